@@ -1,0 +1,55 @@
+"""Contact details and the candidate's name."""
+
+import re
+
+# Mainland mobile numbers, written 13800000000, 138-0000-0000, 138 0000 0000, +86 138…, (+86)138…
+_PHONE = re.compile(r"(?<![\d])(?:\(?\+?86\)?[\s\-]?)?(1[3-9]\d)[\s\-]?(\d{4})[\s\-]?(\d{4})(?!\d)")
+# Landlines with an area code: 010-12345678, 0571-8765432
+_LANDLINE = re.compile(r"(?<![\d\-])(0\d{2,3})[\s\-](\d{7,8})(?![\d\-])")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+_NAME_LABEL = re.compile(r"(?:姓\s*名|Name)\s*[：:]\s*([\u4e00-\u9fa5·]{2,5}|[A-Z][A-Za-z.\-]+(?: [A-Z][A-Za-z.\-]+){1,3})")
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fa5]{2,4}(?:·[\u4e00-\u9fa5]{2,6})?$")
+_EN_NAME = re.compile(r"^[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,3}$")
+
+# Common single and compound surnames; a bare 2–4 character first line is taken as a name only
+# when it starts with one, so a heading such as 个人简历 is not mistaken for a person.
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
+    "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷"
+    "盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷"
+    "晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+) | {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "尉迟", "长孙"}
+NOT_NAMES = {"个人简历", "简历", "求职简历", "个人履历", "应聘简历", "基本信息", "个人信息"}
+
+
+def find_phones(text: str) -> list[str]:
+    """Phone numbers as digits only, in order of appearance, without repeats."""
+    found = ["".join(m.groups()) for m in _PHONE.finditer(text)]
+    found += ["".join(m.groups()) for m in _LANDLINE.finditer(text)]
+    return list(dict.fromkeys(found))
+
+
+def find_emails(text: str) -> list[str]:
+    return list(dict.fromkeys(e.lower().rstrip(".") for e in _EMAIL.findall(text)))
+
+
+def find_name(lines: list[str]) -> str | None:
+    """A labelled name (姓名：…), else a name-shaped first line or first segment of it."""
+    for i, line in enumerate(lines[:40]):
+        if m := _NAME_LABEL.search(line):
+            return m.group(1).strip()
+        # A form or sidebar that puts the value on the line below its label.
+        if re.fullmatch(r"(?:姓\s*名|Name)\s*[：:]?", line.strip()) and i + 1 < len(lines):
+            value = lines[i + 1].strip()
+            if _CJK_NAME.match(value) or _EN_NAME.match(value):
+                return value
+    for line in lines[:5]:
+        first = re.split(r"\s{2,}|[|｜/,，\t]", line.strip())[0].strip()
+        if first in NOT_NAMES:
+            continue
+        if _CJK_NAME.match(first) and (first[0] in SURNAMES or first[:2] in SURNAMES):
+            return first
+        if _EN_NAME.match(first) and len(first) <= 40:
+            return first
+    return None

@@ -1,0 +1,120 @@
+"""Dates and date ranges as résumés write them, Chinese and English.
+
+``2015.07 - 至今``, ``2015年7月—2018年12月``, ``2019/03-2021/08``, ``Jul 2015 – Present``,
+``03/2018 - 06/2020``. Months are counted inclusively: 2018.07–2018.12 is six months, as HR counts.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS_EN = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december"),
+        ]
+    )
+    for m in names
+}
+
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_EN_MONTH = r"(?:" + "|".join(sorted(MONTHS_EN, key=len, reverse=True)) + r")\.?"
+_PRESENT = r"(?:至今|迄今|现在|目前|今|present|now|current|today|till\s+now|to\s+date)"
+
+# One date: 2015.07 / 2015-7 / 2015年7月 / 2015/07 / Jul 2015 / July, 2015 / 07/2015 / 2015年 / 2015
+DATE = (
+    rf"(?:(?P<y1>{_YEAR})\s*(?:[年./\-]|\s)\s*(?P<m1>1[0-2]|0?[1-9])(?!\d)\s*月?"
+    rf"|(?P<mon>{_EN_MONTH})\s*,?\s*(?P<y2>{_YEAR})"
+    rf"|(?P<m3>1[0-2]|0?[1-9])\s*/\s*(?P<y3>{_YEAR})"
+    rf"|(?P<y4>{_YEAR})\s*年?(?![\d.])(?!\s*[./\-]\s*(?:1[0-2]|0?[1-9])(?!\d)))"
+)
+_SEP = r"\s*(?:-{1,2}|–|—{1,2}|~|～|〜|－|至|到|to|until)\s*"
+RANGE_RE = re.compile(
+    rf"(?P<start>{DATE.replace('?P<', '?P<s_')}){_SEP}(?:(?P<end>{DATE.replace('?P<', '?P<e_')})|(?P<present>{_PRESENT}))",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+
+    @property
+    def index(self) -> int:
+        return self.year * 12 + self.month - 1
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @classmethod
+    def of(cls, d: date) -> "Month":
+        return cls(d.year, d.month)
+
+
+@dataclass(frozen=True)
+class DateRange:
+    start: Month
+    end: Month | None  # None: still ongoing (至今 / present)
+    text: str  # the matched text, kept as evidence
+    span: tuple[int, int]
+    year_only: bool = False
+
+    def end_or(self, reference: Month) -> Month:
+        return self.end or reference
+
+    def months(self, reference: Month) -> int:
+        return months_between(self.start, self.end_or(reference))
+
+
+def months_between(start: Month, end: Month) -> int:
+    """Calendar months from ``start`` through ``end``, both included; 0 if reversed."""
+    return max(0, end.index - start.index + 1)
+
+
+def _month_from(groups: dict[str, str | None], prefix: str, *, is_end: bool) -> tuple[Month, bool]:
+    g = {k[len(prefix):]: v for k, v in groups.items() if k.startswith(prefix) and v}
+    if "y1" in g:
+        return Month(int(g["y1"]), int(g["m1"])), False
+    if "y2" in g:
+        return Month(int(g["y2"]), MONTHS_EN[g["mon"].lower().rstrip(".")]), False
+    if "y3" in g:
+        return Month(int(g["y3"]), int(g["m3"])), False
+    # A bare year: start of a range counts from January, end of a range through December.
+    return Month(int(g["y4"]), 12 if is_end else 1), True
+
+
+def find_date_ranges(text: str) -> list[DateRange]:
+    ranges = []
+    for m in RANGE_RE.finditer(text):
+        groups = m.groupdict()
+        start, start_year_only = _month_from(groups, "s_", is_end=False)
+        end: Month | None = None
+        end_year_only = False
+        if not groups["present"]:
+            end, end_year_only = _month_from(groups, "e_", is_end=True)
+            if end.index < start.index:
+                continue
+        ranges.append(
+            DateRange(start, end, m.group(0).strip(), m.span(), year_only=start_year_only or end_year_only)
+        )
+    return ranges
+
+
+def merged_months(ranges: list[tuple[Month, Month]]) -> int:
+    """Months covered by the union of inclusive ranges, so overlapping jobs count once."""
+    total = 0
+    current_start = current_end = None
+    for start, end in sorted(ranges, key=lambda r: r[0].index):
+        if current_end is None or start.index > current_end + 1:
+            if current_end is not None:
+                total += current_end - current_start + 1
+            current_start, current_end = start.index, end.index
+        else:
+            current_end = max(current_end, end.index)
+    if current_end is not None:
+        total += current_end - current_start + 1
+    return total

@@ -1,0 +1,123 @@
+"""Education entries: school, canonical degree level, major and dates."""
+
+import re
+from functools import cache
+
+from extractors.dates import find_date_ranges
+from extractors.models import DEGREE_ORDER, Degree, EducationEntry, TextLine
+from extractors.sections import DATA_DIR
+
+# Checked in this order, so 博士研究生 is a doctorate and 专升本 a bachelor before 专科 is seen.
+DEGREE_PATTERNS: list[tuple[Degree, re.Pattern[str]]] = [
+    (Degree.doctorate, re.compile(r"博士|ph\.?\s?d|doctor of|doctorate", re.I)),
+    (Degree.master, re.compile(r"硕士|研究生|(?<![A-Za-z])(?:e?mba|mpa|mpacc|mf|m\.?sc?|m\.?a|master(?:'s)?)(?![A-Za-z])|master of", re.I)),
+    (Degree.bachelor, re.compile(r"本科|学士|专升本|(?<![A-Za-z])(?:b\.?sc?|b\.?a|bba|bachelor(?:'s)?|undergraduate)(?![A-Za-z])", re.I)),
+    (Degree.associate, re.compile(r"大专|专科|高职|\bassociate(?:'s)?\b|junior college|高等职业", re.I)),
+    (Degree.secondary, re.compile(r"中专|高中|技校|职高|中技|中职|high school|secondary|vocational school", re.I)),
+    (Degree.below_secondary, re.compile(r"初中|小学|junior high|primary school", re.I)),
+]
+# Part-time and adult routes (在职/自考/成人/函授/网络教育) are real degrees; HR may still want to see them.
+PART_TIME = re.compile(r"在职|自考|自学考试|成人|函授|网络教育|远程教育|电大|夜大|part[- ]time", re.I)
+
+_SCHOOL_SUFFIX = re.compile(
+    r"([\u4e00-\u9fa5（）()]{2,20}?(?:大学|学院|学校|中学|高中|中专|技校|党校|分校|研究院|研究生院))"
+    r"|((?:[A-Z][A-Za-z&'.\-]*\s+)*(?:University|College|Institute|School|Academy)(?:\s+of(?:\s+[A-Z][A-Za-z&'.\-]*)+)?)"
+)
+_MAJOR_LABEL = re.compile(r"(?:专业|major|主修)\s*[：:]\s*([^\s|｜,，;；]+)", re.I)
+_EN_MAJOR = re.compile(r"\b(?:in|of)\s+([A-Z][A-Za-z &]+?)(?=\s*(?:[,|;(]|$|\d))")
+_SPLIT = re.compile(r"\s{2,}|\t|[|｜,，;；/]|\s(?=\S)")
+
+
+@cache
+def known_schools() -> tuple[str, ...]:
+    """Chinese institution names from the bundled list, longest first so 大学城 beats 大学."""
+    names = (DATA_DIR / "lexicons" / "universities_cn.txt").read_text(encoding="utf-8").split()
+    return tuple(sorted(set(names), key=len, reverse=True))
+
+
+def degree_of(text: str) -> Degree | None:
+    for degree, pattern in DEGREE_PATTERNS:
+        if pattern.search(text):
+            return degree
+    return None
+
+
+def find_school(text: str) -> str | None:
+    for name in known_schools():
+        if name in text:
+            return name
+    if m := _SCHOOL_SUFFIX.search(text):
+        return (m.group(1) or m.group(2)).strip()
+    return None
+
+
+def find_major(text: str, school: str | None) -> str | None:
+    if m := _MAJOR_LABEL.search(text):
+        return m.group(1)
+    rest = text.replace(school, " ") if school else text
+    for date in find_date_ranges(rest):
+        rest = rest.replace(date.text, " ")
+    if m := _EN_MAJOR.search(rest):
+        return m.group(1).strip()
+    # The major is usually the segment that is neither school, degree nor date: "西南财经大学 金融学 本科".
+    for part in _SPLIT.split(rest):
+        part = part.strip("：:()（） ")
+        # "工商管理硕士": the major with the degree glued on.
+        part = re.sub(r"(?:专业)?(?:硕士|学士|博士|本科|专科|大专)(?:学位|研究生)?$", "", part)
+        if (
+            2 <= len(part) <= 16
+            and re.fullmatch(r"[\u4e00-\u9fa5（）()]+", part)
+            and degree_of(part) is None
+            and not PART_TIME.fullmatch(part)
+            and part not in {"毕业", "在读", "学历", "学位", "全日制", "统招"}
+        ):
+            return part
+    return None
+
+
+def _entry_blocks(lines: list[TextLine]) -> list[list[str]]:
+    """Education lines grouped into entries: a new entry starts at each line naming a school."""
+    blocks: list[list[str]] = []
+    for line in lines:
+        if find_school(line.text) or not blocks:
+            blocks.append([line.text])
+        elif len(blocks[-1]) < 3:
+            blocks[-1].append(line.text)
+    return blocks
+
+
+def extract_education(lines: list[TextLine]) -> list[EducationEntry]:
+    section = [line for line in lines if line.section == "education"]
+    if not section:
+        # No education heading: take lines elsewhere that name a school and a degree.
+        section = [line for line in lines if find_school(line.text) and degree_of(line.text)]
+    entries = []
+    for block in _entry_blocks(section):
+        text = " ".join(block)
+        school = find_school(text)
+        degree = degree_of(text)
+        if school is None and degree is None:
+            continue
+        dates = find_date_ranges(text)
+        entries.append(
+            EducationEntry(
+                school=school,
+                degree=degree,
+                major=find_major(block[0] if school and school in block[0] else text, school),
+                start=str(dates[0].start) if dates else None,
+                end=str(dates[0].end) if dates and dates[0].end else None,
+                part_time=bool(PART_TIME.search(text)),
+                evidence=block[0],
+            )
+        )
+    return entries
+
+
+def highest_degree(entries: list[EducationEntry], lines: list[TextLine]) -> Degree | None:
+    """Highest level over the entries and any labelled 学历/Degree line in the header."""
+    found = [e.degree for e in entries if e.degree]
+    for line in lines:
+        if re.search(r"(?:最高)?学\s*历\s*[：:]|degree\s*[：:]", line.text, re.I):
+            if degree := degree_of(line.text):
+                found.append(degree)
+    return max(found, key=DEGREE_ORDER.__getitem__) if found else None

@@ -1,0 +1,184 @@
+"""Work entries: employer, title, dates and months, most recent first.
+
+``entry_blocks → header lines → employer and title``: an entry starts at each line carrying a date
+range in the experience (or internship) section. Its header is the dated line plus the short lines
+around it that are not duties: résumés put "公司 | 职位" above the dates as often as below them.
+"""
+
+import re
+from itertools import takewhile
+
+from extractors.dates import DateRange, Month, find_date_ranges, merged_months
+from extractors.education import degree_of, find_school
+from extractors.models import TextLine, WorkEntry
+
+EXPERIENCE_SECTIONS = {"experience", "internships"}
+
+_ORG_ZH = (
+    r"(?:[\u4e00-\u9fa5A-Za-z0-9·&]|[（(][\u4e00-\u9fa5A-Za-z]{1,10}[)）]){2,40}"
+    r"(?:有限责任公司|股份有限公司|有限公司|公司|集团|银行|支行|分行|营业部|信用社|联社|合作社|农商行|"
+    r"中心|局|厂|店|酒店|餐厅|商行|超市|商场|营业厅|网点|医院|学校|事务所|研究院|研究所|委员会|服务站|工作室|小贷|担保)"
+    r"(?:[（(][\u4e00-\u9fa5]{1,10}[)）])?"
+    r"(?:[\u4e00-\u9fa5]{0,8}?(?:支行|分行|支公司|分公司|营业部|分理处|网点|信用社|分社|项目部|服务中心))?"
+)
+_EN_WORD = r"(?:[A-Z(&][\w&'.()\-]*|of|and|the|de|&)"
+_ORG_EN = (
+    rf"(?:{_EN_WORD}\s+)+"
+    r"(?:Bank|Co\.?,?\s*Ltd\.?|Ltd\.?|Inc\.?|LLC|Company|Corporation|Corp\.?|Group|Credit Union|Cooperative|"
+    r"Center|Centre|Services|Management|Hotel|Limited|Agency|Gallery|Studio|Restaurant|Store|Firm|Bureau|Office)"
+    r"(?:\s+(?:[A-Z][\w\-]*\s+)*?(?:Branch|Sub-branch|Office))?(?![\w])"
+)
+_ORG = re.compile(f"{_ORG_ZH}|{_ORG_EN}")
+_TITLE = re.compile(
+    r"[\u4e00-\u9fa5A-Za-z]{0,10}?"
+    r"(?:客户经理|经理|主管|专员|助理|总监|主任|代表|顾问|行长|组长|信贷员|柜员|会计|出纳|文员|销售员|营业员|业务员|"
+    r"客服|管家|工程师|设计师|厨师|教师|老师|实习生|职员|店长|督导|分析师|秘书|司机|保安|员)(?:[（(][^)）]{1,10}[)）])?"
+    r"|(?:(?:Senior|Junior|Assistant|Deputy|Chief|Head|Lead)\s+)?(?:[A-Z][A-Za-z\-]*\s+){0,3}"
+    r"(?:Manager|Officer|Specialist|Assistant|Director|Supervisor|Representative|Engineer|Clerk|Intern|Teller|"
+    r"Analyst|Consultant|Executive|Coordinator|Agent|Lead|Accountant|Cashier|Chef|Teacher|Designer|Developer)\b"
+)
+_LABELLED = re.compile(
+    r"(?P<label>公司名称|工作单位|单位名称|就职公司|公司|单位|employer|company|职位名称|担任职位|职位|岗位|职务|title|position|role)"
+    r"\s*[：:]\s*(?P<value>[^|｜\t]+?)(?=\s{2,}|[|｜\t]|$)",
+    re.I,
+)
+_EMPLOYER_LABELS = {"公司名称", "工作单位", "单位名称", "就职公司", "公司", "单位", "employer", "company"}
+INTERNSHIP = re.compile(r"实习|intern", re.I)
+_DUTY_START = re.compile(
+    r"^(?:[•·●◆▪\-*]|\d{1,2}[、.．)]|[（(]\d{1,2}[)）]|负责|工作内容|主要职责|职责|业绩|duties|responsib)", re.I
+)
+_SENTENCE = re.compile(r"[，。；;！!]|[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}")
+MAX_HEADER_CHARS = 90
+
+
+def _segments(text: str) -> list[str]:
+    parts = re.split(r"\s{2,}|\t|[|｜]|\s[-—–/]\s|，|,\s(?!Ltd|Inc|LLC|Limited)", text)
+    return [_trim(p) for p in parts if _trim(p)]
+
+
+def _trim(text: str) -> str:
+    text = text.strip(" ：:-—–")
+    # Keep a closing bracket that closes something inside: 示例市烟草专卖局（公司）.
+    if text.endswith(("）", ")")) and not re.search(r"[（(][^（()）]*[)）]$", text):
+        text = text[:-1].strip()
+    return text.lstrip("(（").strip()
+
+
+def _is_header_line(line: str) -> bool:
+    """Short, not a duty bullet, not a sentence: where employers and titles are written."""
+    return len(line) <= MAX_HEADER_CHARS and not _DUTY_START.match(line) and not _SENTENCE.search(line)
+
+
+def employer_and_title(header: list[str]) -> tuple[str | None, str | None]:
+    """Find the employer and the job title among the header lines of an entry."""
+    employer = title = None
+    for line in header:
+        for m in _LABELLED.finditer(line):
+            value = m.group("value").strip()
+            if m.group("label").lower() in _EMPLOYER_LABELS:
+                employer = employer or value
+            else:
+                title = title or value
+        for seg in _segments(_LABELLED.sub("  ", line)):
+            if employer is None and (m := _ORG.search(seg)):
+                employer = _trim(m.group(0))
+                # "示例银行客户经理": the title glued after the employer.
+                rest = seg[m.end():].strip()
+                if title is None and rest and _TITLE.fullmatch(rest):
+                    title = rest
+            elif title is None and _TITLE.fullmatch(seg) and seg != employer:
+                title = seg
+    if employer is None:
+        # No organisation word: the first short segment that is not the title is the employer,
+        # as in "Curatorial Intern, Example Art Gallery" or a line of its own under the dates.
+        for line in header:
+            for seg in _segments(_LABELLED.sub("  ", line)):
+                if seg != title and not _TITLE.fullmatch(seg) and 2 <= len(seg) <= 30 and not re.search(r"\d{4}", seg):
+                    return seg, title
+    return employer, title
+
+
+class EntryBlock:
+    """The lines of one dated entry, split into header (who and what) and body (duties)."""
+
+    def __init__(self, dates: DateRange, dated_line: str, section: str, before: list[str]) -> None:
+        self.dates = dates
+        self.dated_line = dated_line
+        self.section = section
+        self.before = before  # header lines written above the dates
+        self.after: list[str] = []
+
+    @property
+    def header(self) -> list[str]:
+        rest = self.dated_line.replace(self.dates.text, "  ")
+        below = list(takewhile(_is_header_line, self.after[:2])) if not self.before else []
+        return [*self.before, rest, *below]
+
+
+def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
+    """One block for every dated line in the experience sections (all lines when there is none)."""
+    section = [line for line in lines if line.section in EXPERIENCE_SECTIONS]
+    if not section:
+        section = [line for line in lines if line.section not in {"education", "projects", "training"}]
+    blocks: list[EntryBlock] = []
+    loose: list[str] = []  # lines since the last dated line, not yet claimed
+    for line in section:
+        ranges = find_date_ranges(line.text)
+        if not ranges:
+            (blocks[-1].after if blocks else loose).append(line.text)
+            continue
+        rest = line.text.replace(ranges[0].text, "").strip(" |｜:：-—–")
+        before: list[str] = []
+        # A bare date line: the employer/title line just above it belongs to this entry.
+        previous = blocks[-1].after if blocks else loose
+        if not re.search(r"[\u4e00-\u9fa5A-Za-z]{2}", _LABELLED.sub("", rest)) or _LABELLED.search(previous[-1] if previous else ""):
+            while previous and len(before) < 2 and _is_header_line(previous[-1]) and (
+                _ORG.search(previous[-1]) or _LABELLED.search(previous[-1]) or _TITLE.search(previous[-1])
+            ):
+                before.insert(0, previous.pop())
+        blocks.append(EntryBlock(ranges[0], line.text, line.section, before))
+    return blocks
+
+
+def _is_education(header: list[str]) -> bool:
+    text = " ".join(header)
+    return find_school(text) is not None and degree_of(text) is not None and _ORG.search(text) is None
+
+
+def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntry]:
+    has_section = any(line.section in EXPERIENCE_SECTIONS for line in lines)
+    entries = []
+    for block in entry_blocks(lines):
+        header = block.header
+        if _is_education(header):
+            continue  # a school line outside the education section
+        employer, title = employer_and_title(header)
+        if not has_section and (employer is None or _ORG.search(employer) is None):
+            continue  # no experience heading: only lines that name an organisation count as jobs
+        dates = block.dates
+        entries.append(
+            WorkEntry(
+                employer=employer,
+                title=title,
+                start=str(dates.start),
+                end=str(dates.end) if dates.end else None,
+                is_current=dates.end is None,
+                is_internship=block.section == "internships" or bool(INTERNSHIP.search(" ".join(header))),
+                months=dates.months(reference),
+                evidence=" ".join(filter(None, (" ".join(block.before), block.dated_line))).strip(),
+            )
+        )
+    entries.sort(key=lambda e: (e.end or "9999-99", e.start or ""), reverse=True)
+    return entries
+
+
+def total_months(entries: list[WorkEntry], reference: Month) -> int:
+    """Months of work with overlapping entries merged; internships do not count."""
+    spans = []
+    for e in entries:
+        if e.is_internship or not e.start:
+            continue
+        start = Month(int(e.start[:4]), int(e.start[5:]))
+        end = Month(int(e.end[:4]), int(e.end[5:])) if e.end else reference
+        spans.append((start, end))
+    return merged_months(spans)

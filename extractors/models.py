@@ -1,0 +1,116 @@
+"""Typed results of the reading and extraction stages.
+
+Every stage returns one of these models; nothing downstream handles untyped dicts.
+"""
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Degree(StrEnum):
+    """Canonical degree codes, ordered from lowest to highest by ``DEGREE_ORDER``."""
+
+    below_secondary = "below_secondary"
+    secondary = "secondary"  # 中专 / 高中 / 技校 / 职高
+    associate = "associate"  # 大专 / 专科 / 高职
+    bachelor = "bachelor"  # 本科 / 学士
+    master = "master"  # 硕士 / 研究生 / MBA
+    doctorate = "doctorate"  # 博士
+
+
+DEGREE_ORDER: dict[Degree, int] = {d: i for i, d in enumerate(Degree)}
+
+TextQuality = Literal["ok", "low_text", "garbled", "scanned"]
+
+
+class SourceInfo(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    sha256: str
+    format: str  # sniffed from the bytes: pdf, docx, txt, ...
+    size_bytes: int = 0
+
+
+class Document(BaseModel):
+    """The text of one résumé file, normalised, in reading order, one line per text line."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: SourceInfo
+    text: str
+    pages: int = 1
+    quality: TextQuality = "ok"
+    quality_reason: str = ""
+    # Facts the reader noticed that HR may want to know (e.g. "extension .doc but content is docx").
+    notes: list[str] = Field(default_factory=list)
+    # Creation date found in the file's metadata (YYYY-MM-DD), a hint for the reference date.
+    created: str | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        return [line for line in self.text.splitlines() if line.strip()]
+
+
+class ReadError(BaseModel):
+    """A file that could not be read; it ends as a row in errors.csv, never silently dropped."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: SourceInfo
+    stage: Literal["read", "extract", "score"] = "read"
+    # Short machine-readable code (unsupported_format, empty_file, corrupt, encrypted, ...).
+    code: str
+    reason: str
+
+
+class TextLine(BaseModel):
+    """One non-empty line of the résumé and the section it sits in (used as scoring evidence)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    section: str
+    text: str
+
+
+class EducationEntry(BaseModel):
+    school: str | None = None
+    degree: Degree | None = None
+    major: str | None = None
+    start: str | None = None  # YYYY-MM
+    end: str | None = None  # YYYY-MM, None while studying
+    part_time: bool = False  # 在职 / 自考 / 成人 / 函授 / 网络教育
+    evidence: str = ""
+
+
+class WorkEntry(BaseModel):
+    employer: str | None = None
+    title: str | None = None
+    start: str | None = None  # YYYY-MM
+    end: str | None = None  # YYYY-MM; None with is_current when the résumé says 至今 / present
+    is_current: bool = False
+    is_internship: bool = False
+    months: int = 0
+    evidence: str = ""
+
+
+class Candidate(BaseModel):
+    """What ``screener extract`` prints and ``candidates.parquet`` stores, one per résumé."""
+
+    source: SourceInfo
+    name: str | None = None
+    phones: list[str] = Field(default_factory=list)
+    emails: list[str] = Field(default_factory=list)
+    highest_degree: Degree | None = None
+    education: list[EducationEntry] = Field(default_factory=list)
+    experience: list[WorkEntry] = Field(default_factory=list)  # most recent first
+    total_experience_months: int = 0
+    skills: list[str] = Field(default_factory=list)
+    certificates: list[str] = Field(default_factory=list)
+    languages: list[str] = Field(default_factory=list)  # CET-4, IELTS, ...
+    reference_date: str  # YYYY-MM-DD that 至今 / present was counted to
+    text_quality: TextQuality = "ok"
+    text_quality_reason: str = ""
+    lines: list[TextLine] = Field(default_factory=list, exclude=True)

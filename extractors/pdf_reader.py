@@ -1,0 +1,556 @@
+"""PDF résumés: characters with boxes → rows → columns → lines → text.
+
+Every step is a plain function over small dataclasses, so a bad result can be inspected
+step by step (``page_chars`` → ``group_rows`` → ``find_column_band`` → ``reading_blocks``
+→ ``block_lines`` → ``join_wrapped`` → ``drop_running_lines``).
+
+Characters come from pypdfium2 (fast: a few ms per page) or from pdfplumber/pdfminer
+(slow, ~100x); both feed the same layout code, so they give the same text. pdfplumber is
+the fallback when pdfium sees glyphs without a Unicode mapping, because pdfminer reports
+them explicitly as ``(cid:NNN)``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import logging
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from extractors.normalize import CJK_CHARS, wrap_separator
+from extractors.sniff import RawText, ReadFailure
+
+PdfEngine = Literal["auto", "pdfium", "pdfplumber"]
+
+REPLACEMENT = "\ufffd"
+_CJK_RE = re.compile(f"[{CJK_CHARS}\u3000-\u303f\uff00-\uffef]")
+_CID_RE = re.compile(r"^\(cid:\d+\)$")
+# A page with fewer real characters than this has no usable text layer (a scan, a photo).
+MIN_PAGE_CHARS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Char:
+    """One glyph in top-down page coordinates (points); ``text`` is REPLACEMENT when unmapped."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def size(self) -> float:
+        return max(self.bottom - self.top, 1.0)
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class PageChars:
+    number: int  # 1-based
+    width: float
+    height: float
+    chars: tuple[Char, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    block: int  # index of the reading block (full-width band or column) the line came from
+
+
+Row = list[Char]
+
+
+# --- step 1: characters ---------------------------------------------------------------------
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(_CJK_RE.match(ch))
+
+
+# Glyph boxes are rebuilt from the baseline and the font size, not taken from the font's
+# ascent/descent: fallback fonts for punctuation report odd vertical extents, which would
+# knock "，" or "-" off its line, and the two engines disagree on them.
+ASCENT = 0.8
+DESCENT = 0.2
+
+
+def _char(text: str, x0: float, x1: float, baseline: float, size: float) -> Char:
+    size = size if size > 0 else 10.0
+    return Char(text, x0, max(x1, x0), baseline - ASCENT * size, baseline + DESCENT * size)
+
+
+def pdfium_page_chars(textpage, number: int, width: float, height: float) -> PageChars:
+    """All glyphs of a page from pdfium (spaces kept, pdfium's guessed ones dropped)."""
+    import pypdfium2.raw as raw
+
+    tp = textpage.raw
+    n = raw.FPDFText_CountChars(tp)
+    rect = raw.FS_RECTF()
+    rect_p = ctypes.byref(rect)
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    ox_p, oy_p = ctypes.byref(ox), ctypes.byref(oy)
+    get_unicode, get_box, is_generated = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated
+    get_origin, get_size = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetFontSize
+    chars: list[Char] = []
+    i = 0
+    while i < n:
+        code = get_unicode(tp, i)
+        if 0xD800 <= code < 0xDC00 and i + 1 < n:  # surrogate pair: one character, two slots
+            text = chr(0x10000 + ((code - 0xD800) << 10) + (get_unicode(tp, i + 1) - 0xDC00))
+            skip = 2
+        else:
+            text, skip = (chr(code) if code else REPLACEMENT), 1
+        if is_generated(tp, i) or (text.isspace() and text != " "):
+            # pdfium's guessed spaces and line breaks: the layout steps derive their own.
+            i += skip
+            continue
+        if code < 32 or code == 0xFFFE:
+            text = REPLACEMENT  # a glyph code passed through without a Unicode mapping
+        if get_box(tp, i, rect_p) and get_origin(tp, i, ox_p, oy_p):
+            chars.append(_char(text, ox.value, rect.right, height - oy.value, get_size(tp, i)))
+        i += skip
+    return PageChars(number, width, height, tuple(chars))
+
+
+def plumber_page_chars(page, number: int) -> PageChars:
+    """All glyphs of a pdfplumber page; ``(cid:NNN)`` becomes REPLACEMENT."""
+    chars: list[Char] = []
+    height = float(page.height)
+    for c in page.chars:
+        text = c["text"]
+        if _CID_RE.match(text):
+            text = REPLACEMENT
+        if not text or (text.isspace() and text != " "):
+            continue
+        baseline = height - float(c["matrix"][5])  # the text matrix's translation is the glyph origin
+        chars.append(_char(text, float(c["x0"]), float(c["x1"]), baseline, float(c["size"])))
+    return PageChars(number, float(page.width), height, tuple(chars))
+
+
+# --- step 2: rows ---------------------------------------------------------------------------
+
+
+def group_rows(chars: Iterable[Char]) -> list[Row]:
+    """Chars sharing a baseline band, top to bottom, each row sorted left to right.
+
+    A char joins the current row when its vertical centre is within 40% of the smaller
+    height; mixed sizes on one line (a 20pt name beside 11pt text) still land together.
+    """
+    rows: list[Row] = []
+    row_cy = row_h = 0.0
+    for c in sorted(chars, key=lambda c: (c.cy, c.x0)):
+        if rows and abs(c.cy - row_cy) <= 0.4 * min(c.size, row_h):
+            rows[-1].append(c)
+            continue
+        rows.append([c])
+        row_cy, row_h = c.cy, c.size
+    for row in rows:
+        row.sort(key=lambda c: c.x0)
+    return rows
+
+
+# --- step 3: columns ------------------------------------------------------------------------
+
+GUTTER_HALF = 4  # points: a column gutter is at least 8pt wide and free of any glyph
+MIN_BAND_ROWS = 6
+MIN_SIDE_ROWS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnBand:
+    """Rows ``start..end`` (inclusive) are laid out in two columns split at ``gutter``."""
+
+    start: int
+    end: int
+    gutter: float
+
+
+def find_column_band(rows: Sequence[Row], hint: float | None = None) -> ColumnBand | None:
+    """Find a vertical gutter free of glyphs over a tall run of rows, with text on both sides.
+
+    Rows above/below the run (a full-width name banner, a footer) stay outside the band.
+    ``hint`` is the previous page's gutter: a continuation page with only a few lines per
+    column is accepted at that x with lower minimums.
+    A run where most rows have text on both sides at the same baseline is a table, not two
+    columns, and is left alone so a label stays with its value.
+    """
+    min_rows, min_side = (2, 1) if hint is not None else (MIN_BAND_ROWS, MIN_SIDE_ROWS)
+    if len(rows) < min_rows:
+        return None
+    xmin = min(c.x0 for row in rows for c in row)
+    xmax = max(c.x1 for row in rows for c in row)
+    width = int(xmax - xmin) + 1
+    if width < 100:
+        return None
+    n = len(rows)
+    cov = np.zeros((n, width + 2 * GUTTER_HALF + 2), dtype=np.int32)
+    first = np.empty(n)
+    last = np.empty(n)
+    for r, row in enumerate(rows):
+        for c in row:
+            if c.text == " ":
+                continue  # a trailing space may reach into the gutter
+            # Shrink each box a little: neighbouring glyph boxes touch, gutters never do.
+            a = int(c.x0 - xmin + 0.5) + GUTTER_HALF
+            b = int(c.x1 - xmin - 0.5) + GUTTER_HALF + 1
+            if b > a:
+                cov[r, a:b] = 1
+        first[r] = row[0].x0 - xmin
+        last[r] = max(c.x1 for c in row) - xmin
+    cs = np.concatenate([np.zeros((n, 1), dtype=np.int32), cov.cumsum(axis=1)], axis=1)
+    if hint is not None:
+        xs = np.array([int(hint - xmin)]) if 0.1 * width < hint - xmin < 0.9 * width else np.array([], dtype=int)
+    else:
+        xs = np.arange(int(0.12 * width), int(0.88 * width), 2)
+    if not len(xs):
+        return None
+    occupied = (cs[:, xs + 2 * GUTTER_HALF + 1] - cs[:, xs]) > 0  # rows × candidate gutters
+    left = first[:, None] < xs[None, :] - GUTTER_HALF
+    right = last[:, None] > xs[None, :] + GUTTER_HALF
+    free = ~occupied
+    # Length of the run of free rows ending at each row, per candidate x.
+    run = np.zeros_like(occupied, dtype=np.int32)
+    run[0] = free[0]
+    for r in range(1, n):
+        run[r] = (run[r - 1] + 1) * free[r]
+    best: tuple[float, int, int, int] | None = None  # (extent, x index, start, end)
+    tops = np.array([min(c.top for c in row) for row in rows])
+    bottoms = np.array([max(c.bottom for c in row) for row in rows])
+    page_extent = bottoms.max() - tops.min()
+    for j in range(len(xs)):
+        end = int(run[:, j].argmax())
+        length = int(run[end, j])
+        if length < min_rows:
+            continue
+        start = end - length + 1
+        lj, rj = left[start : end + 1, j], right[start : end + 1, j]
+        # Start the band where both columns have begun: one-sided rows above it (a centred
+        # name banner, a running header) read fine top-down. Rows after one column ends stay
+        # in the band: the longer column simply continues.
+        if not lj.any() or not rj.any():
+            continue
+        both_started = max(int(np.argmax(lj)), int(np.argmax(rj)))
+        if length - both_started < min_rows:
+            continue
+        s, e = start + both_started, end
+        lj, rj = left[s : e + 1, j], right[s : e + 1, j]
+        n_left, n_right, n_both = int(lj.sum()), int(rj.sum()), int((lj & rj).sum())
+        if n_left < min_side or n_right < min_side:
+            continue
+        if hint is None and n_both >= 0.7 * min(n_left, n_right):
+            continue  # aligned rows on both sides: a table
+        extent = bottoms[e] - tops[s]
+        if hint is None and extent < 0.15 * page_extent:
+            continue
+        if best is None or extent > best[0] + 1:
+            best = (extent, j, s, e)
+    if best is None:
+        return None
+    _, j, s, e = best
+    # Centre the gutter in the stretch of candidate x's that are free over the whole band.
+    lo = hi = j
+    while lo > 0 and not occupied[s : e + 1, lo - 1].any():
+        lo -= 1
+    while hi + 1 < len(xs) and not occupied[s : e + 1, hi + 1].any():
+        hi += 1
+    return ColumnBand(s, e, float(xmin + (xs[lo] + xs[hi]) / 2))
+
+
+def find_bands(rows: Sequence[Row], hint: float | None = None, depth: int = 0) -> list[tuple[Sequence[Row], ColumnBand | None]]:
+    """Split a page's rows into runs, each either full-width (band None) or two-column."""
+    if not rows:
+        return []
+    band = find_column_band(rows, hint) if depth < 3 else None
+    if band is None and hint is not None:
+        band = find_column_band(rows)
+    if band is None:
+        return [(rows, None)]
+    return (
+        find_bands(rows[: band.start], hint, depth + 1)
+        + [(rows[band.start : band.end + 1], band)]
+        + find_bands(rows[band.end + 1 :], hint, depth + 1)
+    )
+
+
+def reading_blocks(bands: Sequence[tuple[Sequence[Row], ColumnBand | None]]) -> list[list[Char]]:
+    """Chars grouped in reading order: full-width runs as they are, a column band left then right."""
+    blocks: list[list[Char]] = []
+    for rows, band in bands:
+        chars = [c for row in rows for c in row]
+        if band is None:
+            blocks.append(chars)
+            continue
+        blocks.append([c for c in chars if (c.x0 + c.x1) / 2 < band.gutter])
+        blocks.append([c for c in chars if (c.x0 + c.x1) / 2 >= band.gutter])
+    return blocks
+
+
+# --- step 4: lines --------------------------------------------------------------------------
+
+
+def row_text(row: Row) -> str:
+    """Glue a row's glyphs, putting spaces back from the gaps between them.
+
+    Between two Chinese glyphs only a wide gap (a field separator) becomes a space, so
+    letter-spaced headings stay one word; between Latin glyphs a fifth of an em is a space.
+    """
+    parts: list[str] = []
+    prev: Char | None = None
+    space_glyph = False
+    for c in row:
+        if c.text == " ":
+            space_glyph = prev is not None  # a real space glyph in the file counts, even between Chinese words
+            continue
+        if prev is not None:
+            gap = c.x0 - prev.x1
+            em = min(prev.size, c.size)
+            left_cjk, right_cjk = _is_cjk(prev.text[-1]), _is_cjk(c.text[0])
+            if left_cjk and right_cjk:
+                wide, word = 2.0, 0.8
+            elif left_cjk or right_cjk:
+                wide, word = 1.2, 0.3  # Word/LibreOffice pad Chinese–Latin seams by ~1/4 em: not a space
+            else:
+                wide, word = 1.2, 0.2
+            if gap > wide * em:
+                parts.append("  ")  # a column gap inside a row: keep the fields apart
+            elif space_glyph or gap > word * em:
+                parts.append(" ")
+        parts.append(c.text)
+        prev = c
+        space_glyph = False
+    return "".join(parts)
+
+
+def block_lines(chars: Sequence[Char], block: int) -> list[Line]:
+    lines: list[Line] = []
+    for row in group_rows(chars):
+        row = _strip_spaces(row)
+        if not row:
+            continue
+        sizes = [c.size for c in row]
+        lines.append(
+            Line(
+                text=row_text(row),
+                x0=row[0].x0,
+                x1=max(c.x1 for c in row),
+                top=min(c.top for c in row),
+                bottom=max(c.bottom for c in row),
+                size=statistics.median(sizes),
+                block=block,
+            )
+        )
+    return lines
+
+
+def _strip_spaces(row: Row) -> Row:
+    start, end = 0, len(row)
+    while start < end and row[start].text == " ":
+        start += 1
+    while end > start and row[end - 1].text == " ":
+        end -= 1
+    return row[start:end]
+
+
+def page_lines(page: PageChars, gutter_hint: float | None = None) -> tuple[list[Line], float | None]:
+    """The page's lines in reading order, and its column gutter (a hint for the next page)."""
+    bands = find_bands(group_rows(page.chars), gutter_hint)
+    lines: list[Line] = []
+    for i, block in enumerate(reading_blocks(bands)):
+        lines.extend(block_lines(block, i))
+    gutters = [band.gutter for _, band in bands if band is not None]
+    return lines, (gutters[-1] if gutters else None)
+
+
+# --- step 5: wrapped lines ------------------------------------------------------------------
+
+
+def join_wrapped(lines: Sequence[Line]) -> list[Line]:
+    """Join a line to the previous one when the layout wrapped a Chinese sentence.
+
+    Geometry says "wrapped" (the previous line runs to its block's right edge, the next one
+    follows directly below at the same size); ``normalize.wrap_separator`` says the text allows it.
+    """
+    right_edge: dict[int, float] = {}
+    for ln in lines:
+        right_edge[ln.block] = max(right_edge.get(ln.block, 0.0), ln.x1)
+    out: list[Line] = []
+    for ln in lines:
+        if out:
+            prev = out[-1]
+            reaches_edge = prev.x1 >= right_edge[prev.block] - 1.5 * prev.size
+            follows = prev.block == ln.block and 0 <= ln.top - prev.bottom < 1.2 * prev.size
+            same_size = abs(ln.size - prev.size) < 0.15 * prev.size
+            # Geometry already vouches for the wrap, so a short tail ("检查报告") may join.
+            sep = wrap_separator(prev.text, ln.text) if reaches_edge and follows and same_size else None
+            if sep is not None:
+                out[-1] = Line(prev.text + sep + ln.text, prev.x0, ln.x1, prev.top, ln.bottom, prev.size, prev.block)
+                continue
+        out.append(ln)
+    return out
+
+
+# --- step 6: running headers, footers, page numbers -----------------------------------------
+
+_PAGE_NUMBER_RE = re.compile(
+    r"^(第\s*\d+\s*页\s*([/／,，]?\s*共\s*\d+\s*页)?|\d+\s*[/／]\s*\d+|[-–—]?\s*\d{1,3}\s*[-–—]?|page\s*\d+(\s*(of|/)\s*\d+)?)$",
+    re.I,
+)
+MARGIN = 0.08  # share of the page height at top and bottom where running lines live
+
+
+def drop_running_lines(pages: Sequence[tuple[PageChars, list[Line]]]) -> list[list[Line]]:
+    """Drop page numbers, and repeat copies of header/footer lines (the first copy is kept:
+    a running header often carries the candidate's name)."""
+    def in_margin(page: PageChars, ln: Line) -> bool:
+        return ln.bottom < MARGIN * page.height or ln.top > (1 - MARGIN) * page.height
+
+    def key(ln: Line) -> str:
+        return re.sub(r"\d+", "#", re.sub(r"\s+", "", ln.text))
+
+    counts = Counter(key(ln) for page, lines in pages for ln in lines if in_margin(page, ln))
+    seen: set[str] = set()
+    out: list[list[Line]] = []
+    for page, lines in pages:
+        kept: list[Line] = []
+        for ln in lines:
+            if in_margin(page, ln):
+                if _PAGE_NUMBER_RE.match(ln.text.strip()):
+                    continue
+                k = key(ln)
+                if len(pages) > 1 and counts[k] > 1 and k in seen:
+                    continue
+                seen.add(k)
+            kept.append(ln)
+        out.append(kept)
+    return out
+
+
+# --- the document ---------------------------------------------------------------------------
+
+
+def pdf_date(value: str | None) -> str | None:
+    """``D:20240315093000+08'00'`` → ``2024-03-15``."""
+    m = re.match(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?", (value or "").strip())
+    if not m:
+        return None
+    year, month, day = m.group(1), m.group(2) or "01", m.group(3) or "01"
+    if not ("1990" <= year <= "2100" and "01" <= month <= "12" and "01" <= day <= "31"):
+        return None
+    return f"{year}-{month}-{day}"
+
+
+def pdfium_pages(data: bytes) -> tuple[list[PageChars], str | None]:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise ReadFailure("encrypted", "PDF is password-protected") from exc
+        detail = re.sub(r"^.*\(PDFium: (.*?)\)\.?$", r"\1", str(exc)).lower()
+        raise ReadFailure("corrupt_pdf", f"PDF is damaged or truncated (pdfium: {detail})") from exc
+    try:
+        created = pdf_date(pdf.get_metadata_dict().get("CreationDate"))
+        pages: list[PageChars] = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            pages.append(pdfium_page_chars(textpage, i + 1, width, height))
+            textpage.close()
+            page.close()
+        return pages, created
+    finally:
+        pdf.close()
+
+
+def plumber_pages(data: bytes) -> tuple[list[PageChars], str | None]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            created = pdf_date(str(pdf.metadata.get("CreationDate", "")))
+            return [plumber_page_chars(p, i + 1) for i, p in enumerate(pdf.pages)], created
+    except Exception as exc:  # pdfminer raises many unrelated types for broken files
+        # pdfplumber wraps pdfminer's exception as the first argument of PdfminerException.
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, PDFPasswordIncorrect) or "password" in repr(exc).lower():
+            raise ReadFailure("encrypted", "PDF is password-protected") from exc
+        raise ReadFailure("corrupt_pdf", f"PDF is damaged or truncated (pdfminer: {type(cause).__name__} {cause})") from exc
+
+
+def text_char_count(page: PageChars) -> int:
+    return sum(1 for c in page.chars if c.text != " ")
+
+
+def _unmapped(pages: Sequence[PageChars]) -> int:
+    return sum(1 for p in pages for c in p.chars if c.text == REPLACEMENT)
+
+
+def pages_text(pages: Sequence[PageChars]) -> str:
+    """The layout steps over all pages: lines per page, wrapped lines joined, running lines dropped."""
+    per_page: list[tuple[PageChars, list[Line]]] = []
+    hint: float | None = None
+    for p in pages:
+        lines, hint = page_lines(p, hint)
+        per_page.append((p, join_wrapped(lines)))
+    kept = drop_running_lines(per_page)
+    return "\n".join(ln.text for lines in kept for ln in lines)
+
+
+def read_pdf(data: bytes, engine: PdfEngine = "auto") -> RawText:
+    notes: list[str] = []
+    if engine == "pdfplumber":
+        pages, created = plumber_pages(data)
+    else:
+        try:
+            pages, created = pdfium_pages(data)
+        except ReadFailure as exc:
+            if engine != "auto" or exc.code != "corrupt_pdf":
+                raise
+            try:
+                pages, created = plumber_pages(data)  # pdfminer sometimes recovers what pdfium refuses
+            except ReadFailure:
+                raise exc from None
+            notes.append("PDF is damaged; read with the lenient parser")
+        if engine == "auto" and _unmapped(pages):
+            # pdfminer decodes some fonts pdfium cannot (and names the rest as cid glyphs).
+            try:
+                careful, careful_created = plumber_pages(data)
+            except ReadFailure:
+                careful = []
+            if careful and _unmapped(careful) <= _unmapped(pages):
+                pages, created = careful, careful_created or created
+    if not pages:
+        raise ReadFailure("corrupt_pdf", "PDF has no pages")
+    blank = sum(1 for p in pages if text_char_count(p) < MIN_PAGE_CHARS)
+    if 0 < blank < len(pages):
+        which = ", ".join(str(p.number) for p in pages if text_char_count(p) < MIN_PAGE_CHARS)
+        notes.append(f"page {which} has no text layer (scanned?), OCR not installed")
+    return RawText(
+        text=pages_text(pages),
+        pages=len(pages),
+        created=created,
+        notes=notes,
+        pages_without_text=blank,
+        wrapped_lines_joined=True,
+    )

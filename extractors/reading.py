@@ -1,0 +1,153 @@
+"""Reading stage: any résumé file → ``Document`` (normalised text + quality verdict) or ``ReadError``.
+
+``read_document`` never raises for a bad input file: every failure becomes a ``ReadError``
+with a short code and a reason HR can act on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import unicodedata
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from extractors import sniff
+from extractors.docx_reader import read_docx
+from extractors.models import Document, ReadError, SourceInfo, TextQuality
+from extractors.normalize import normalize_text
+from extractors.pdf_reader import PdfEngine, read_pdf
+from extractors.sniff import RawText, ReadFailure
+from extractors.text_reader import read_text
+
+log = logging.getLogger(__name__)
+
+LEGACY_DOC_REASON = "legacy Word .doc, needs a converter (install LibreOffice: apt install libreoffice-writer-nogui)"
+
+
+class ReadSettings(BaseModel):
+    """Knobs of the reading stage, resolved once per public call."""
+
+    model_config = ConfigDict(frozen=True)
+
+    pdf_engine: PdfEngine = "auto"  # auto (pdfium, pdfplumber when glyphs lack Unicode) | pdfium | pdfplumber
+    low_text_chars: int = 80  # fewer meaningful characters than this → quality "low_text"
+    garbled_share: float = 0.05  # share of unreadable characters above which text is "garbled"
+    max_bytes: int = 50 * 1024 * 1024  # bigger files are refused rather than parsed
+
+
+def _source(data: bytes, path: str, fmt: str) -> SourceInfo:
+    return SourceInfo(path=path, sha256=hashlib.sha256(data).hexdigest(), format=fmt, size_bytes=len(data))
+
+
+# --- the quality verdict --------------------------------------------------------------------
+
+
+def meaningful_chars(text: str) -> int:
+    """Letters, digits and CJK characters: what a person would actually read."""
+    return sum(1 for ch in text if ch.isalnum())
+
+
+def unreadable_chars(text: str) -> int:
+    """Replacement chars, private-use glyphs, control characters and unassigned code points."""
+    bad = 0
+    for ch in text:
+        if ch in "\n\t":
+            continue
+        if ch == "\ufffd" or unicodedata.category(ch) in ("Co", "Cc", "Cn", "Cs"):
+            bad += 1
+    return bad
+
+
+def judge_quality(text: str, raw: RawText, settings: ReadSettings) -> tuple[TextQuality, str]:
+    if raw.pages_without_text and raw.pages_without_text == raw.pages:
+        return "scanned", "no text layer (scanned?), OCR not installed"
+    visible = sum(1 for ch in text if not ch.isspace())
+    bad = unreadable_chars(text)
+    if visible and (bad / visible > settings.garbled_share or bad >= 50):
+        return "garbled", f"{bad} of {visible} characters are unreadable (glyphs without a Unicode mapping, (cid:NNN))"
+    n = meaningful_chars(text)
+    if n < settings.low_text_chars:
+        return "low_text", f"only {n} readable characters"
+    return "ok", ""
+
+
+# --- dispatch -------------------------------------------------------------------------------
+
+
+def _read_raw(data: bytes, fmt: str, settings: ReadSettings) -> RawText:
+    """Call the reader for ``fmt``; unsupported formats raise ``ReadFailure``."""
+    if fmt == sniff.PDF:
+        return read_pdf(data, engine=settings.pdf_engine)
+    if fmt == sniff.DOCX:
+        return read_docx(data)
+    if fmt == sniff.TXT:
+        return read_text(data)
+    if fmt in sniff.IMAGE_FORMATS:
+        raise ReadFailure("scanned_image", "image résumé: OCR not installed")
+    if fmt == sniff.DOC:
+        raise ReadFailure("legacy_doc", LEGACY_DOC_REASON)
+    if fmt == sniff.ENCRYPTED_OFFICE:
+        raise ReadFailure("encrypted", "password-protected Office document")
+    if fmt == sniff.EMPTY:
+        raise ReadFailure("empty_file", "the file is empty")
+    if fmt == sniff.BINARY:
+        raise ReadFailure("unsupported_format", "binary file of an unknown format")
+    names = {
+        sniff.XLS: "legacy Excel .xls",
+        sniff.PPT: "PowerPoint .ppt",
+        sniff.PPTX: "PowerPoint .pptx",
+        sniff.ZIP: "zip archive",
+        sniff.OLE2: "unrecognised OLE2 (old Office) file",
+    }
+    raise ReadFailure("unsupported_format", f"{names.get(fmt, fmt)} is not a supported résumé format")
+
+
+def read_bytes(data: bytes, path: str, settings: ReadSettings | None = None) -> Document | ReadError:
+    """Read a résumé from its bytes; ``path`` is only recorded (and compared with the content)."""
+    settings = settings or ReadSettings()
+    fmt = "unknown"
+    try:
+        fmt = sniff.sniff_format(data)
+        if len(data) > settings.max_bytes:
+            raise ReadFailure("too_large", f"file is {len(data) // (1024 * 1024)} MB, over the {settings.max_bytes // (1024 * 1024)} MB limit")
+        raw = _read_raw(data, fmt, settings)
+        text = normalize_text(raw.text, join_wrapped=not raw.wrapped_lines_joined and fmt == sniff.TXT)
+        notes = list(raw.notes)
+        mismatch = sniff.extension_note(path, fmt)
+        if mismatch:
+            notes.insert(0, mismatch)
+        quality, reason = judge_quality(text, raw, settings)
+        return Document(
+            source=_source(data, path, fmt),
+            text=text,
+            pages=raw.pages,
+            quality=quality,
+            quality_reason=reason,
+            notes=notes,
+            created=raw.created,
+        )
+    except ReadFailure as exc:
+        reason = exc.reason
+        mismatch = sniff.extension_note(path, fmt) if fmt not in (sniff.EMPTY, "unknown") else None
+        if mismatch:
+            reason = f"{reason} ({mismatch})"
+        return ReadError(source=_source(data, path, fmt), code=exc.code, reason=reason)
+    except Exception as exc:  # a reader bug or a file no reader anticipated: report it, never crash the batch
+        log.exception("unexpected error reading %s", path)
+        return ReadError(source=_source(data, path, fmt), code="read_failed", reason=f"unexpected {type(exc).__name__}: {exc}")
+
+
+def read_document(path: Path, settings: ReadSettings | None = None) -> Document | ReadError:
+    """Read one résumé file. Never raises for a bad file: failures come back as ``ReadError``."""
+    settings = settings or ReadSettings()
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return ReadError(
+            source=SourceInfo(path=str(path), sha256="", format="unknown"),
+            code="unreadable_file",
+            reason=f"cannot open the file ({exc.strerror or exc})",
+        )
+    return read_bytes(data, str(path), settings)

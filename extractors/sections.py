@@ -1,0 +1,111 @@
+"""Split a résumé into sections: ``split_lines → find_headings → group_sections``.
+
+Each step is a small pure function whose result can be printed when a résumé parses wrongly.
+"""
+
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from extractors.models import TextLine
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# Lines before the first heading: usually the name and contact block.
+HEADER_SECTION = "header"
+# The longest heading-like line we consider; longer lines are content even if they start with a heading word.
+MAX_HEADING_CHARS = 24
+
+_DECORATION = re.compile(r"^[\s#*■□●◆◇▪▶►>·•\-—_=|【\[（(<《]*(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．)])?\s*|[\s】\]）)>》:：|_=\-—*#]*$")
+
+
+class Heading(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    line_no: int
+    section: str
+    text: str
+
+
+@cache
+def heading_lexicon() -> dict[str, str]:
+    """Lower-cased heading text → section key, from ``data/lexicons/sections.yaml``."""
+    raw = yaml.safe_load((DATA_DIR / "lexicons" / "sections.yaml").read_text(encoding="utf-8"))
+    return {
+        name.lower(): section
+        for section, langs in raw.items()
+        for names in langs.values()
+        for name in names
+    }
+
+
+_HAS_CONTENT = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
+
+
+def split_lines(text: str) -> list[str]:
+    """Non-empty lines; rules such as ``----------`` or ``=====`` carry nothing and are dropped."""
+    return [line.strip() for line in text.splitlines() if _HAS_CONTENT.search(line)]
+
+
+def heading_section(line: str) -> str | None:
+    """The section a heading line opens, or None when the line is content."""
+    if len(line) > 3 * MAX_HEADING_CHARS:
+        return None
+    core = _DECORATION.sub("", line).strip()
+    if len(core) > MAX_HEADING_CHARS:
+        return None
+    core = re.sub(r"\s+", " ", core).lower()
+    if not core:
+        return None
+    lexicon = heading_lexicon()
+    if core in lexicon:
+        return lexicon[core]
+    # Bilingual headings: "教育背景 Education", "工作经历 / Work Experience", "EDUCATION 教育背景".
+    m = re.fullmatch(r"([\u4e00-\u9fff]+)\s*[/|｜]?\s*([a-z][a-z &\-]*)|([a-z][a-z &\-]*?)\s*[/|｜]?\s*([\u4e00-\u9fff]+)", core)
+    if m:
+        parts = [p.strip() for p in m.groups() if p]
+        for part in parts:
+            if part in lexicon:
+                return lexicon[part]
+    return None
+
+
+def find_headings(lines: list[str]) -> list[Heading]:
+    return [
+        Heading(line_no=i, section=section, text=line)
+        for i, line in enumerate(lines)
+        if (section := heading_section(line)) is not None
+    ]
+
+
+_INLINE_LABEL = re.compile(r"^\s*([^：:]{2,12})[：:]\s*\S")
+
+
+def inline_section(line: str) -> str | None:
+    """``自我评价：性格开朗…``: a heading word used as a label on a content line."""
+    m = _INLINE_LABEL.match(line)
+    return heading_lexicon().get(m.group(1).strip().lower()) if m else None
+
+
+def group_sections(lines: list[str], headings: list[Heading]) -> list[TextLine]:
+    """Each non-heading line tagged with the section it falls under.
+
+    A labelled line (``专业技能：…``) belongs to its label's section but does not open it,
+    since such labels also appear inside other sections.
+    """
+    by_line = {h.line_no: h.section for h in headings}
+    current = HEADER_SECTION
+    tagged = []
+    for i, line in enumerate(lines):
+        if i in by_line:
+            current = by_line[i]
+            continue
+        tagged.append(TextLine(section=inline_section(line) or current, text=line))
+    return tagged
+
+
+def segment(text: str) -> list[TextLine]:
+    lines = split_lines(text)
+    return group_sections(lines, find_headings(lines))

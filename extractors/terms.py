@@ -1,0 +1,51 @@
+"""Skills, certificates and languages found by a spaCy pipeline with data-driven patterns.
+
+The patterns live in ``data/patterns/*.jsonl`` (spaCy's EntityRuler format, with the canonical name
+as ``id``). Chinese is segmented with jieba; every Chinese pattern is added to jieba's dictionary so
+a term is one token and the matcher sees it whole. Matching is on lower-cased tokens, so English
+terms match in any case.
+"""
+
+import logging
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from extractors.sections import DATA_DIR
+
+PATTERN_FILES = ("skills.jsonl", "certificates.jsonl", "languages.jsonl")
+PATTERNS_DIR = DATA_DIR / "patterns"
+
+
+def _is_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+@cache
+def term_pipeline(patterns_dir: Path = PATTERNS_DIR) -> Language:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
+    patterns = []
+    for name in PATTERN_FILES:
+        patterns += list(spacy.util.srsly.read_jsonl(patterns_dir / name))
+    for p in patterns:
+        if _is_cjk(p["pattern"]):
+            jieba.add_word(p["pattern"], freq=100_000)
+    ruler.add_patterns(patterns)
+    return nlp
+
+
+def find_terms(text: str) -> dict[str, list[str]]:
+    """Canonical names by label (SKILL, CERT, LANG), in order of first mention, without repeats."""
+    doc = term_pipeline()(text)
+    found: dict[str, list[str]] = {"SKILL": [], "CERT": [], "LANG": []}
+    for ent in doc.ents:
+        bucket = found.setdefault(ent.label_, [])
+        if ent.ent_id_ not in bucket:
+            bucket.append(ent.ent_id_)
+    return found

@@ -1,0 +1,483 @@
+"""Build the reading-stage test fixtures in tests/fixtures/ (deterministically).
+
+The fixtures are committed; the tests never run this script, so they do not need reportlab,
+the WenQuanYi font or LibreOffice. Re-run it after changing a fixture:
+
+    /work/venv/bin/python scripts/make_fixtures.py
+
+All people, phones and addresses in here are made up (138-0000-0000, @example.com).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from email.message import EmailMessage
+from email.policy import SMTP
+from pathlib import Path
+
+from docx import Document as DocxDocument
+from docx.oxml import parse_xml
+from docx.shared import Pt
+from PIL import Image, ImageDraw, ImageFont
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+from reportlab.lib import pdfencrypt
+
+OUT = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+FONT_PATH = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+FONT = "WQY"
+FIXED_ZIP_TIME = (2024, 3, 15, 9, 30, 0)
+# reportlab's invariant mode stamps 2000-01-01; we swap in a realistic date of the same length.
+INVARIANT_DATE = b"D:20000101000000"
+CREATION_DATE = b"D:20240315093000"
+
+WRAPPED_SENTENCE = (
+    "负责公司核心产品的规划与设计，带领五人团队完成三个版本迭代，用户规模增长百分之三十，"
+    "并建立了完善的数据分析体系，推动产品决策从经验驱动转向数据驱动。"
+)
+
+
+def register_font() -> None:
+    pdfmetrics.registerFont(TTFont(FONT, FONT_PATH, subfontIndex=0))
+
+
+def wrap_chars(text: str, width: float, size: float) -> list[str]:
+    """Wrap at character level the way Chinese typesetting does (no spaces to break at)."""
+    lines, current = [], ""
+    for ch in text:
+        if current and pdfmetrics.stringWidth(current + ch, FONT, size) > width:
+            lines.append(current)
+            current = ""
+        current += ch
+    if current:
+        lines.append(current)
+    return lines
+
+
+def new_canvas(buf: io.BytesIO, **kwargs) -> canvas.Canvas:
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1, **kwargs)
+    c.setAuthor("fixture")
+    c.setTitle("resume")
+    return c
+
+
+def finish_pdf(c: canvas.Canvas, buf: io.BytesIO, dated: bool = True) -> bytes:
+    c.save()
+    data = buf.getvalue()
+    return data.replace(INVARIANT_DATE, CREATION_DATE) if dated else data
+
+
+# --- PDFs ---------------------------------------------------------------------------------
+
+
+def simple_cn_pdf() -> bytes:
+    """One column: headings, a label row with a wide gap, a letter-spaced heading, a wrapped sentence."""
+    buf = io.BytesIO()
+    c = new_canvas(buf)
+    w, h = A4
+    left, right = 60, w - 60
+    y = h - 70
+    c.setFont(FONT, 20)
+    c.drawString(left, y, "张三")
+    y -= 34
+    c.setFont(FONT, 14)
+    c.drawString(left, y, "基本信息")
+    y -= 22
+    c.setFont(FONT, 11)
+    c.drawString(left, y, "姓名：张三")
+    c.drawString(left + 200, y, "电话：138-0000-0000")
+    y -= 18
+    c.drawString(left, y, "邮箱：zhangsan@example.com")
+    y -= 30
+    # Letter-spaced heading, as many templates draw it: "工 作 经 历".
+    t = c.beginText(left, y)
+    t.setFont(FONT, 14)
+    t.setCharSpace(6)
+    t.textOut("工作经历")
+    t.setCharSpace(0)  # Tc outlives BT/ET: reset it or every later line is letter-spaced too
+    c.drawText(t)
+    y -= 22
+    c.setFont(FONT, 11)
+    c.drawString(left, y, "2019.07 - 至今")
+    c.drawString(left + 110, y, "示例科技有限公司")
+    c.drawString(left + 300, y, "高级产品经理")
+    y -= 18
+    for line in wrap_chars(WRAPPED_SENTENCE, right - left, 11):
+        c.drawString(left, y, line)
+        y -= 16
+    y -= 14
+    c.setFont(FONT, 14)
+    c.drawString(left, y, "教育背景")
+    y -= 22
+    c.setFont(FONT, 11)
+    c.drawString(left, y, "2012.09 - 2016.06")
+    c.drawString(left + 110, y, "示例大学")
+    c.drawString(left + 200, y, "计算机科学与技术")
+    c.drawString(left + 330, y, "本科")
+    y -= 30
+    c.setFont(FONT, 14)
+    c.drawString(left, y, "技能")
+    y -= 22
+    c.setFont(FONT, 11)
+    c.drawString(left, y, "Skills: Python, SQL, product design")
+    y -= 18
+    c.drawString(left, y, "1、熟练使用Excel进行数据分析")
+    y -= 18
+    c.drawString(left, y, "2、具备良好的沟通能力")
+    c.showPage()
+    return finish_pdf(c, buf)
+
+
+SIDEBAR_X, SIDEBAR_W = 30, 150
+MAIN_X, MAIN_RIGHT = 205, 565
+
+
+def sidebar_pdf() -> bytes:
+    """Two pages: a full-width banner, a grey sidebar and a main column with a dated table and bullets.
+
+    Sidebar and main lines have different line pitches so their baselines interleave, which
+    is what breaks a naive top-to-bottom reading. Both pages carry a running header and a
+    page-number footer.
+    """
+    buf = io.BytesIO()
+    c = new_canvas(buf)
+    w, h = A4
+
+    def chrome(page: int) -> None:
+        c.setFont(FONT, 8)
+        c.drawString(MAIN_X, h - 25, "李四 - 个人简历")
+        c.drawCentredString(w / 2, 25, f"第 {page} 页 / 共 2 页")
+        c.setFillGray(0.92)
+        c.rect(SIDEBAR_X - 10, 40, SIDEBAR_W + 20, h - 200 if page == 1 else h - 90, stroke=0, fill=1)
+        c.setFillGray(0)
+
+    def column(x: float, y: float, items: list[tuple[int, str]], pitch: float) -> float:
+        for size, text in items:
+            c.setFont(FONT, size)
+            c.drawString(x, y, text)
+            y -= pitch + (8 if size > 11 else 0)
+        return y
+
+    chrome(1)
+    c.setFont(FONT, 22)
+    c.drawCentredString(w / 2, h - 70, "李四")
+    c.setFont(FONT, 11)
+    c.drawCentredString(w / 2, h - 92, "求职意向：数据分析师 | 期望城市：上海")
+    top = h - 140
+    column(
+        SIDEBAR_X,
+        top,
+        [
+            (13, "联系方式"),
+            (10, "电话：139-0000-0000"),
+            (10, "邮箱：lisi@example.com"),
+            (10, "城市：上海"),
+            (13, "专业技能"),
+            (10, "Python / SQL"),
+            (10, "Tableau 可视化"),
+            (10, "统计建模"),
+            (13, "语言能力"),
+            (10, "英语 CET-6"),
+        ],
+        pitch=19,
+    )
+    y = top
+    c.setFont(FONT, 13)
+    c.drawString(MAIN_X, y, "个人简介")
+    y -= 24
+    c.setFont(FONT, 10.5)
+    summary = "五年互联网数据分析经验，熟悉用户增长与商业分析，善于把复杂的业务问题拆解为可验证的指标体系。"
+    for line in wrap_chars(summary, MAIN_RIGHT - MAIN_X, 10.5):
+        c.drawString(MAIN_X, y, line)
+        y -= 15
+    y -= 12
+    c.setFont(FONT, 13)
+    c.drawString(MAIN_X, y, "工作经历")
+    y -= 24
+    c.setFont(FONT, 10.5)
+    for start, org, title in [
+        ("2020.03 - 至今", "示例数据有限公司", "数据分析师"),
+        ("2017.07 - 2020.02", "样本网络科技公司", "运营专员"),
+    ]:
+        c.drawString(MAIN_X, y, start)
+        c.drawString(MAIN_X + 120, y, org)
+        c.drawString(MAIN_X + 270, y, title)
+        y -= 16
+        c.drawString(MAIN_X, y, "• 搭建销售数据看板，覆盖全国十二个大区")
+        y -= 16
+        c.drawString(MAIN_X, y, "• 设计A/B实验，提升转化率百分之八")
+        y -= 22
+    c.showPage()
+
+    chrome(2)
+    column(SIDEBAR_X, h - 70, [(13, "证书"), (10, "CDA 数据分析师"), (10, "PMP")], pitch=19)
+    y = h - 70
+    c.setFont(FONT, 13)
+    c.drawString(MAIN_X, y, "教育背景")
+    y -= 24
+    c.setFont(FONT, 10.5)
+    c.drawString(MAIN_X, y, "2013.09 - 2017.06")
+    c.drawString(MAIN_X + 120, y, "示例财经大学")
+    c.drawString(MAIN_X + 270, y, "统计学 本科")
+    y -= 30
+    c.setFont(FONT, 13)
+    c.drawString(MAIN_X, y, "项目经历")
+    y -= 24
+    c.setFont(FONT, 10.5)
+    c.drawString(MAIN_X, y, "用户流失预警模型：基于行为日志预测流失用户，召回率提升百分之十五。")
+    c.showPage()
+    return finish_pdf(c, buf)
+
+
+def encrypted_pdf() -> bytes:
+    buf = io.BytesIO()
+    enc = pdfencrypt.StandardEncryption("secret", ownerPassword="owner-secret", strength=128)
+    c = new_canvas(buf, encrypt=enc)
+    c.setFont(FONT, 12)
+    c.drawString(60, 760, "加密的简历：需要密码才能打开")
+    c.showPage()
+    return finish_pdf(c, buf, dated=False)
+
+
+def page_image(lines: list[str], size: tuple[int, int] = (600, 300)) -> Image.Image:
+    img = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT_PATH, 28, index=0)
+    for i, line in enumerate(lines):
+        draw.text((30, 30 + 45 * i), line, fill="black", font=font)
+    return img
+
+
+def png_bytes(img: Image.Image) -> bytes:
+    out = io.BytesIO()
+    img.save(out, format="PNG", optimize=False)
+    return out.getvalue()
+
+
+def scanned_pdf() -> bytes:
+    """A page that is only a picture of text: what a scanner or a phone app produces."""
+    from reportlab.lib.utils import ImageReader
+
+    img = page_image(["王五 简历", "电话：137-0000-0000", "工作经历：示例公司 会计"])
+    buf = io.BytesIO()
+    c = new_canvas(buf)
+    c.drawImage(ImageReader(img), 40, 500, width=500, height=250)
+    c.showPage()
+    return finish_pdf(c, buf)
+
+
+def garbled_pdf() -> bytes:
+    """Text whose glyphs have no Unicode mapping: drop reportlab's /ToUnicode maps (same length)."""
+    buf = io.BytesIO()
+    c = new_canvas(buf)
+    c.setFont(FONT, 12)
+    y = 760
+    for line in ["赵六 个人简历", "工作经历：示例物流公司 仓储主管", "负责仓库日常管理与库存盘点，优化出入库流程。"] * 3:
+        c.drawString(60, y, line)
+        y -= 20
+    c.showPage()
+    return finish_pdf(c, buf).replace(b"/ToUnicode", b"/ToUnicodX")
+
+
+# --- DOCX ---------------------------------------------------------------------------------
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NSDECL = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" '
+    'xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing"'
+)
+
+
+def _box_paragraphs(lines: list[str]) -> str:
+    return "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{ln}</w:t></w:r></w:p>" for ln in lines)
+
+
+def textbox_run(lines: list[str], box_id: int, y_emu: int = 0) -> str:
+    """A floating text box as Word 2010+ writes it: a DrawingML shape plus a VML fallback copy."""
+    body = _box_paragraphs(lines)
+    return (
+        f"<w:r {NSDECL}><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>"
+        f"<wp:anchor distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\" simplePos=\"0\" relativeHeight=\"{box_id}\" "
+        "behindDoc=\"0\" locked=\"0\" layoutInCell=\"1\" allowOverlap=\"1\"><wp:simplePos x=\"0\" y=\"0\"/>"
+        "<wp:positionH relativeFrom=\"page\"><wp:posOffset>900000</wp:posOffset></wp:positionH>"
+        f"<wp:positionV relativeFrom=\"page\"><wp:posOffset>{y_emu}</wp:posOffset></wp:positionV>"
+        "<wp:extent cx=\"5000000\" cy=\"900000\"/><wp:wrapNone/>"
+        f"<wp:docPr id=\"{box_id}\" name=\"Text Box {box_id}\"/>"
+        "<a:graphic><a:graphicData uri=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\">"
+        f"<wps:wsp><wps:cNvSpPr txBox=\"1\"/><wps:spPr/><wps:txbx><w:txbxContent>{body}</w:txbxContent></wps:txbx>"
+        "<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><v:shape id=\"tb{box_id}\" style=\"position:absolute\"><v:textbox>"
+        f"<w:txbxContent>{body}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+
+
+def _set_core(doc) -> None:
+    from datetime import datetime
+
+    cp = doc.core_properties
+    cp.author = "fixture"
+    cp.last_modified_by = "fixture"
+    cp.created = datetime(2024, 3, 15, 9, 30, 0)
+    cp.modified = datetime(2024, 3, 15, 9, 30, 0)
+    cp.revision = 1
+
+
+def docx_bytes(doc) -> bytes:
+    """Save, then rewrite the zip with fixed timestamps so the bytes do not change between runs."""
+    _set_core(doc)
+    raw = io.BytesIO()
+    doc.save(raw)
+    return rezip(raw.getvalue())
+
+
+def rezip(data: bytes) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(zi, src.read(info.filename))
+    return out.getvalue()
+
+
+def table_textbox_docx() -> bytes:
+    """Header, a label/value table with merged cells and a nested table, a text box, a footer."""
+    doc = DocxDocument()
+    style = doc.styles["Normal"]
+    style.font.size = Pt(10.5)
+    section = doc.sections[0]
+    section.header.paragraphs[0].text = "孙七 · 个人简历"
+    section.footer.paragraphs[0].text = "联系邮箱：sunqi@example.com"
+
+    doc.add_paragraph("孙七")
+    doc.add_paragraph("基本信息")
+    table = doc.add_table(rows=4, cols=4)
+    rows = [
+        ["姓名", "孙七", "性别", "女"],
+        ["电话", "138-0000-0000", "邮箱", "sunqi@example.com"],
+        ["求职意向", "人力资源经理", "", ""],
+        ["照片", "", "籍贯", "浙江杭州"],
+    ]
+    for r, values in enumerate(rows):
+        for col, value in enumerate(values):
+            if value:
+                table.cell(r, col).text = value
+    # "求职意向" value spans three columns; "照片" spans two rows (the second row is a continuation).
+    table.cell(2, 1).merge(table.cell(2, 3))
+    table.cell(3, 0).merge(table.cell(3, 1))
+    table.cell(3, 0).text = "照片"
+
+    doc.add_paragraph("工作经历")
+    doc.add_paragraph("2018.05 - 至今 示例人力资源服务有限公司 招聘主管")
+    doc.add_paragraph("负责校园招聘与社会招聘，年均完成招聘一百二十人。")
+
+    doc.add_paragraph("技能证书")
+    outer = doc.add_table(rows=1, cols=2)
+    outer.cell(0, 0).text = "证书"
+    inner = outer.cell(0, 1).add_table(rows=2, cols=2)
+    inner.cell(0, 0).text = "人力资源管理师"
+    inner.cell(0, 1).text = "二级"
+    inner.cell(1, 0).text = "英语"
+    inner.cell(1, 1).text = "CET-6"
+
+    anchor = doc.add_paragraph()
+    anchor._p.append(parse_xml(textbox_run(["自我评价：性格开朗，善于沟通，有较强的团队合作精神。"], 7, 8000000)))
+    doc.add_paragraph("兴趣爱好：羽毛球、阅读")
+    return docx_bytes(doc)
+
+
+def textbox_only_docx() -> bytes:
+    """A popular Chinese template style: every line lives in floating text boxes."""
+    doc = DocxDocument()
+    p = doc.add_paragraph()
+    p._p.append(parse_xml(textbox_run(["周八", "电话：138-0000-0000", "邮箱：zhouba@example.com"], 1, 500000)))
+    p._p.append(parse_xml(textbox_run(["教育背景", "2014.09 - 2018.06 示例理工大学 机械工程 本科"], 2, 2000000)))
+    p2 = doc.add_paragraph()
+    p2._p.append(parse_xml(textbox_run(["工作经历", "2018.07 - 至今 示例制造有限公司 机械工程师"], 3, 3500000)))
+    return docx_bytes(doc)
+
+
+# --- text ---------------------------------------------------------------------------------
+
+def wrap_columns(text: str, columns: int) -> list[str]:
+    """Hard-wrap at a display column, as a fixed-width editor or an old job-site export does."""
+    lines, current, width = [], "", 0
+    for ch in text:
+        w = 2 if ord(ch) > 0x2E80 else 1
+        if width + w > columns:
+            lines.append(current)
+            current, width = "", 0
+        current += ch
+        width += w
+    return lines + [current] if current else lines
+
+
+TXT_RESUME = "\n".join(
+    [
+        "吴九",
+        "基本信息",
+        "电话：138-0000-0000  邮箱：wujiu@example.com",
+        "工作经历",
+        "2016.03 - 至今 示例餐饮管理有限公司 门店经理",
+        "负责门店日常运营与团队管理",  # two items without bullets: must stay two lines
+        "带领二十人团队完成年度营业额目标",
+        "自我评价",
+        *wrap_columns(
+            "从事餐饮门店管理工作八年，熟悉门店运营、成本控制与团队建设，带领团队连续三年完成营业额目标，"
+            "门店顾客满意度位列区域第一，具有较强的沟通协调能力和抗压能力。",
+            40,
+        ),
+        "教育背景",
+        "2012.09 - 2016.06 示例商学院 酒店管理 大专",
+    ]
+) + "\n"
+
+
+def write(name: str, data: bytes) -> None:
+    (OUT / name).write_bytes(data)
+    print(f"{name:28} {len(data):7} bytes")
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    register_font()
+    simple = simple_cn_pdf()
+    write("cn_simple.pdf", simple)
+    write("cn_sidebar.pdf", sidebar_pdf())
+    write("truncated.pdf", simple[: len(simple) // 3])
+    write("encrypted.pdf", encrypted_pdf())
+    write("scanned.pdf", scanned_pdf())
+    write("garbled.pdf", garbled_pdf())
+    write("photo.png", png_bytes(page_image(["钱十 简历", "电话：138-0000-0000"])))
+
+    table_docx = table_textbox_docx()
+    write("table_textbox.docx", table_docx)
+    write("docx_named.pdf", table_docx)
+    write("truncated.docx", table_docx[: len(table_docx) // 2])
+    write("textbox_only.docx", textbox_only_docx())
+
+    write("gb18030.txt", TXT_RESUME.encode("gb18030"))
+    write("utf8_bom_crlf.txt", b"\xef\xbb\xbf" + TXT_RESUME.replace("\n", "\r\n").encode("utf-8"))
+    write("utf16.txt", TXT_RESUME.encode("utf-16"))
+    write("big5.txt", "陳小明\n工作經歷\n2019.07 - 至今 範例科技股份有限公司 資深產品經理\n負責公司核心產品的規劃與設計。\n".encode("big5"))
+    write("empty.txt", b"")
+    write("binary.dat", bytes(range(256)) * 4)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""Extraction rules on the résumé text as recruiters see it: dates, sections, jobs, schools, contacts."""
+
+from datetime import date
+
+import pytest
+
+from extractors.candidate import extract_candidate
+from extractors.contacts import find_emails, find_name, find_phones
+from extractors.dates import Month, find_date_ranges
+from extractors.education import degree_of
+from extractors.models import Degree, Document, SourceInfo
+from extractors.sections import segment
+
+REFERENCE = date(2026, 6, 30)
+
+
+def candidate_of(text: str):
+    source = SourceInfo(path="mem.txt", sha256="0" * 64, format="txt")
+    return extract_candidate(Document(source=source, text=text), REFERENCE)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "months"),
+    [
+        ("2015.07 - 至今", "2015-07", None, 132),
+        ("2015年7月—2018年12月", "2015-07", "2018-12", 42),
+        ("Jul 2015 – Present", "2015-07", None, 132),
+        ("2019/03-2021/08", "2019-03", "2021-08", 30),
+        ("2016-09 ~ 2020-06", "2016-09", "2020-06", 46),
+        ("March 2018 - June 2020", "2018-03", "2020-06", 28),
+        ("03/2018 - 06/2020", "2018-03", "2020-06", 28),
+        ("2014年9月至2018年6月", "2014-09", "2018-06", 46),
+        ("2018.07-2018.12", "2018-07", "2018-12", 6),
+    ],
+)
+def test_date_ranges_in_the_forms_resumes_use(text, start, end, months):
+    (found,) = find_date_ranges(text)
+    assert str(found.start) == start
+    assert (str(found.end) if found.end else None) == end
+    assert found.months(Month(2026, 6)) == months
+
+
+def test_a_phone_number_inside_text_is_not_a_date():
+    assert find_date_ranges("电话：138-0000-0012") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "degree"),
+    [
+        ("西南财经大学 金融学 本科", Degree.bachelor),
+        ("工商管理硕士（MBA）", Degree.master),
+        ("MBA学位", Degree.master),
+        ("青禾职业技术学院 市场营销 大专", Degree.associate),
+        ("专科", Degree.associate),
+        ("示例县职业中专 会计", Degree.secondary),
+        ("博士研究生", Degree.doctorate),
+        ("Bachelor of Economics, Fudan University", Degree.bachelor),
+        ("自考本科", Degree.bachelor),
+    ],
+)
+def test_degree_words_map_to_canonical_codes(text, degree):
+    assert degree_of(text) == degree
+
+
+def test_sections_follow_chinese_and_bilingual_headings():
+    lines = segment("张测试\n【教育背景】\n示例大学 本科\n工作经历 / Work Experience\n2019.01-至今 示例银行 客户经理\n自我评价：沟通能力强")
+    assert [(l.section, l.text) for l in lines] == [
+        ("header", "张测试"),
+        ("education", "示例大学 本科"),
+        ("experience", "2019.01-至今 示例银行 客户经理"),
+        ("summary", "自我评价：沟通能力强"),
+    ]
+
+
+def test_overlapping_jobs_are_counted_once_and_internships_not_at_all():
+    c = candidate_of(
+        "工作经历\n"
+        "2020.01 - 至今  青禾县农村信用合作联社  客户经理\n"
+        "2019.07 - 2020.06  示例小额贷款有限公司  信贷员\n"
+        "2018.07 - 2018.12  示例银行股份有限公司  实习生\n"
+    )
+    assert [e.employer for e in c.experience] == ["青禾县农村信用合作联社", "示例小额贷款有限公司", "示例银行股份有限公司"]
+    assert [e.months for e in c.experience] == [78, 12, 6]
+    assert c.experience[2].is_internship
+    # 2019-07 through 2026-06, the overlap of the first two jobs counted once; the internship not at all.
+    assert c.total_experience_months == 84
+
+
+def test_employer_and_title_on_their_own_lines_under_the_dates():
+    c = candidate_of("Work Experience\nJul 2015 – Present\nSample Rural Bank\nLoan Officer\n- SME loans\n")
+    (job,) = c.experience
+    assert (job.employer, job.title, job.start, job.end, job.is_current) == ("Sample Rural Bank", "Loan Officer", "2015-07", None, True)
+
+
+def test_labelled_fields_above_the_dates_belong_to_that_job():
+    c = candidate_of("工作经历\n公司名称：示例物业服务有限公司  职位：客服主管\n时间：2020.01-2022.05\n负责投诉处理\n")
+    (job,) = c.experience
+    assert (job.employer, job.title, job.months) == ("示例物业服务有限公司", "客服主管", 29)
+
+
+def test_contacts_in_the_forms_resumes_write_them():
+    text = "电话：+86 138 0000 0007 ｜ 邮箱：Zhang.Test@Example.com\n备用：139-0000-0012"
+    assert find_phones(text) == ["13800000007", "13900000012"]
+    assert find_emails(text) == ["zhang.test@example.com"]
+
+
+def test_name_from_label_or_first_line_but_not_a_title_line():
+    assert find_name(["个人简历", "姓名：李示例", "性别：女"]) == "李示例"
+    assert find_name(["王样本 | 求职意向：客户经理"]) == "王样本"
+    assert find_name(["Test Candidate Chen", "Loan officer"]) == "Test Candidate Chen"
+    assert find_name(["个人简历", "求职意向"]) is None
+
+
+def test_skills_certificates_and_languages_from_the_lexicons():
+    c = candidate_of("专业技能\n熟悉小微企业贷款、贷后管理；Familiar with SME loans and CRM\n证书\n银行从业资格证、C1驾照、英语六级")
+    assert c.skills == ["小微企业贷款", "贷后管理", "客户关系管理"]
+    assert c.certificates == ["银行从业资格", "驾驶证"]
+    assert c.languages == ["CET-6"]
+
+
+def test_highest_degree_over_all_entries():
+    c = candidate_of("教育背景\n2008.09-2011.06 青禾职业技术学院 会计 大专\n2013.03-2015.12 示例财经大学 金融学 本科（自考）\n")
+    assert c.highest_degree == Degree.bachelor
+    assert [e.degree for e in c.education] == [Degree.associate, Degree.bachelor]
+    assert [e.part_time for e in c.education] == [False, True]
+    assert c.education[0].major == "会计"

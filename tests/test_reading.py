@@ -1,0 +1,348 @@
+"""Reading stage: what a user would notice in the text of each fixture.
+
+Fixtures are built by scripts/make_fixtures.py and committed; these tests only read them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from extractors.models import Document, ReadError
+from extractors.normalize import can_join, join_spaced_cjk, join_wrapped_lines, nfkc_keep_cjk_punct, normalize_text
+from extractors.reading import ReadSettings, read_bytes, read_document
+from extractors.sniff import extension_note, sniff_format
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ALL_FIXTURES = sorted(p for p in FIXTURES.iterdir() if p.is_file())
+
+
+def read_ok(name: str, **settings) -> Document:
+    result = read_document(FIXTURES / name, ReadSettings(**settings) if settings else None)
+    assert isinstance(result, Document), result
+    return result
+
+
+def read_err(name: str) -> ReadError:
+    result = read_document(FIXTURES / name)
+    assert isinstance(result, ReadError), result
+    return result
+
+
+def before(lines: list[str], *items: str) -> bool:
+    """True when each item is a line of ``lines`` and they appear in this order."""
+    positions = [lines.index(item) for item in items]
+    return positions == sorted(positions)
+
+
+# --- every fixture ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ALL_FIXTURES, ids=lambda p: p.name)
+def test_never_raises_and_records_the_source(path: Path) -> None:
+    result = read_document(path)
+    assert isinstance(result, Document | ReadError)
+    data = path.read_bytes()
+    assert result.source.sha256 == hashlib.sha256(data).hexdigest()
+    assert result.source.size_bytes == len(data)
+    assert result.source.path == str(path)
+
+
+def test_missing_file_is_a_read_error() -> None:
+    result = read_document(FIXTURES / "does-not-exist.pdf")
+    assert isinstance(result, ReadError)
+    assert result.code == "unreadable_file"
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+CN_SIMPLE_TEXT = """\
+张三
+基本信息
+姓名：张三 电话：138-0000-0000
+邮箱：zhangsan@example.com
+工作经历
+2019.07 - 至今 示例科技有限公司 高级产品经理
+负责公司核心产品的规划与设计，带领五人团队完成三个版本迭代，用户规模增长百分之三十，并建立了完善的数据分析体系，推动产品决策从经验驱动转向数据驱动。
+教育背景
+2012.09 - 2016.06 示例大学 计算机科学与技术 本科
+技能
+Skills: Python, SQL, product design
+1、熟练使用Excel进行数据分析
+2、具备良好的沟通能力"""
+
+
+def test_simple_chinese_pdf_exact_text() -> None:
+    doc = read_ok("cn_simple.pdf")
+    # The wrapped sentence is one line without a space at the wrap; the letter-spaced
+    # heading reads 工作经历; a row's fields stay on their row; numbered items stay apart.
+    assert doc.text == CN_SIMPLE_TEXT
+    assert doc.source.format == "pdf"
+    assert doc.pages == 1
+    assert doc.created == "2024-03-15"
+    assert doc.quality == "ok"
+    assert doc.notes == []
+
+
+def test_sidebar_pdf_reads_column_by_column() -> None:
+    doc = read_ok("cn_sidebar.pdf")
+    lines = doc.lines
+    assert doc.pages == 2
+    # Banner first, then the whole sidebar, then the main column.
+    assert lines[:3] == ["李四 - 个人简历", "李四", "求职意向：数据分析师 | 期望城市：上海"]
+    sidebar = ["联系方式", "电话：139-0000-0000", "邮箱：lisi@example.com", "城市：上海", "专业技能",
+               "Python / SQL", "Tableau 可视化", "统计建模", "语言能力", "英语 CET-6"]
+    start = lines.index("联系方式")
+    assert lines[start : start + len(sidebar)] == sidebar
+    assert lines[start + len(sidebar)] == "个人简介"
+    # The summary wrapped inside the main column comes back as one line.
+    assert "五年互联网数据分析经验，熟悉用户增长与商业分析，善于把复杂的业务问题拆解为可验证的指标体系。" in lines
+    # Table-like rows keep date, employer and title together.
+    assert "2020.03 - 至今 示例数据有限公司 数据分析师" in lines
+    assert "2017.07 - 2020.02 样本网络科技公司 运营专员" in lines
+    # Page 2 continues column by column: sidebar (证书) before the main column (教育背景).
+    assert before(lines, "英语 CET-6", "证书", "CDA 数据分析师", "PMP", "教育背景", "2013.09 - 2017.06 示例财经大学 统计学 本科", "项目经历")
+    # Running header kept once, page numbers gone.
+    assert lines.count("李四 - 个人简历") == 1
+    assert not any("页" in ln and "共" in ln for ln in lines)
+
+
+@pytest.mark.parametrize("name", ["cn_simple.pdf", "cn_sidebar.pdf"])
+def test_fast_and_careful_pdf_paths_agree(name: str) -> None:
+    fast = read_ok(name, pdf_engine="pdfium")
+    careful = read_ok(name, pdf_engine="pdfplumber")
+    assert fast.text == careful.text
+    assert (fast.pages, fast.created) == (careful.pages, careful.created)
+
+
+def test_scanned_pdf_is_flagged_not_empty() -> None:
+    doc = read_ok("scanned.pdf")
+    assert doc.quality == "scanned"
+    assert doc.quality_reason == "no text layer (scanned?), OCR not installed"
+
+
+def test_pdf_without_unicode_map_is_garbled() -> None:
+    doc = read_ok("garbled.pdf")
+    assert doc.quality == "garbled"
+    assert "cid" in doc.quality_reason
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "format_"),
+    [
+        ("truncated.pdf", "corrupt_pdf", "pdf"),
+        ("encrypted.pdf", "encrypted", "pdf"),
+        ("truncated.docx", "corrupt_docx", "docx"),
+        ("empty.txt", "empty_file", "empty"),
+        ("photo.png", "scanned_image", "png"),
+        ("binary.dat", "unsupported_format", "binary"),
+    ],
+)
+def test_bad_files_give_the_right_error_code(name: str, code: str, format_: str) -> None:
+    err = read_err(name)
+    assert err.code == code
+    assert err.source.format == format_
+    assert err.reason
+    assert err.stage == "read"
+
+
+def test_error_reasons_are_readable() -> None:
+    assert read_err("encrypted.pdf").reason == "PDF is password-protected"
+    assert read_err("photo.png").reason == "image résumé: OCR not installed"
+    assert read_err("empty.txt").reason == "the file is empty"
+    assert read_err("truncated.pdf").reason.startswith("PDF is damaged or truncated")
+
+
+# --- DOCX ---------------------------------------------------------------------------------------
+
+TABLE_DOCX_TEXT = """\
+孙七 · 个人简历
+孙七
+基本信息
+姓名 | 孙七 | 性别 | 女
+电话 | 138-0000-0000 | 邮箱 | sunqi@example.com
+求职意向 | 人力资源经理
+照片 | 籍贯 | 浙江杭州
+工作经历
+2018.05 - 至今 示例人力资源服务有限公司 招聘主管
+负责校园招聘与社会招聘，年均完成招聘一百二十人。
+技能证书
+证书
+人力资源管理师 | 二级
+英语 | CET-6
+自我评价：性格开朗，善于沟通，有较强的团队合作精神。
+兴趣爱好：羽毛球、阅读
+联系邮箱：sunqi@example.com"""
+
+
+def test_docx_tables_textbox_header_footer_in_document_order() -> None:
+    doc = read_ok("table_textbox.docx")
+    # Header first, footer last; each table row on one line (label beside value); merged
+    # cells written once; the nested table's rows present; the text box read once.
+    assert doc.text == TABLE_DOCX_TEXT
+    assert doc.text.count("自我评价") == 1
+    assert doc.source.format == "docx"
+    assert doc.created == "2024-03-15"
+    assert doc.notes == []
+
+
+def test_docx_with_everything_in_text_boxes() -> None:
+    doc = read_ok("textbox_only.docx")
+    assert doc.lines == [
+        "周八",
+        "电话：138-0000-0000",
+        "邮箱：zhouba@example.com",
+        "教育背景",
+        "2014.09 - 2018.06 示例理工大学 机械工程 本科",
+        "工作经历",
+        "2018.07 - 至今 示例制造有限公司 机械工程师",
+    ]
+
+
+def test_docx_saved_as_pdf_is_read_as_docx_with_a_note() -> None:
+    doc = read_ok("docx_named.pdf")
+    assert doc.source.format == "docx"
+    assert doc.notes == ["extension .pdf but content is docx"]
+    assert doc.text == TABLE_DOCX_TEXT
+
+
+# --- text ---------------------------------------------------------------------------------------
+
+TXT_TEXT = """\
+吴九
+基本信息
+电话：138-0000-0000 邮箱：wujiu@example.com
+工作经历
+2016.03 - 至今 示例餐饮管理有限公司 门店经理
+负责门店日常运营与团队管理
+带领二十人团队完成年度营业额目标
+自我评价
+从事餐饮门店管理工作八年，熟悉门店运营、成本控制与团队建设，带领团队连续三年完成营业额目标，门店顾客满意度位列区域第一，具有较强的沟通协调能力和抗压能力。
+教育背景
+2012.09 - 2016.06 示例商学院 酒店管理 大专"""
+
+
+@pytest.mark.parametrize("name", ["gb18030.txt", "utf8_bom_crlf.txt", "utf16.txt"])
+def test_text_encodings_give_the_same_text(name: str) -> None:
+    doc = read_ok(name)
+    # Decoded right, no BOM or CR left over, the paragraph hard-wrapped at 40 columns joined,
+    # the two unbulleted duty lines and the entry header kept apart.
+    assert doc.text == TXT_TEXT
+    assert doc.source.format == "txt"
+    assert doc.quality == "ok"
+
+
+def test_big5_text_is_decoded_as_traditional_chinese() -> None:
+    doc = read_ok("big5.txt")
+    assert doc.lines[:2] == ["陳小明", "工作經歷"]
+    assert doc.quality == "low_text"  # a 4-line fixture is below the 80-character bar
+    assert doc.quality_reason.startswith("only ")
+
+
+def test_gbk_text_without_the_detector_guessing_big5() -> None:
+    data = "王小二\n技能：熟练使用办公软件\n".encode("gbk")
+    doc = read_bytes(data, "resume.txt")
+    assert isinstance(doc, Document)
+    assert doc.lines == ["王小二", "技能：熟练使用办公软件"]
+
+
+# --- sniffing -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "fmt"),
+    [
+        (b"%PDF-1.7\n...", "pdf"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100 + "WordDocument".encode("utf-16-le"), "doc"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100 + "Workbook".encode("utf-16-le"), "xls"),
+        (b"{\\rtf1\\ansi hello}", "rtf"),
+        (b"<!DOCTYPE html><html><body>hi</body></html>", "html"),
+        ('<html xmlns:o="urn:schemas-microsoft-com:office:office"><body>简历</body></html>'.encode("gbk"), "html"),
+        (b"From: a@example.com\nTo: b@example.com\nSubject: cv\nMIME-Version: 1.0\n\nbody", "eml"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "png"),
+        (b"\xff\xd8\xff\xe0" + b"\x00" * 20, "jpeg"),
+        ("简历 plain text".encode(), "txt"),
+        (b"", "empty"),
+        (b"  \r\n ", "empty"),
+    ],
+)
+def test_sniff_format_from_bytes(data: bytes, fmt: str) -> None:
+    assert sniff_format(data) == fmt
+
+
+def test_extension_notes() -> None:
+    assert extension_note("a.doc", "docx") == "extension .doc but content is docx"
+    assert extension_note("a.DOCX", "docx") is None
+    assert extension_note("a.pdf", "pdf") is None
+    assert extension_note("resume", "txt") is None
+    assert extension_note("a.pdf", "txt") == "extension .pdf but content is txt"
+
+
+def test_legacy_doc_without_a_converter_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractors import reading
+
+    monkeypatch.setattr(reading, "find_converter", lambda: None, raising=False)
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100 + "WordDocument".encode("utf-16-le")
+    err = read_bytes(data, "old.doc")
+    assert isinstance(err, ReadError)
+    assert err.code == "legacy_doc"
+    assert "apt install libreoffice-writer-nogui" in err.reason
+
+
+# --- normalisation ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("工 作 经 历", "工作经历"),
+        ("姓    名：张三", "姓名：张三"),
+        ("2019.07 - 至今 某公司", "2019.07 - 至今 某公司"),  # a space between words is kept
+        ("张三   性别：男", "张三 性别：男"),
+        ("ＰＹＴＨＯＮ　３年，（熟练）：", "PYTHON 3年，（熟练）："),  # full-width Latin → ASCII, Chinese punctuation kept
+        ("⼯作经历", "工作经历"),  # Kangxi radical from a PDF font → the ordinary character
+        ("电\u200b话：138\ufeff-0000-0000", "电话：138-0000-0000"),
+        ("a\r\nb\rc", "a\nb\nc"),
+        ("Hello   World ", "Hello World"),
+    ],
+)
+def test_normalize_text(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
+def test_small_steps_are_exported() -> None:
+    assert join_spaced_cjk("性 别：男") == "性别：男"
+    assert nfkc_keep_cjk_punct("１２３：") == "123："
+
+
+@pytest.mark.parametrize(
+    ("prev", "nxt", "joined"),
+    [
+        ("负责公司核心产品的规划与设计，带领团队完成三个版本迭", "代，用户规模增长百分之三十。", True),
+        ("负责公司核心产品的规划与设计，带领团队完成三个版本迭", "2019.07 - 至今 某公司", False),  # a date line
+        ("负责公司核心产品的规划与设计，带领团队完成三个版本迭", "• 设计实验", False),  # a bullet
+        ("负责公司核心产品的规划与设计，带领团队完成三个版本迭", "2、具备沟通能力", False),  # numbered item
+        ("负责公司核心产品的规划与设计，带领团队完成三个版本迭", "一、项目经历", False),
+        ("负责公司核心产品的规划与设计，带领团队完成三个版本迭", "教育背景", False),  # short heading
+        ("负责公司核心产品的规划与设计，带领团队完成三个版本迭", "电话：138-0000-0000", False),  # label：
+        ("负责公司核心产品的规划与设计，带领团队完成三个版本。", "代表作品集见附件说明", False),  # sentence ended
+        ("工作经历", "负责公司核心产品的规划与设计", False),  # previous is a heading
+        ("2016.03 - 至今 示例餐饮管理有限公司 门店经理", "负责门店日常运营与团队管理", False),
+    ],
+)
+def test_can_join(prev: str, nxt: str, joined: bool) -> None:
+    assert can_join(prev, nxt) is joined
+
+
+def test_plain_text_without_a_wrap_column_is_not_joined() -> None:
+    # Unbulleted duty items of similar length: no column shared by 3+ lines, so nothing is glued.
+    lines = [
+        "信贷员",
+        "负责个人经营贷款客户营销，协助完成贷前调查",
+        "整理客户资料，参与逾期客户电话催收",
+        "面向个人客户销售寿险及意外险产品，连续两年完成销售指标",
+        "维护老客户，开拓乡镇市场",
+    ]
+    assert join_wrapped_lines(lines) == lines

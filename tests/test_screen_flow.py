@@ -1,0 +1,122 @@
+"""A real Prefect run of the ``screen`` flow over the sample résumés, and the files HR opens."""
+
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+import pytest
+
+from scoring.profile import bundled_profiles
+from tests.conftest import SAMPLE_RESUMES
+
+pytestmark = pytest.mark.flow
+
+
+@pytest.fixture(scope="module")
+def run(prefect_harness, tmp_path_factory):
+    """Screen the samples plus a folder of awkward files, once, through the real flow."""
+    from flows.screen import ScreenParameters, screen
+
+    inbox = tmp_path_factory.mktemp("inbox")
+    shutil.copytree(SAMPLE_RESUMES, inbox / "samples")
+    odd = inbox / "odd"
+    odd.mkdir()
+    (odd / "empty.pdf").write_bytes(b"")
+    (odd / "notes.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    out = tmp_path_factory.mktemp("out")
+    summary = screen(ScreenParameters(paths=[str(inbox)], out=str(out), reference_date=date(2026, 6, 30)))
+    return inbox, out, summary
+
+
+def test_every_input_file_ends_ranked_or_as_an_error_exactly_once(run):
+    inbox, out, summary = run
+    inputs = sorted(str(p) for p in inbox.rglob("*") if p.is_file())
+    candidates = pl.read_parquet(out / "candidates.parquet")
+    errors = pl.read_csv(out / "errors.csv")
+    seen = sorted(candidates["source_path"].to_list() + errors["source_path"].to_list())
+    assert seen == inputs
+    assert summary.files == len(inputs) and summary.ranked + summary.errors == len(inputs)
+
+
+def test_bad_files_are_error_rows_with_a_clear_reason(run):
+    _, out, _ = run
+    errors = pl.read_csv(out / "errors.csv")
+    by_name = {Path(p).name: (code, reason) for p, code, reason in errors.select("source_path", "code", "reason").iter_rows()}
+    assert set(by_name) == {"corrupt_resume.pdf", "empty.pdf", "notes.docx"}
+    assert by_name["corrupt_resume.pdf"][0] == "corrupt_pdf"
+    assert by_name["empty.pdf"][0] == "empty_file"
+    assert all(len(reason) > 10 for _, reason in by_name.values())
+
+
+def test_results_carry_the_interface_columns_for_every_profile(run):
+    _, out, _ = run
+    results = pl.read_parquet(out / "results.parquet")
+    for column in ("profile_id", "rank", "score", "must_have_passed", "source_path", "source_sha256", "criteria"):
+        assert column in results.columns
+    assert set(results["profile_id"]) == set(bundled_profiles())
+    assert results["score"].is_between(0, 100).all()
+    per_profile = results.group_by("profile_id").agg(pl.col("rank").sort()).to_dicts()
+    n = pl.read_parquet(out / "candidates.parquet").height
+    assert all(row["rank"] == list(range(1, n + 1)) for row in per_profile)
+    # Every criterion score is 0–1 and names the evidence it was given for when it passed.
+    criteria = results.select(pl.col("criteria").explode()).unnest("criteria")
+    assert criteria["score"].is_between(0, 1).all()
+    assert criteria.filter(pl.col("passed") & (pl.col("kind") == "skill"))["evidence"].str.len_chars().min() > 0
+
+
+def test_candidates_table_has_the_extracted_fields_as_nested_columns(run):
+    _, out, _ = run
+    candidates = pl.read_parquet(out / "candidates.parquet")
+    schema = candidates.schema
+    assert schema["phones"] == pl.List(pl.String)
+    assert isinstance(schema["education"], pl.List) and isinstance(schema["experience"], pl.List)
+    zhang = candidates.filter(pl.col("source_path").str.ends_with("loan_strong_zhang_ceshi.pdf")).row(0, named=True)
+    assert zhang["name"] == "张测试" and zhang["highest_degree"] == "bachelor"
+
+
+def test_csv_files_open_in_excel_on_chinese_windows(run):
+    _, out, _ = run
+    for profile_id in bundled_profiles():
+        raw = (out / f"{profile_id}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM missing"
+        table = pl.read_csv(out / f"{profile_id}.csv")
+        assert table["rank"].to_list() == sorted(table["rank"].to_list())
+        assert "phones" not in table.columns  # contact details only when asked for
+
+
+def test_ranked_workbook_has_a_sheet_per_profile_best_first_and_an_errors_sheet(run):
+    _, out, _ = run
+    workbook = openpyxl.load_workbook(out / "ranked.xlsx", read_only=True)
+    assert workbook.sheetnames == [*bundled_profiles(), "errors"]
+    sheet = workbook["loan_account_manager"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header, first = rows[0], rows[1]
+    assert header[:3] == ("rank", "name", "score")
+    assert first[0] == 1 and first[1] in {"张测试", "李示例"}
+    scores = [r[2] for r in rows[1:]]
+    passed = [r[3] for r in rows[1:]]
+    # Rows that meet the must-haves come first, each group best score first.
+    assert passed == sorted(passed, reverse=True)
+
+
+def test_each_profile_is_published_as_a_prefect_table_artifact(run):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    async def keys():
+        async with get_client() as client:
+            artifacts = await client.read_artifacts(
+                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(like_="ranked-"))
+            )
+            return {a.key for a in artifacts}, [a for a in artifacts]
+
+    import asyncio
+
+    found, artifacts = asyncio.run(keys())
+    assert {f"ranked-{pid.replace('_', '-')}" for pid in bundled_profiles()} <= found
+    text = str([a.data for a in artifacts])
+    # No contact details in the UI: no e-mail address, no mobile number.
+    assert not re.search(r"@|(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)", text)
