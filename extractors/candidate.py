@@ -1,22 +1,65 @@
 """From a read document to the candidate's qualifications: the extraction stage in one call."""
 
+import re
 from datetime import date
 
 from extractors.contacts import find_emails, find_name, find_phones
 from extractors.dates import Month
 from extractors.education import extract_education, highest_degree
 from extractors.experience import extract_experience, total_months
-from extractors.models import Candidate, Document
+from extractors.industry import industry_of, months_by_industry
+from extractors.models import Candidate, Document, TextLine
+from extractors.personal import extract_personal
+from extractors.reference_date import reference_date_for
 from extractors.sections import segment
 from extractors.terms import find_terms
 
+_ZH_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_STATED_YEARS = re.compile(
+    r"(\d{1,2}(?:\.\d)?|[一二两三四五六七八九十]{1,3})\s*年(?:以上|多)?(?:的)?[\u4e00-\u9fa5]{0,10}?(?:工作|从业|行业|管理|销售|客服|营销)?经[验历]"
+    r"|(\d{1,2})\+?\s*(?:years?|yrs?)(?:\s+of)?(?:\s+[A-Za-z\-]+){0,4}?\s+experience",
+    re.I,
+)
 
-def extract_candidate(document: Document, reference_date: date) -> Candidate:
-    """Everything ``screener extract`` shows; 至今/present is counted to ``reference_date``."""
+
+def _zh_number(text: str) -> float:
+    if text.replace(".", "").isdigit():
+        return float(text)
+    if text.startswith("十"):
+        return 10 + _ZH_NUMBERS.get(text[1:], 0)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _ZH_NUMBERS[tens] * 10 + _ZH_NUMBERS.get(ones, 0)
+    return float(_ZH_NUMBERS.get(text, 0))
+
+
+def stated_experience_years(lines: list[TextLine]) -> float | None:
+    """"近3年客服经验", "15年物业行业经验", "9 years of client-facing experience": the largest claim."""
+    claims = [
+        _zh_number(m.group(1)) if m.group(1) else float(m.group(2))
+        for line in lines
+        if line.section not in {"education", "objective"}
+        for m in _STATED_YEARS.finditer(line.text)
+    ]
+    claims = [c for c in claims if 0 < c <= 50]
+    return max(claims) if claims else None
+
+
+def extract_candidate(document: Document, reference_date: date | None = None, *, today: date | None = None) -> Candidate:
+    """Everything ``screener extract`` shows.
+
+    至今/present counts to a date printed in the résumé, else the PDF's creation date, else
+    ``reference_date`` (the run's --reference-date), else today.
+    """
+    today = today or date.today()
+    ref_date, ref_source = reference_date_for(document, reference_date, today)
     lines = segment(document.text)
-    reference = Month.of(reference_date)
+    reference = Month.of(ref_date)
     education = extract_education(lines)
-    experience = extract_experience(lines, reference)
+    experience = [
+        e.model_copy(update={"industry": industry_of(e.employer, e.title)})
+        for e in extract_experience(lines, reference)
+    ]
     terms = find_terms(document.text)
     return Candidate(
         source=document.source,
@@ -27,11 +70,15 @@ def extract_candidate(document: Document, reference_date: date) -> Candidate:
         education=education,
         experience=experience,
         total_experience_months=total_months(experience, reference),
+        industry_experience=months_by_industry(experience, reference),
+        stated_experience_years=stated_experience_years(lines),
         skills=terms["SKILL"],
         certificates=terms["CERT"],
         languages=terms["LANG"],
-        reference_date=reference_date.isoformat(),
+        reference_date=ref_date.isoformat(),
+        reference_date_source=ref_source,
         text_quality=document.quality,
         text_quality_reason=document.quality_reason,
+        personal=extract_personal(lines, ref_date, has_photo=getattr(document, "has_images", False)),
         lines=lines,
     )

@@ -52,7 +52,10 @@ MAX_HEADER_CHARS = 90
 
 
 def _segments(text: str) -> list[str]:
-    parts = re.split(r"\s{2,}|\t|[|｜]|\s[-—–/]\s|，|,\s(?!Ltd|Inc|LLC|Limited)", text)
+    # Also split "客服专员 Customer Service Representative": a Chinese and an English name side by side.
+    parts = re.split(
+        r"\s{2,}|\t|[|｜]|\s[-—–/]\s|，|,\s(?!Ltd|Inc|LLC|Limited)|(?<=[\u4e00-\u9fff）])\s+(?=[A-Za-z])", text
+    )
     return [_trim(p) for p in parts if _trim(p)]
 
 
@@ -109,10 +112,18 @@ class EntryBlock:
         self.after: list[str] = []
 
     @property
+    def below(self) -> list[str]:
+        return list(takewhile(_is_header_line, self.after[:2])) if not self.before else []
+
+    @property
     def header(self) -> list[str]:
-        rest = self.dated_line.replace(self.dates.text, "  ")
-        below = list(takewhile(_is_header_line, self.after[:2])) if not self.before else []
-        return [*self.before, rest, *below]
+        """The header lines with the dates taken out, for finding employer and title."""
+        return [*self.before, self.dated_line.replace(self.dates.text, "  "), *self.below]
+
+    @property
+    def evidence(self) -> str:
+        """The header as written, dates included: what HR sees as the source of this entry."""
+        return " ".join([*self.before, self.dated_line, *self.below]).strip()
 
 
 def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
@@ -165,7 +176,7 @@ def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntr
                 is_current=dates.end is None,
                 is_internship=block.section == "internships" or bool(INTERNSHIP.search(" ".join(header))),
                 months=dates.months(reference),
-                evidence=" ".join(filter(None, (" ".join(block.before), block.dated_line))).strip(),
+                evidence=block.evidence,
             )
         )
     entries.sort(key=lambda e: (e.end or "9999-99", e.start or ""), reverse=True)

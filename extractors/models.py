@@ -87,6 +87,7 @@ class EducationEntry(BaseModel):
 
 class WorkEntry(BaseModel):
     employer: str | None = None
+    industry: str | None = None  # from the employer and title, see data/lexicons/industries.yaml
     title: str | None = None
     start: str | None = None  # YYYY-MM
     end: str | None = None  # YYYY-MM; None with is_current when the résumé says 至今 / present
@@ -94,6 +95,33 @@ class WorkEntry(BaseModel):
     is_internship: bool = False
     months: int = 0
     evidence: str = ""
+
+
+class IndustryMonths(BaseModel):
+    industry: str
+    months: int
+
+
+class PersonalAttributes(BaseModel):
+    """Facts screening must NOT score on (PRC Employment Promotion Law; PIPL art. 24).
+
+    Extracted into their own group so later stages can keep them out of scoring and redact them;
+    nothing in ``scoring/`` reads this group.
+    """
+
+    gender: Literal["male", "female"] | None = None
+    birth_date: str | None = None  # YYYY-MM
+    age: int | None = None  # as stated, or from the birth date at the reference date
+    ethnicity: str | None = None  # 民族
+    marital_status: str | None = None  # 婚姻状况
+    political_status: str | None = None  # 政治面貌
+    native_place: str | None = None  # 籍贯
+    household_registration: str | None = None  # 户口 / 户籍
+    health: str | None = None  # 健康状况
+    has_photo: bool = False
+
+
+ReferenceDateSource = Literal["document_text", "pdf_created", "run_option", "today"]
 
 
 class Candidate(BaseModel):
@@ -107,10 +135,16 @@ class Candidate(BaseModel):
     education: list[EducationEntry] = Field(default_factory=list)
     experience: list[WorkEntry] = Field(default_factory=list)  # most recent first
     total_experience_months: int = 0
+    # Months per industry of the employer (banking, rural_credit, tobacco, ...), overlaps merged.
+    industry_experience: list[IndustryMonths] = Field(default_factory=list)
+    # "3年工作经验" as the résumé states it; kept beside the dated total when they disagree.
+    stated_experience_years: float | None = None
     skills: list[str] = Field(default_factory=list)
     certificates: list[str] = Field(default_factory=list)
     languages: list[str] = Field(default_factory=list)  # CET-4, IELTS, ...
     reference_date: str  # YYYY-MM-DD that 至今 / present was counted to
+    reference_date_source: ReferenceDateSource = "run_option"
     text_quality: TextQuality = "ok"
     text_quality_reason: str = ""
+    personal: PersonalAttributes = Field(default_factory=PersonalAttributes)
     lines: list[TextLine] = Field(default_factory=list, exclude=True)

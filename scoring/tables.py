@@ -44,8 +44,13 @@ EDUCATION = pl.Struct(
      "part_time": pl.Boolean, "evidence": pl.String}
 )
 EXPERIENCE = pl.Struct(
-    {"employer": pl.String, "title": pl.String, "start": pl.String, "end": pl.String, "is_current": pl.Boolean,
+    {"employer": pl.String, "industry": pl.String, "title": pl.String, "start": pl.String, "end": pl.String, "is_current": pl.Boolean,
      "is_internship": pl.Boolean, "months": pl.Int64, "evidence": pl.String}
+)
+PERSONAL = pl.Struct(
+    {"gender": pl.String, "birth_date": pl.String, "age": pl.Int64, "ethnicity": pl.String,
+     "marital_status": pl.String, "political_status": pl.String, "native_place": pl.String,
+     "household_registration": pl.String, "health": pl.String, "has_photo": pl.Boolean}
 )
 CANDIDATES_SCHEMA = pl.Schema(
     {
@@ -59,12 +64,17 @@ CANDIDATES_SCHEMA = pl.Schema(
         "education": pl.List(EDUCATION),
         "experience": pl.List(EXPERIENCE),
         "total_experience_months": pl.Int64,
+        "industry_experience": pl.List(pl.Struct({"industry": pl.String, "months": pl.Int64})),
+        "stated_experience_years": pl.Float64,
         "skills": pl.List(pl.String),
         "certificates": pl.List(pl.String),
         "languages": pl.List(pl.String),
         "reference_date": pl.String,
+        "reference_date_source": pl.String,
         "text_quality": pl.String,
         "text_quality_reason": pl.String,
+        # Not used in scoring; kept apart so it can be redacted (see extractors/personal.py).
+        "personal": PERSONAL,
     }
 )
 

@@ -84,7 +84,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if isinstance(document, ReadError):
         print(json.dumps({"source": document.source.model_dump(), "error": {"code": document.code, "reason": document.reason}}, ensure_ascii=False, indent=2))
         return 1
-    candidate = extract_candidate(document, args.reference_date or date.today())
+    candidate = extract_candidate(document, args.reference_date)
     print(json.dumps(candidate.model_dump(mode="json"), ensure_ascii=False, indent=2))
     return 0
 

@@ -124,3 +124,69 @@ def test_highest_degree_over_all_entries():
     assert [e.degree for e in c.education] == [Degree.associate, Degree.bachelor]
     assert [e.part_time for e in c.education] == [False, True]
     assert c.education[0].major == "会计"
+
+
+def test_personal_attributes_are_extracted_apart_and_never_reach_the_scores():
+    text = (
+        "姓名：李示例\n性别：女\n出生年月：1990.05\n民族：汉族\n婚姻状况：已婚\n政治面貌：中共党员\n"
+        "籍贯：示例省青禾市\n户口所在地：示例市\n工作经历\n2019.01-至今 示例银行股份有限公司 客户经理\n"
+    )
+    c = candidate_of(text)
+    p = c.personal
+    assert (p.gender, p.birth_date, p.age, p.ethnicity, p.marital_status) == ("female", "1990-05", 36, "汉族", "已婚")
+    assert (p.political_status, p.native_place, p.household_registration) == ("中共党员", "示例省青禾市", "示例市")
+
+    from scoring.profile import bundled_profiles, load_profile
+    from scoring.score import score_candidate
+
+    profile = load_profile(bundled_profiles()["loan_account_manager"])
+    other = candidate_of(text.replace("性别：女", "性别：男").replace("1990.05", "1975.01").replace("汉族", "回族").replace("已婚", "未婚"))
+    assert score_candidate(c, profile).score == score_candidate(other, profile).score
+
+
+def test_bare_attribute_tokens_in_the_header_line():
+    p = candidate_of("王样本 | 男 | 28岁 | 回族 | 未婚 | 群众\n工作经历\n").personal
+    assert (p.gender, p.age, p.ethnicity, p.marital_status, p.political_status) == ("male", 28, "回族", "未婚", "群众")
+
+
+def test_present_counts_to_a_date_printed_in_the_resume_before_the_run_option():
+    c = candidate_of("简历更新时间：2024-03-15\n工作经历\n2023.01 - 至今 示例银行股份有限公司 柜员\n")
+    assert (c.reference_date, c.reference_date_source) == ("2024-03-15", "document_text")
+    assert c.experience[0].months == 15
+
+
+def test_the_run_option_is_used_when_the_resume_carries_no_date():
+    c = candidate_of("工作经历\n2023.01 - 至今 示例银行股份有限公司 柜员\n")
+    assert (c.reference_date, c.reference_date_source) == ("2026-06-30", "run_option")
+
+
+def test_stated_years_are_kept_beside_the_dated_total():
+    c = candidate_of("自我评价\n8年银行工作经验\n工作经历\n2022.01 - 2023.12 示例银行股份有限公司 柜员\n")
+    assert c.stated_experience_years == 8.0
+    assert c.total_experience_months == 24
+
+
+@pytest.mark.parametrize(
+    ("employer", "industry"),
+    [
+        ("青禾县农村信用合作联社", "rural_credit"),
+        ("示例市汇通小额贷款有限公司", "microcredit_guarantee"),
+        ("中国邮政储蓄银行青禾支行", "banking"),
+        ("示例市烟草专卖局（公司）", "tobacco"),
+        ("明湖物业服务有限公司", "property_management"),
+        ("示例人寿保险股份有限公司", "insurance"),
+        ("Sample Rural Commercial Bank", "rural_credit"),
+    ],
+)
+def test_employer_industry(employer, industry):
+    from extractors.industry import industry_of
+
+    assert industry_of(employer) == industry
+
+
+def test_months_per_industry_merge_overlaps_within_an_industry():
+    c = candidate_of(
+        "工作经历\n2020.01 - 2021.12 示例银行股份有限公司 柜员\n2021.07 - 2022.06 示例银行股份有限公司青禾支行 客户经理\n"
+        "2019.01 - 2019.12 明湖物业服务有限公司 客服\n"
+    )
+    assert [(x.industry, x.months) for x in c.industry_experience] == [("banking", 30), ("property_management", 12)]

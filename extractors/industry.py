@@ -1,0 +1,41 @@
+"""The industry of each employer, and months of experience per industry."""
+
+from functools import cache
+
+import yaml
+
+from extractors.dates import Month, merged_months
+from extractors.models import IndustryMonths, WorkEntry
+from extractors.sections import DATA_DIR
+
+
+@cache
+def industry_keywords() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(industry, lower-cased keywords) in the file's order: specific industries first."""
+    raw = yaml.safe_load((DATA_DIR / "lexicons" / "industries.yaml").read_text(encoding="utf-8"))
+    return tuple((name, tuple(k.lower() for k in spec["keywords"])) for name, spec in raw.items())
+
+
+def industry_of(employer: str | None, title: str | None = None) -> str | None:
+    """Classify by the employer's name; the title only when the employer says nothing."""
+    for text in (employer, title):
+        if not text:
+            continue
+        lowered = text.lower()
+        for industry, keywords in industry_keywords():
+            if any(k in lowered for k in keywords):
+                return industry
+    return None
+
+
+def months_by_industry(entries: list[WorkEntry], reference: Month) -> list[IndustryMonths]:
+    """Months per industry, overlapping entries merged within an industry; internships left out."""
+    spans: dict[str, list[tuple[Month, Month]]] = {}
+    for e in entries:
+        if e.industry is None or e.is_internship or not e.start:
+            continue
+        start = Month(int(e.start[:4]), int(e.start[5:]))
+        end = Month(int(e.end[:4]), int(e.end[5:])) if e.end else reference
+        spans.setdefault(e.industry, []).append((start, end))
+    by_industry = [IndustryMonths(industry=i, months=merged_months(s)) for i, s in spans.items()]
+    return sorted(by_industry, key=lambda x: (-x.months, x.industry))

@@ -1,0 +1,59 @@
+"""Personal attributes that screening must not score on, kept in their own group.
+
+Gender, age and birth date, ethnicity, marital and political status, native place, household
+registration and health are extracted only so that later stages can keep them out of scoring and
+redact them from what HR sees.
+"""
+
+import re
+from datetime import date
+
+from extractors.models import PersonalAttributes, TextLine
+
+_LABEL = r"\s*[：:]\s*"
+_BIRTH = re.compile(
+    r"(?:出生(?:年月|日期)?|生日|birth(?:\s*date)?|date of birth|dob|born)" + _LABEL +
+    r"((?:19|20)\d{2})\s*[年./\-]\s*(1[0-2]|0?[1-9])", re.I
+)
+_FIELDS: dict[str, re.Pattern[str]] = {
+    "ethnicity": re.compile(r"民\s*族" + _LABEL + r"([\u4e00-\u9fa5]{1,6}族?)"),
+    "marital_status": re.compile(r"(?:婚姻状况|婚姻|婚否|marital status)" + _LABEL + r"([\u4e00-\u9fa5A-Za-z]{1,10})", re.I),
+    "political_status": re.compile(r"政治面貌" + _LABEL + r"([\u4e00-\u9fa5]{2,8})"),
+    "native_place": re.compile(r"籍\s*贯" + _LABEL + r"([\u4e00-\u9fa5]{2,12})"),
+    "household_registration": re.compile(r"(?:户\s*口(?:所在地)?|户\s*籍(?:所在地)?)" + _LABEL + r"([\u4e00-\u9fa5]{2,12})"),
+    "health": re.compile(r"(?:健康状况|身体状况|health)" + _LABEL + r"([\u4e00-\u9fa5A-Za-z]{1,10})", re.I),
+}
+_GENDER = re.compile(r"(?:性\s*别|gender|sex)" + _LABEL + r"(男|女|male|female|m|f)\b", re.I)
+_AGE = re.compile(r"(?:年\s*龄|age)" + _LABEL + r"(\d{2})|(?<!\d)(\d{2})\s*岁")
+# Bare tokens in a header line such as "男 | 28岁 | 汉族 | 已婚 | 中共党员".
+_BARE = {
+    "gender": re.compile(r"(?:^|[|｜/\s])(男|女)(?=$|[|｜/\s])"),
+    "ethnicity": re.compile(r"(?:^|[|｜/\s])(汉族|回族|满族|壮族|苗族|维吾尔族|土家族|彝族|蒙古族|藏族|[\u4e00-\u9fa5]{1,3}族)(?=$|[|｜/\s])"),
+    "marital_status": re.compile(r"(?:^|[|｜/\s])(已婚已育|已婚未育|已婚|未婚|离异)(?=$|[|｜/\s])"),
+    "political_status": re.compile(r"(?:^|[|｜/\s])(中共党员|中共预备党员|共青团员|群众|民主党派)(?=$|[|｜/\s])"),
+}
+_GENDER_CODES = {"男": "male", "女": "female", "male": "male", "female": "female", "m": "male", "f": "female"}
+PERSONAL_SECTIONS = {"header", "basic"}
+
+
+def extract_personal(lines: list[TextLine], reference: date, has_photo: bool = False) -> PersonalAttributes:
+    found: dict[str, object] = {"has_photo": has_photo}
+    for line in lines:
+        text = line.text
+        if "gender" not in found and (m := _GENDER.search(text)):
+            found["gender"] = _GENDER_CODES[m.group(1).lower()]
+        if "birth_date" not in found and (m := _BIRTH.search(text)):
+            found["birth_date"] = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+        if "age" not in found and (m := _AGE.search(text)) and line.section in PERSONAL_SECTIONS:
+            found["age"] = int(m.group(1) or m.group(2))
+        for field, pattern in _FIELDS.items():
+            if field not in found and (m := pattern.search(text)):
+                found[field] = m.group(1)
+        if line.section in PERSONAL_SECTIONS:
+            for field, pattern in _BARE.items():
+                if field not in found and (m := pattern.search(text)):
+                    found[field] = _GENDER_CODES.get(m.group(1), m.group(1))
+    if "age" not in found and "birth_date" in found:
+        year, month = map(int, str(found["birth_date"]).split("-"))
+        found["age"] = reference.year - year - (1 if reference.month < month else 0)
+    return PersonalAttributes.model_validate(found)

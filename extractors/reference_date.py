@@ -1,0 +1,41 @@
+"""The date 至今 / present counts to: printed in the résumé, else the PDF's creation date,
+else the run's --reference-date, else today. The candidate records which one was used."""
+
+import re
+from datetime import date
+
+from extractors.models import Document, ReferenceDateSource
+
+# "更新时间：2026-05-12", "简历更新于2026年5月12日", "投递时间 2026/05/12", "Last updated: 12 May 2026"
+_PRINTED = re.compile(
+    r"(?:更新(?:时间|日期|于)?|最后更新|刷新时间|投递(?:时间|日期)|应聘(?:时间|日期)|申请(?:时间|日期)|"
+    r"(?:last\s+)?updated(?:\s+on)?|date\s+applied|applied\s+on)\s*[：:]?\s*"
+    r"((?:19|20)\d{2})\s*[年./\-]\s*(1[0-2]|0?[1-9])\s*[月./\-]\s*(3[01]|[12]\d|0?[1-9])",
+    re.I,
+)
+
+
+def printed_date(text: str) -> date | None:
+    """The latest update/delivery date printed in the text, if it is a real calendar date."""
+    found = []
+    for m in _PRINTED.finditer(text):
+        try:
+            found.append(date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+        except ValueError:
+            continue
+    return max(found) if found else None
+
+
+def reference_date_for(document: Document, run_date: date | None, today: date) -> tuple[date, ReferenceDateSource]:
+    if (printed := printed_date(document.text)) is not None and printed <= today:
+        return printed, "document_text"
+    if document.created and document.source.format == "pdf":
+        try:
+            created = date.fromisoformat(document.created)
+        except ValueError:
+            created = None
+        if created is not None and created <= today:
+            return created, "pdf_created"
+    if run_date is not None:
+        return run_date, "run_option"
+    return today, "today"
