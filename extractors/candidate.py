@@ -9,6 +9,7 @@ from extractors.education import extract_education, highest_degree
 from extractors.experience import extract_experience, total_months
 from extractors.industry import industry_of, months_by_industry
 from extractors.models import Candidate, Document, TextLine
+from extractors.ner import fill_gaps
 from extractors.personal import extract_personal
 from extractors.reference_date import reference_date_for
 from extractors.sections import segment
@@ -55,11 +56,8 @@ def extract_candidate(document: Document, reference_date: date | None = None, *,
     ref_date, ref_source = reference_date_for(document, reference_date, today)
     lines = segment(document.text)
     reference = Month.of(ref_date)
-    education = extract_education(lines)
-    experience = [
-        e.model_copy(update={"industry": industry_of(e.employer, e.title)})
-        for e in extract_experience(lines, reference)
-    ]
+    education, experience = fill_gaps(extract_education(lines), extract_experience(lines, reference))
+    experience = [e.model_copy(update={"industry": industry_of(e.employer, e.title)}) for e in experience]
     terms = find_terms(document.text)
     return Candidate(
         source=document.source,

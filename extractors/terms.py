@@ -12,6 +12,9 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import get_words_and_spaces
+from spacy.vocab import Vocab
 
 from extractors.sections import DATA_DIR
 
@@ -23,12 +26,29 @@ def _is_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
+class JiebaTokenizer:
+    """jieba without its HMM: the lexicon terms are in jieba's dictionary, so the HMM's guesses at
+    unknown words add nothing for matching and cost most of the time (measured: about 3× slower)."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self.vocab = vocab
+        self.jieba = jieba
+
+    def __call__(self, text: str) -> Doc:
+        words = [w for w in self.jieba.cut(text, HMM=False) if w and not w.isspace()]
+        words, spaces = get_words_and_spaces(words, text)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
 @cache
 def term_pipeline(patterns_dir: Path = PATTERNS_DIR) -> Language:
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp = spacy.blank("zh")
+    nlp.tokenizer = JiebaTokenizer(nlp.vocab)
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     patterns = []
     for name in PATTERN_FILES:

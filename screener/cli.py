@@ -36,7 +36,7 @@ def _quiet_prefect_defaults() -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     """Screen résumés against profiles and write ranked tables.
 
-    Example: screener run data/samples --profile loan_account_manager --out output
+    Example: screener run data/samples/resumes --profile loan_account_manager --out output
     """
     from scoring.profile import resolve_profile
 
@@ -71,7 +71,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print what is extracted from one résumé, as JSON.
 
-    Example: screener extract data/samples/loan_strong_zhang_ceshi.pdf
+    Example: screener extract data/samples/resumes/loan_strong_zhang_ceshi.pdf
     """
     from extractors.candidate import extract_candidate
     from extractors.models import ReadError
@@ -86,6 +86,22 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 1
     candidate = extract_candidate(document, args.reference_date)
     print(json.dumps(candidate.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_ner(args: argparse.Namespace) -> int:
+    """Tag Chinese résumé text with the bundled NER: one text per line in, one JSON object per line out.
+
+    Example: echo "2015年起任示例银行客户经理" | screener ner
+    Output: {"text": ..., "ents": [[start, end, label], ...]} with character offsets into the text.
+    """
+    from extractors.ner import ner_pipeline, tag
+
+    if ner_pipeline() is None:
+        raise UsageError("the NER model is not installed (expected in data/models/zh_resume_ner)")
+    texts = [line.rstrip("\r\n") for line in sys.stdin]
+    for text, ents in zip(texts, tag(texts, batch_size=args.batch_size)):
+        print(json.dumps({"text": text, "ents": [list(e) for e in ents]}, ensure_ascii=False))
     return 0
 
 
@@ -131,6 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("file", metavar="FILE")
     extract.add_argument("--reference-date", type=_date, metavar="YYYY-MM-DD", help="date that 至今/present counts to (default: today)")
     extract.set_defaults(func=cmd_extract)
+
+    ner = commands.add_parser("ner", help="tag text lines from standard input with the résumé NER", description=cmd_ner.__doc__)
+    ner.add_argument("--batch-size", type=int, default=128, metavar="N", help="texts per nlp.pipe batch")
+    ner.set_defaults(func=cmd_ner)
 
     profiles = commands.add_parser("profiles", help="list and show job profiles")
     profile_commands = profiles.add_subparsers(dest="profiles_command", required=True, metavar="COMMAND")

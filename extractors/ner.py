@@ -1,0 +1,68 @@
+"""The trained Chinese résumé NER (ResumeNER labels), used only where the rules run out.
+
+The model ships in ``data/models/zh_resume_ner`` (trained by ``training/ner``); nothing is
+downloaded. A full résumé through the CNN costs about a second, so callers pass only the few lines
+that need it (an entry with no employer or title found), batched through ``nlp.pipe``.
+"""
+
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from extractors.models import EducationEntry, WorkEntry
+from extractors.sections import DATA_DIR
+
+MODEL_DIR = DATA_DIR / "models" / "zh_resume_ner"
+LABELS = ("NAME", "ORG", "TITLE", "EDU", "PRO", "LOC", "CONT", "RACE")
+Entity = tuple[int, int, str]  # start and end character offsets into the text, label
+
+
+def ner_pipeline(model_dir: Path | None = None):
+    """The spaCy pipeline, or None when the model is not installed (rules still work)."""
+    return _load(model_dir or MODEL_DIR)
+
+
+@cache
+def _load(model_dir: Path):
+    if not (model_dir / "meta.json").exists():
+        return None
+    import spacy
+
+    return spacy.load(model_dir)
+
+
+def tag(texts: Iterable[str], batch_size: int = 64, model_dir: Path | None = None) -> list[list[Entity]]:
+    nlp = ner_pipeline(model_dir)
+    texts = list(texts)
+    if nlp is None:
+        return [[] for _ in texts]
+    return [
+        [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+        for doc in nlp.pipe(texts, batch_size=batch_size)
+    ]
+
+
+def first_entity(text: str, entities: list[Entity], label: str) -> str | None:
+    return next((text[s:e] for s, e, lab in entities if lab == label), None)
+
+
+def fill_gaps(education: list[EducationEntry], experience: list[WorkEntry]) -> tuple[list[EducationEntry], list[WorkEntry]]:
+    """Employers, titles, schools and majors the rules missed, from the NER on those entries' lines only."""
+    work_gaps = [i for i, e in enumerate(experience) if (e.employer is None or e.title is None) and e.evidence]
+    edu_gaps = [i for i, e in enumerate(education) if (e.school is None or e.major is None) and e.evidence]
+    if not (work_gaps or edu_gaps) or ner_pipeline() is None:
+        return education, experience
+    texts = [experience[i].evidence for i in work_gaps] + [education[i].evidence for i in edu_gaps]
+    tagged = tag(texts)
+    experience, education = list(experience), list(education)
+    for i, ents in zip(work_gaps, tagged[: len(work_gaps)]):
+        e, text = experience[i], experience[i].evidence
+        experience[i] = e.model_copy(
+            update={"employer": e.employer or first_entity(text, ents, "ORG"), "title": e.title or first_entity(text, ents, "TITLE")}
+        )
+    for i, ents in zip(edu_gaps, tagged[len(work_gaps):]):
+        e, text = education[i], education[i].evidence
+        education[i] = e.model_copy(
+            update={"school": e.school or first_entity(text, ents, "ORG"), "major": e.major or first_entity(text, ents, "PRO")}
+        )
+    return education, experience
