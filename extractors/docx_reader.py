@@ -1,14 +1,20 @@
-"""DOCX résumés, read from the WordprocessingML beneath python-docx.
+"""Office résumés: DOCX read from the WordprocessingML beneath python-docx; XLSX cells; and
+legacy .doc/.xls converted by antiword or headless LibreOffice when installed.
 
 python-docx's ``paragraphs`` and ``tables`` miss what Chinese résumé templates rely on:
 text boxes (``w:txbxContent``), tables nested in cells, content controls (``w:sdt``), and
 the interleaving of paragraphs and tables. So we walk the body's XML in document order:
-``body_lines`` → ``block_lines`` (w:p, w:tbl, w:sdt) → ``paragraph_lines`` / ``table_lines``.
+``block_lines`` (w:p, w:tbl, w:sdt) → ``paragraph_lines`` (text, then its text boxes) /
+``table_lines`` (one line per row) → ``read_docx`` (header, body, footer).
 """
 
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import subprocess
+import tempfile
 import zipfile
 from collections.abc import Iterable
 
@@ -18,6 +24,7 @@ from extractors.sniff import RawText, ReadFailure
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 CELL_SEPARATOR = " | "
 _RT_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 _RT_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
@@ -36,7 +43,22 @@ def _ns(el: etree._Element) -> str:
 # --- paragraphs ----------------------------------------------------------------------------
 
 
-def _walk_inline(el: etree._Element, text: list[str], boxes: list[list[str]]) -> None:
+def _box_position(txbx: etree._Element) -> tuple[int, int] | None:
+    """(y, x) offset in EMU of the floating shape holding a text box, when Word recorded one."""
+    anchor = next((a for a in txbx.iterancestors() if _ns(a) == WP and _local(a) == "anchor"), None)
+    if anchor is None:
+        return None
+    offsets = []
+    for axis in ("positionV", "positionH"):
+        pos = anchor.find(f"{{{WP}}}{axis}")
+        off = pos.find(f"{{{WP}}}posOffset") if pos is not None else None
+        if off is None or not (off.text or "").strip().lstrip("-").isdigit():
+            return None
+        offsets.append(int(off.text.strip()))
+    return offsets[0], offsets[1]
+
+
+def _walk_inline(el: etree._Element, text: list[str], boxes: list[tuple[tuple[int, int] | None, list[str]]]) -> None:
     """Collect a paragraph's own text; text boxes anchored in it are collected separately."""
     for child in el:
         name, ns = _local(child), _ns(child)
@@ -58,18 +80,24 @@ def _walk_inline(el: etree._Element, text: list[str], boxes: list[list[str]]) ->
             if name in ("del", "delText", "instrText", "rPr", "pPr", "fldChar"):
                 continue  # deleted revisions, field codes and formatting are not text
             if name == "txbxContent":
-                boxes.append(block_lines(child))
+                boxes.append((_box_position(child), block_lines(child)))
                 continue
         _walk_inline(child, text, boxes)
 
 
 def paragraph_lines(p: etree._Element) -> list[str]:
-    """A paragraph's text (line breaks kept), followed by the lines of any text boxes it anchors."""
+    """A paragraph's text (line breaks kept), followed by the lines of any text boxes it anchors.
+
+    Boxes anchored in one paragraph are stored in creation order, not where they sit on the
+    page; when all of them carry an offset they are read top to bottom, then left to right.
+    """
     text: list[str] = []
-    boxes: list[list[str]] = []
+    boxes: list[tuple[tuple[int, int] | None, list[str]]] = []
     _walk_inline(p, text, boxes)
     lines = [ln for ln in "".join(text).split("\n") if ln.strip()]
-    for box in boxes:
+    if boxes and all(pos is not None for pos, _ in boxes):
+        boxes.sort(key=lambda box: box[0])  # type: ignore[arg-type, return-value]
+    for _, box in boxes:
         lines.extend(box)
     return lines
 
@@ -200,6 +228,19 @@ def open_docx(data: bytes):
         raise ReadFailure("corrupt_docx", f"DOCX could not be opened ({type(exc).__name__}: {exc})") from exc
 
 
+def docx_pages(data: bytes) -> int:
+    """Page count Word saved in docProps/app.xml (python-docx does not read it); 1 if absent."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            root = etree.fromstring(zf.read("docProps/app.xml"))
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError, ValueError):
+        return 1
+    for el in root:
+        if _local(el) == "Pages" and (el.text or "").strip().isdigit():
+            return max(1, int(el.text.strip()))
+    return 1
+
+
 def read_docx(data: bytes) -> RawText:
     doc = open_docx(data)
     body = doc.element.body
@@ -208,4 +249,151 @@ def read_docx(data: bytes) -> RawText:
     # Header first (it usually carries the name), footer last; drop header lines the body repeats.
     in_body = set(body_lines)
     lines = [h for h in headers if h not in in_body] + body_lines + [f for f in footers if f not in in_body]
-    return RawText(text="\n".join(lines), pages=1, created=docx_created(doc))
+    return RawText(text="\n".join(lines), pages=docx_pages(data), created=docx_created(doc))
+
+
+# --- XLSX: a résumé typed into a spreadsheet (some job-site exports) -------------------------
+
+
+def read_xlsx(data: bytes) -> RawText:
+    """Every sheet's non-empty cells, row by row, cells of a row joined by `` | ``."""
+    try:
+        import openpyxl
+    except ImportError as exc:
+        raise ReadFailure("unsupported_format", "reading .xlsx needs openpyxl (pip install openpyxl)") from exc
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises zip, XML and its own errors alike
+        raise ReadFailure("corrupt_xlsx", f"XLSX could not be opened ({type(exc).__name__}: {exc})") from exc
+    lines: list[str] = []
+    try:
+        for sheet in wb.worksheets:
+            for row in sheet.iter_rows(values_only=True):
+                cells = [_cell_text(v) for v in row]
+                cells = [c for c in cells if c]
+                if cells:
+                    lines.append(CELL_SEPARATOR.join(cells))
+        created = wb.properties.created
+    finally:
+        wb.close()
+    return RawText(
+        text="\n".join(lines),
+        pages=len(wb.worksheets),
+        created=created.strftime("%Y-%m-%d") if created is not None and created.year >= 1990 else None,
+    )
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")  # type: ignore[union-attr]
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+# --- legacy .doc / .rtf / .xls through an external converter --------------------------------
+
+CONVERTER_TIMEOUT_S = 90
+
+
+def find_converter() -> str | None:
+    """Path of LibreOffice (``soffice``/``libreoffice``) if installed, else None."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    for path in ("/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice"):
+        if os.path.exists(path):
+            return path
+    return None
+
+
+def antiword_text(data: bytes) -> str | None:
+    """Text of a Word 97-2003 file via antiword, when installed (milliseconds, no Office needed)."""
+    exe = shutil.which("antiword")
+    if not exe:
+        return None
+    with tempfile.TemporaryDirectory(prefix="resume-antiword-") as tmp:
+        src = os.path.join(tmp, "in.doc")
+        with open(src, "wb") as fh:
+            fh.write(data)
+        try:
+            done = subprocess.run(
+                [exe, "-m", "UTF-8.txt", "-w", "0", src], capture_output=True, timeout=30, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+    if done.returncode != 0:
+        return None
+    return done.stdout.decode("utf-8", errors="replace")
+
+
+def convert_with_libreoffice(data: bytes, src_ext: str, target: str, soffice: str) -> bytes:
+    """Convert ``data`` (e.g. ``.doc``) to ``target`` (``docx``/``xlsx``) with headless LibreOffice.
+
+    Each call gets its own profile directory: concurrent soffice processes sharing one
+    profile block each other or fail silently.
+    """
+    with tempfile.TemporaryDirectory(prefix="resume-lo-") as tmp:
+        src = os.path.join(tmp, f"in{src_ext}")
+        with open(src, "wb") as fh:
+            fh.write(data)
+        out_dir = os.path.join(tmp, "out")
+        cmd = [
+            soffice,
+            f"-env:UserInstallation=file://{tmp}/profile",
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--convert-to",
+            target,
+            "--outdir",
+            out_dir,
+            src,
+        ]
+        try:
+            done = subprocess.run(cmd, capture_output=True, timeout=CONVERTER_TIMEOUT_S, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise ReadFailure(
+                "convert_failed", f"LibreOffice took over {CONVERTER_TIMEOUT_S}s converting the file"
+            ) from exc
+        except OSError as exc:
+            raise ReadFailure("convert_failed", f"LibreOffice could not be started ({exc})") from exc
+        out = os.path.join(out_dir, f"in.{target}")
+        if not os.path.exists(out):
+            detail = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
+            raise ReadFailure(
+                "convert_failed", f"LibreOffice could not convert the file ({detail[-1] if detail else 'no output'})"
+            )
+        with open(out, "rb") as fh:
+            return fh.read()
+
+
+def read_legacy(data: bytes, src_ext: str, soffice: str | None) -> RawText:
+    """Word 97-2003 ``.doc`` / ``.rtf`` (→ docx) or Excel ``.xls`` (→ xlsx) via a converter."""
+    if src_ext == ".doc":
+        text = antiword_text(data)
+        if text and text.strip():
+            return RawText(text=text, pages=1, notes=["read with antiword"])
+    if soffice is None:
+        raise ReadFailure("needs_converter", "no converter installed")
+    if src_ext == ".xls":
+        try:
+            converted = convert_with_libreoffice(data, src_ext, "xlsx", soffice)
+        except ReadFailure as exc:
+            # Writer-only installs (libreoffice-writer-nogui) cannot open spreadsheets at all.
+            raise ReadFailure(
+                "legacy_xls",
+                f"{exc.reason}; converting .xls needs LibreOffice Calc (apt install libreoffice-calc-nogui)",
+            ) from exc
+        return read_xlsx(converted)
+    try:
+        converted = convert_with_libreoffice(data, src_ext, "docx", soffice)
+    except ReadFailure as exc:
+        if exc.code != "convert_failed":
+            raise
+        raise ReadFailure("corrupt_doc", f"legacy Word .doc is damaged: {exc.reason}") from exc
+    raw = read_docx(converted)
+    return RawText(text=raw.text, pages=raw.pages, created=raw.created, notes=["converted with LibreOffice"])

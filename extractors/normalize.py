@@ -9,8 +9,10 @@ from collections.abc import Sequence
 # Han (incl. extension A and compatibility ideographs), kana, hangul: the characters between
 # which a space is never meaningful in Chinese/Japanese text.
 CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
-# Chinese punctuation; NFKC would turn the full-width forms into ASCII, which reads badly in Chinese.
-CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
+# Chinese punctuation that NFKC would turn into ASCII, which reads badly in Chinese: ！（），：；？
+# and the CJK symbols block (、。《》【】…). Full-width ．－／＠％ are not protected: dates,
+# e-mail addresses and percentages must become ASCII to be parsed.
+CJK_PUNCT = "\u3000-\u303f\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
 _CJK = f"[{CJK_CHARS}]"
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
@@ -57,7 +59,9 @@ def collapse_spaces(line: str) -> str:
 # --- joining lines that the layout wrapped -------------------------------------------------
 
 _BULLET_RE = re.compile(r"^[•·●○◦■□◆◇▪▫▶►▸➢➤✓✔√☆★\-–—*+>]")
-_NUMBERED_RE = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3}|[a-zA-Z])\s*[、.．)）]|^[(（]\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|^[①-⑳]")
+_NUMBERED_RE = re.compile(
+    r"^(\d{1,2}|[一二三四五六七八九十]{1,3}|[a-zA-Z])\s*[、.．)）]|^[(（]\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|^[①-⑳]"
+)
 _DATE_START_RE = re.compile(
     r"^(19|20)\d{2}\s*([年./\-–—~至]|$|\s)|^\d{1,2}\s*/\s*(19|20)\d{2}"
     r"|^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(19|20)\d{2}",
@@ -172,14 +176,18 @@ _LABEL_ONLY_RE = re.compile(r"^[^\s:：，。；,|]{1,8}[:：]$")
 
 
 def join_label_values(lines: Sequence[str]) -> list[str]:
-    """``姓名：`` alone on a line followed by ``张三`` → ``姓名：张三`` (sidebar templates stack them)."""
+    """``姓名：`` alone on a line followed by ``张三`` → ``姓名：张三`` (sidebar templates stack them).
+
+    Only a short value that is not a sentence is pulled up: ``您好：`` stays above its letter.
+    """
     out: list[str] = []
     for line in lines:
         s = line.strip()
-        if out and _LABEL_ONLY_RE.match(out[-1].strip()) and s and not _LABEL_ONLY_RE.match(s):
-            if not (_BULLET_RE.match(s) or _NUMBERED_RE.match(s) or _LABEL_RE.match(s)):
-                out[-1] = out[-1].strip() + s
-                continue
+        is_value = bool(s) and len(s) <= 40 and s[-1] not in _SENTENCE_END
+        is_item = bool(_BULLET_RE.match(s) or _NUMBERED_RE.match(s) or _LABEL_RE.match(s))
+        if out and is_value and not is_item and _LABEL_ONLY_RE.match(out[-1].strip()):
+            out[-1] = out[-1].strip() + s
+            continue
         out.append(line)
     return out
 

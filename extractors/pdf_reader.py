@@ -15,8 +15,10 @@ from __future__ import annotations
 import ctypes
 import io
 import logging
+import math
 import re
 import statistics
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -96,6 +98,15 @@ def _char(text: str, x0: float, x1: float, baseline: float, size: float) -> Char
     return Char(text, x0, max(x1, x0), baseline - ASCENT * size, baseline + DESCENT * size)
 
 
+ROTATED = 0.05  # radians: glyphs turned further than this are a watermark or a margin note
+
+
+def keep_upright(upright: list[Char], slanted: list[Char]) -> list[Char]:
+    """Drop rotated glyphs (a diagonal "仅供投递使用" watermark) unless they are most of the page:
+    then the whole page is turned and dropping them would leave nothing."""
+    return upright if len(upright) >= len(slanted) else upright + slanted
+
+
 def pdfium_page_chars(textpage, number: int, width: float, height: float) -> PageChars:
     """All glyphs of a page from pdfium (spaces kept, pdfium's guessed ones dropped)."""
     import pypdfium2.raw as raw
@@ -108,7 +119,9 @@ def pdfium_page_chars(textpage, number: int, width: float, height: float) -> Pag
     ox_p, oy_p = ctypes.byref(ox), ctypes.byref(oy)
     get_unicode, get_box, is_generated = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated
     get_origin, get_size = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetFontSize
+    get_angle = raw.FPDFText_GetCharAngle
     chars: list[Char] = []
+    slanted: list[Char] = []
     i = 0
     while i < n:
         code = get_unicode(tp, i)
@@ -124,14 +137,17 @@ def pdfium_page_chars(textpage, number: int, width: float, height: float) -> Pag
         if code < 32 or code == 0xFFFE:
             text = REPLACEMENT  # a glyph code passed through without a Unicode mapping
         if get_box(tp, i, rect_p) and get_origin(tp, i, ox_p, oy_p):
-            chars.append(_char(text, ox.value, rect.right, height - oy.value, get_size(tp, i)))
+            char = _char(text, ox.value, rect.right, height - oy.value, get_size(tp, i))
+            angle = get_angle(tp, i)
+            (chars if angle < 0 or min(angle, 2 * math.pi - angle) < ROTATED else slanted).append(char)
         i += skip
-    return PageChars(number, width, height, tuple(chars))
+    return PageChars(number, width, height, tuple(keep_upright(chars, slanted)))
 
 
 def plumber_page_chars(page, number: int) -> PageChars:
     """All glyphs of a pdfplumber page; ``(cid:NNN)`` becomes REPLACEMENT."""
     chars: list[Char] = []
+    slanted: list[Char] = []
     height = float(page.height)
     for c in page.chars:
         text = c["text"]
@@ -140,8 +156,11 @@ def plumber_page_chars(page, number: int) -> PageChars:
         if not text or (text.isspace() and text != " "):
             continue
         baseline = height - float(c["matrix"][5])  # the text matrix's translation is the glyph origin
-        chars.append(_char(text, float(c["x0"]), float(c["x1"]), baseline, float(c["size"])))
-    return PageChars(number, float(page.width), height, tuple(chars))
+        char = _char(text, float(c["x0"]), float(c["x1"]), baseline, float(c["size"]))
+        a, b = float(c["matrix"][0]), float(c["matrix"][1])
+        angle = math.atan2(b, a) % (2 * math.pi)
+        (chars if min(angle, 2 * math.pi - angle) < ROTATED else slanted).append(char)
+    return PageChars(number, float(page.width), height, tuple(keep_upright(chars, slanted)))
 
 
 # --- step 2: rows ---------------------------------------------------------------------------
@@ -161,9 +180,23 @@ def group_rows(chars: Iterable[Char]) -> list[Row]:
             continue
         rows.append([c])
         row_cy, row_h = c.cy, c.size
-    for row in rows:
+    for i, row in enumerate(rows):
         row.sort(key=lambda c: c.x0)
+        rows[i] = drop_overprints(row)
     return rows
+
+
+def drop_overprints(row: Row) -> Row:
+    """Drop a glyph drawn again on top of itself, slightly shifted: the "fake bold" many
+    Chinese PDF generators use for headings, which would read 工工作作经经历历."""
+    out: Row = []
+    for c in row:
+        # Closer than half the glyph's own width: "ll" in "Skills" is a full advance apart.
+        near = min(0.3 * c.size, 0.5 * (c.x1 - c.x0))
+        if any(p.text == c.text and abs(p.x0 - c.x0) < near and abs(p.cy - c.cy) < 0.3 * c.size for p in out[-3:]):
+            continue
+        out.append(c)
+    return out
 
 
 # --- step 3: columns ------------------------------------------------------------------------
@@ -187,7 +220,7 @@ def find_column_band(rows: Sequence[Row], hint: float | None = None) -> ColumnBa
 
     Rows above/below the run (a full-width name banner, a footer) stay outside the band.
     ``hint`` is the previous page's gutter: a continuation page with only a few lines per
-    column is accepted at that x with lower minimums.
+    column is accepted at that x with lower minimums, if the band holds most of its rows.
     A run where most rows have text on both sides at the same baseline is a table, not two
     columns, and is left alone so a label stays with its value.
     """
@@ -259,6 +292,8 @@ def find_column_band(rows: Sequence[Row], hint: float | None = None) -> ColumnBa
         extent = bottoms[e] - tops[s]
         if hint is None and extent < 0.15 * page_extent:
             continue
+        if hint is not None and e - s + 1 < 0.5 * n:
+            continue  # with the relaxed minimums, only a band holding most of the page counts
         if best is None or extent > best[0] + 1:
             best = (extent, j, s, e)
     if best is None:
@@ -273,7 +308,9 @@ def find_column_band(rows: Sequence[Row], hint: float | None = None) -> ColumnBa
     return ColumnBand(s, e, float(xmin + (xs[lo] + xs[hi]) / 2))
 
 
-def find_bands(rows: Sequence[Row], hint: float | None = None, depth: int = 0) -> list[tuple[Sequence[Row], ColumnBand | None]]:
+def find_bands(
+    rows: Sequence[Row], hint: float | None = None, depth: int = 0
+) -> list[tuple[Sequence[Row], ColumnBand | None]]:
     """Split a page's rows into runs, each either full-width (band None) or two-column."""
     if not rows:
         return []
@@ -418,6 +455,7 @@ MARGIN = 0.08  # share of the page height at top and bottom where running lines 
 def drop_running_lines(pages: Sequence[tuple[PageChars, list[Line]]]) -> list[list[Line]]:
     """Drop page numbers, and repeat copies of header/footer lines (the first copy is kept:
     a running header often carries the candidate's name)."""
+
     def in_margin(page: PageChars, ln: Line) -> bool:
         return ln.bottom < MARGIN * page.height or ln.top > (1 - MARGIN) * page.height
 
@@ -456,7 +494,16 @@ def pdf_date(value: str | None) -> str | None:
     return f"{year}-{month}-{day}"
 
 
+# PDFium is not thread-safe: calls from two threads at once can crash the process.
+_PDFIUM_LOCK = threading.Lock()
+
+
 def pdfium_pages(data: bytes) -> tuple[list[PageChars], str | None]:
+    with _PDFIUM_LOCK:
+        return _pdfium_pages(data)
+
+
+def _pdfium_pages(data: bytes) -> tuple[list[PageChars], str | None]:
     import pypdfium2 as pdfium
 
     try:
@@ -477,6 +524,8 @@ def pdfium_pages(data: bytes) -> tuple[list[PageChars], str | None]:
             textpage.close()
             page.close()
         return pages, created
+    except pdfium.PdfiumError as exc:
+        raise ReadFailure("corrupt_pdf", f"PDF is damaged (pdfium: {str(exc).rstrip('.').lower()})") from exc
     finally:
         pdf.close()
 
@@ -495,7 +544,9 @@ def plumber_pages(data: bytes) -> tuple[list[PageChars], str | None]:
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
         if isinstance(cause, PDFPasswordIncorrect) or "password" in repr(exc).lower():
             raise ReadFailure("encrypted", "PDF is password-protected") from exc
-        raise ReadFailure("corrupt_pdf", f"PDF is damaged or truncated (pdfminer: {type(cause).__name__} {cause})") from exc
+        raise ReadFailure(
+            "corrupt_pdf", f"PDF is damaged or truncated (pdfminer: {type(cause).__name__} {cause})"
+        ) from exc
 
 
 def text_char_count(page: PageChars) -> int:
@@ -518,6 +569,8 @@ def pages_text(pages: Sequence[PageChars]) -> str:
 
 
 def read_pdf(data: bytes, engine: PdfEngine = "auto") -> RawText:
+    """Text of a PDF in reading order. ``auto``: pdfium, and pdfplumber when pdfium cannot open
+    the file or finds glyphs without a Unicode mapping."""
     notes: list[str] = []
     if engine == "pdfplumber":
         pages, created = plumber_pages(data)
@@ -538,7 +591,12 @@ def read_pdf(data: bytes, engine: PdfEngine = "auto") -> RawText:
                 careful, careful_created = plumber_pages(data)
             except ReadFailure:
                 careful = []
-            if careful and _unmapped(careful) <= _unmapped(pages):
+            found = sum(text_char_count(p) for p in pages)
+            if (
+                careful
+                and _unmapped(careful) <= _unmapped(pages)
+                and sum(text_char_count(p) for p in careful) >= 0.9 * found
+            ):
                 pages, created = careful, careful_created or created
     if not pages:
         raise ReadFailure("corrupt_pdf", "PDF has no pages")

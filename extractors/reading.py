@@ -14,16 +14,18 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from extractors import sniff
-from extractors.docx_reader import read_docx
+from extractors.docx_reader import find_converter, read_docx, read_legacy, read_xlsx
 from extractors.models import Document, ReadError, SourceInfo, TextQuality
 from extractors.normalize import normalize_text
 from extractors.pdf_reader import PdfEngine, read_pdf
 from extractors.sniff import RawText, ReadFailure
-from extractors.text_reader import read_text
+from extractors.text_reader import read_html, read_mime, read_rtf, read_text
 
 log = logging.getLogger(__name__)
 
 LEGACY_DOC_REASON = "legacy Word .doc, needs a converter (install LibreOffice: apt install libreoffice-writer-nogui)"
+LEGACY_XLS_REASON = "legacy Excel .xls, needs a converter (install LibreOffice: apt install libreoffice-calc-nogui)"
+MAX_ATTACHMENT_DEPTH = 2  # an e-mail attached to an e-mail attached to an e-mail is not a résumé
 
 
 class ReadSettings(BaseModel):
@@ -60,14 +62,20 @@ def unreadable_chars(text: str) -> int:
     return bad
 
 
-def judge_quality(text: str, raw: RawText, settings: ReadSettings) -> tuple[TextQuality, str]:
-    if raw.pages_without_text and raw.pages_without_text == raw.pages:
+def judge_quality(text: str, raw: RawText, fmt: str, settings: ReadSettings) -> tuple[TextQuality, str]:
+    """ok, or why the text should not be trusted: scanned > garbled > low_text."""
+    n = meaningful_chars(text)
+    if raw.pages_without_text and (raw.pages_without_text == raw.pages or n < settings.low_text_chars):
         return "scanned", "no text layer (scanned?), OCR not installed"
     visible = sum(1 for ch in text if not ch.isspace())
     bad = unreadable_chars(text)
     if visible and (bad / visible > settings.garbled_share or bad >= 50):
-        return "garbled", f"{bad} of {visible} characters are unreadable (glyphs without a Unicode mapping, (cid:NNN))"
-    n = meaningful_chars(text)
+        why = (
+            "glyphs without a Unicode mapping, (cid:NNN)"
+            if fmt == sniff.PDF
+            else "undecodable bytes or control characters"
+        )
+        return "garbled", f"{bad} of {visible} characters are unreadable ({why})"
     if n < settings.low_text_chars:
         return "low_text", f"only {n} readable characters"
     return "ok", ""
@@ -76,7 +84,36 @@ def judge_quality(text: str, raw: RawText, settings: ReadSettings) -> tuple[Text
 # --- dispatch -------------------------------------------------------------------------------
 
 
-def _read_raw(data: bytes, fmt: str, settings: ReadSettings) -> RawText:
+def _attachment_reader(settings: ReadSettings, depth: int):
+    """Read an e-mail attachment like any file; returns (text, "") or (None, why not)."""
+
+    def read_attachment(data: bytes, filename: str) -> tuple[str | None, str]:
+        if depth >= MAX_ATTACHMENT_DEPTH:
+            return None, "attachments nested too deep"
+        result = read_bytes(data, filename, settings, _depth=depth + 1)
+        if isinstance(result, ReadError):
+            return None, result.reason
+        if result.quality == "scanned":
+            return None, result.quality_reason
+        return result.text, ""
+
+    return read_attachment
+
+
+def _read_legacy(data: bytes, fmt: str) -> RawText:
+    ext = ".xls" if fmt == sniff.XLS else ".doc"
+    try:
+        return read_legacy(data, ext, find_converter())
+    except ReadFailure as exc:
+        if exc.code == "needs_converter":
+            raise ReadFailure(
+                "legacy_xls" if ext == ".xls" else "legacy_doc",
+                LEGACY_XLS_REASON if ext == ".xls" else LEGACY_DOC_REASON,
+            ) from exc
+        raise
+
+
+def _read_raw(data: bytes, fmt: str, settings: ReadSettings, depth: int = 0) -> RawText:
     """Call the reader for ``fmt``; unsupported formats raise ``ReadFailure``."""
     if fmt == sniff.PDF:
         return read_pdf(data, engine=settings.pdf_engine)
@@ -84,10 +121,18 @@ def _read_raw(data: bytes, fmt: str, settings: ReadSettings) -> RawText:
         return read_docx(data)
     if fmt == sniff.TXT:
         return read_text(data)
+    if fmt == sniff.HTML:
+        return read_html(data)
+    if fmt == sniff.RTF:
+        return read_rtf(data)
+    if fmt == sniff.XLSX:
+        return read_xlsx(data)
+    if fmt in (sniff.EML, sniff.MHT):
+        return read_mime(data, _attachment_reader(settings, depth), include_subject=fmt == sniff.EML)
     if fmt in sniff.IMAGE_FORMATS:
         raise ReadFailure("scanned_image", "image résumé: OCR not installed")
-    if fmt == sniff.DOC:
-        raise ReadFailure("legacy_doc", LEGACY_DOC_REASON)
+    if fmt in (sniff.DOC, sniff.XLS):
+        return _read_legacy(data, fmt)
     if fmt == sniff.ENCRYPTED_OFFICE:
         raise ReadFailure("encrypted", "password-protected Office document")
     if fmt == sniff.EMPTY:
@@ -95,7 +140,6 @@ def _read_raw(data: bytes, fmt: str, settings: ReadSettings) -> RawText:
     if fmt == sniff.BINARY:
         raise ReadFailure("unsupported_format", "binary file of an unknown format")
     names = {
-        sniff.XLS: "legacy Excel .xls",
         sniff.PPT: "PowerPoint .ppt",
         sniff.PPTX: "PowerPoint .pptx",
         sniff.ZIP: "zip archive",
@@ -104,21 +148,27 @@ def _read_raw(data: bytes, fmt: str, settings: ReadSettings) -> RawText:
     raise ReadFailure("unsupported_format", f"{names.get(fmt, fmt)} is not a supported résumé format")
 
 
-def read_bytes(data: bytes, path: str, settings: ReadSettings | None = None) -> Document | ReadError:
-    """Read a résumé from its bytes; ``path`` is only recorded (and compared with the content)."""
+def read_bytes(data: bytes, path: str, settings: ReadSettings | None = None, _depth: int = 0) -> Document | ReadError:
+    """Read a résumé from its bytes; ``path`` is only recorded (and compared with the content).
+
+    Never raises for bad input: failures come back as ``ReadError``.
+    """
     settings = settings or ReadSettings()
     fmt = "unknown"
     try:
         fmt = sniff.sniff_format(data)
         if len(data) > settings.max_bytes:
-            raise ReadFailure("too_large", f"file is {len(data) // (1024 * 1024)} MB, over the {settings.max_bytes // (1024 * 1024)} MB limit")
-        raw = _read_raw(data, fmt, settings)
+            raise ReadFailure(
+                "too_large",
+                f"file is {len(data) // (1024 * 1024)} MB, over the {settings.max_bytes // (1024 * 1024)} MB limit",
+            )
+        raw = _read_raw(data, fmt, settings, _depth)
         text = normalize_text(raw.text, join_wrapped=not raw.wrapped_lines_joined and fmt == sniff.TXT)
         notes = list(raw.notes)
         mismatch = sniff.extension_note(path, fmt)
         if mismatch:
             notes.insert(0, mismatch)
-        quality, reason = judge_quality(text, raw, settings)
+        quality, reason = judge_quality(text, raw, fmt, settings)
         return Document(
             source=_source(data, path, fmt),
             text=text,
@@ -136,7 +186,9 @@ def read_bytes(data: bytes, path: str, settings: ReadSettings | None = None) -> 
         return ReadError(source=_source(data, path, fmt), code=exc.code, reason=reason)
     except Exception as exc:  # a reader bug or a file no reader anticipated: report it, never crash the batch
         log.exception("unexpected error reading %s", path)
-        return ReadError(source=_source(data, path, fmt), code="read_failed", reason=f"unexpected {type(exc).__name__}: {exc}")
+        return ReadError(
+            source=_source(data, path, fmt), code="read_failed", reason=f"unexpected {type(exc).__name__}: {exc}"
+        )
 
 
 def read_document(path: Path, settings: ReadSettings | None = None) -> Document | ReadError:

@@ -93,6 +93,9 @@ def _utf16_name(name: str) -> bytes:
     return name.encode("utf-16-le")
 
 
+_WORD_FIB_RE = re.compile(rb"\xec\xa5[\x00-\xff][\x00\x01]")
+
+
 def _sniff_ole2(data: bytes) -> str:
     # The OLE2 directory stores stream names in UTF-16LE; a substring search is enough
     # to tell the few containers apart without an OLE parser.
@@ -100,7 +103,12 @@ def _sniff_ole2(data: bytes) -> str:
         return ENCRYPTED_OFFICE
     if _utf16_name("WordDocument") in data:
         return DOC
-    if _utf16_name("Workbook") in data or _utf16_name("Book") in data:
+    # The directory sits at the end, so a truncated .doc loses the names; Word's FIB header
+    # (wIdent 0xA5EC) at the start of the WordDocument stream still says what it is.
+    for m in _WORD_FIB_RE.finditer(data, 512, 1 << 20):
+        if m.start() % 512 == 0:  # streams start on a sector boundary
+            return DOC
+    if _utf16_name("Workbook") in data:
         return XLS
     if _utf16_name("PowerPoint Document") in data:
         return PPT
@@ -111,7 +119,7 @@ def _sniff_zip(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
         # Starts like a zip but the directory is unreadable: let the docx reader say so.
         return DOCX if b"word/document.xml" in data else ZIP
     if "word/document.xml" in names or any(n.startswith("word/") for n in names):
@@ -123,9 +131,14 @@ def _sniff_zip(data: bytes) -> str:
     return ZIP
 
 
-_HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|table|div|p)\b", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|table|div|p)\b", re.I | re.S
+)
 _HTML_ANYWHERE = re.compile(rb"<html[\s>]|<body[\s>]", re.I)
-_MAIL_HEADER = re.compile(rb"^(from|to|subject|date|received|return-path|message-id|mime-version|content-type|x-[\w-]+|delivered-to|reply-to):", re.I)
+_MAIL_HEADER = re.compile(
+    rb"^(from|to|subject|date|received|return-path|message-id|mime-version|content-type|x-[\w-]+|delivered-to|reply-to):",
+    re.I,
+)
 
 
 def _strip_text_bom(head: bytes) -> bytes:

@@ -3,7 +3,10 @@
 The fixtures are committed; the tests never run this script, so they do not need reportlab,
 the WenQuanYi font or LibreOffice. Re-run it after changing a fixture:
 
-    /work/venv/bin/python scripts/make_fixtures.py
+    /work/venv/bin/python scripts/make_fixtures.py [--legacy]
+
+``--legacy`` also rebuilds legacy.doc with LibreOffice (its bytes carry a timestamp, so it is
+otherwise left as committed).
 
 All people, phones and addresses in here are made up (138-0000-0000, @example.com).
 """
@@ -12,8 +15,10 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import zipfile
 from email.message import EmailMessage
@@ -24,12 +29,11 @@ from docx import Document as DocxDocument
 from docx.oxml import parse_xml
 from docx.shared import Pt
 from PIL import Image, ImageDraw, ImageFont
+from reportlab.lib import pdfencrypt
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
-from reportlab.lib import pdfencrypt
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 FONT_PATH = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
@@ -89,7 +93,9 @@ def simple_cn_pdf() -> bytes:
     c.drawString(left, y, "张三")
     y -= 34
     c.setFont(FONT, 14)
+    # Fake bold, as many Chinese generators do it: the same text drawn twice, a hair apart.
     c.drawString(left, y, "基本信息")
+    c.drawString(left + 0.4, y - 0.2, "基本信息")
     y -= 22
     c.setFont(FONT, 11)
     c.drawString(left, y, "姓名：张三")
@@ -132,6 +138,14 @@ def simple_cn_pdf() -> bytes:
     c.drawString(left, y, "1、熟练使用Excel进行数据分析")
     y -= 18
     c.drawString(left, y, "2、具备良好的沟通能力")
+    # A diagonal watermark across the page, as job sites stamp on downloaded résumés.
+    c.saveState()
+    c.setFillGray(0.85)
+    c.setFont(FONT, 40)
+    c.translate(w / 2, h / 2)
+    c.rotate(35)
+    c.drawCentredString(0, 0, "仅供示例招聘使用")
+    c.restoreState()
     c.showPage()
     return finish_pdf(c, buf)
 
@@ -280,7 +294,11 @@ def garbled_pdf() -> bytes:
     c = new_canvas(buf)
     c.setFont(FONT, 12)
     y = 760
-    for line in ["赵六 个人简历", "工作经历：示例物流公司 仓储主管", "负责仓库日常管理与库存盘点，优化出入库流程。"] * 3:
+    for line in [
+        "赵六 个人简历",
+        "工作经历：示例物流公司 仓储主管",
+        "负责仓库日常管理与库存盘点，优化出入库流程。",
+    ] * 3:
         c.drawString(60, y, line)
         y -= 20
     c.showPage()
@@ -302,24 +320,24 @@ NSDECL = (
 
 
 def _box_paragraphs(lines: list[str]) -> str:
-    return "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{ln}</w:t></w:r></w:p>" for ln in lines)
+    return "".join(f'<w:p><w:r><w:t xml:space="preserve">{ln}</w:t></w:r></w:p>' for ln in lines)
 
 
 def textbox_run(lines: list[str], box_id: int, y_emu: int = 0) -> str:
     """A floating text box as Word 2010+ writes it: a DrawingML shape plus a VML fallback copy."""
     body = _box_paragraphs(lines)
     return (
-        f"<w:r {NSDECL}><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>"
-        f"<wp:anchor distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\" simplePos=\"0\" relativeHeight=\"{box_id}\" "
-        "behindDoc=\"0\" locked=\"0\" layoutInCell=\"1\" allowOverlap=\"1\"><wp:simplePos x=\"0\" y=\"0\"/>"
-        "<wp:positionH relativeFrom=\"page\"><wp:posOffset>900000</wp:posOffset></wp:positionH>"
-        f"<wp:positionV relativeFrom=\"page\"><wp:posOffset>{y_emu}</wp:posOffset></wp:positionV>"
-        "<wp:extent cx=\"5000000\" cy=\"900000\"/><wp:wrapNone/>"
-        f"<wp:docPr id=\"{box_id}\" name=\"Text Box {box_id}\"/>"
-        "<a:graphic><a:graphicData uri=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\">"
-        f"<wps:wsp><wps:cNvSpPr txBox=\"1\"/><wps:spPr/><wps:txbx><w:txbxContent>{body}</w:txbxContent></wps:txbx>"
+        f'<w:r {NSDECL}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        f'<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="{box_id}" '
+        'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        '<wp:positionH relativeFrom="page"><wp:posOffset>900000</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="page"><wp:posOffset>{y_emu}</wp:posOffset></wp:positionV>'
+        '<wp:extent cx="5000000" cy="900000"/><wp:wrapNone/>'
+        f'<wp:docPr id="{box_id}" name="Text Box {box_id}"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f'<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr/><wps:txbx><w:txbxContent>{body}</w:txbxContent></wps:txbx>'
         "<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
-        f"<mc:Fallback><w:pict><v:shape id=\"tb{box_id}\" style=\"position:absolute\"><v:textbox>"
+        f'<mc:Fallback><w:pict><v:shape id="tb{box_id}" style="position:absolute"><v:textbox>'
         f"<w:txbxContent>{body}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
         "</mc:AlternateContent></w:r>"
     )
@@ -345,13 +363,17 @@ def docx_bytes(doc) -> bytes:
 
 
 def rezip(data: bytes) -> bytes:
+    """Same archive with fixed entry times, and the save time in core.xml pinned (openpyxl stamps now())."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             zi = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
             zi.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(zi, src.read(info.filename))
+            blob = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                blob = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>2024-03-15T09:30:00Z\g<2>", blob)
+            dst.writestr(zi, blob)
     return out.getvalue()
 
 
@@ -402,17 +424,22 @@ def table_textbox_docx() -> bytes:
 
 
 def textbox_only_docx() -> bytes:
-    """A popular Chinese template style: every line lives in floating text boxes."""
+    """A popular Chinese template style: every line lives in floating text boxes.
+
+    The first paragraph anchors its two boxes in the opposite order of where they sit on
+    the page (as happens when the name box is added last).
+    """
     doc = DocxDocument()
     p = doc.add_paragraph()
-    p._p.append(parse_xml(textbox_run(["周八", "电话：138-0000-0000", "邮箱：zhouba@example.com"], 1, 500000)))
     p._p.append(parse_xml(textbox_run(["教育背景", "2014.09 - 2018.06 示例理工大学 机械工程 本科"], 2, 2000000)))
+    p._p.append(parse_xml(textbox_run(["周八", "电话：138-0000-0000", "邮箱：zhouba@example.com"], 1, 500000)))
     p2 = doc.add_paragraph()
     p2._p.append(parse_xml(textbox_run(["工作经历", "2018.07 - 至今 示例制造有限公司 机械工程师"], 3, 3500000)))
     return docx_bytes(doc)
 
 
 # --- text ---------------------------------------------------------------------------------
+
 
 def wrap_columns(text: str, columns: int) -> list[str]:
     """Hard-wrap at a display column, as a fixed-width editor or an old job-site export does."""
@@ -427,25 +454,182 @@ def wrap_columns(text: str, columns: int) -> list[str]:
     return lines + [current] if current else lines
 
 
-TXT_RESUME = "\n".join(
-    [
-        "吴九",
-        "基本信息",
-        "电话：138-0000-0000  邮箱：wujiu@example.com",
-        "工作经历",
-        "2016.03 - 至今 示例餐饮管理有限公司 门店经理",
-        "负责门店日常运营与团队管理",  # two items without bullets: must stay two lines
-        "带领二十人团队完成年度营业额目标",
-        "自我评价",
-        *wrap_columns(
-            "从事餐饮门店管理工作八年，熟悉门店运营、成本控制与团队建设，带领团队连续三年完成营业额目标，"
-            "门店顾客满意度位列区域第一，具有较强的沟通协调能力和抗压能力。",
-            40,
-        ),
-        "教育背景",
-        "2012.09 - 2016.06 示例商学院 酒店管理 大专",
+TXT_RESUME = (
+    "\n".join(
+        [
+            "吴九",
+            "基本信息",
+            "电话：138-0000-0000  邮箱：wujiu@example.com",
+            "工作经历",
+            "2016.03 - 至今 示例餐饮管理有限公司 门店经理",
+            "负责门店日常运营与团队管理",  # two items without bullets: must stay two lines
+            "带领二十人团队完成年度营业额目标",
+            "自我评价",
+            *wrap_columns(
+                "从事餐饮门店管理工作八年，熟悉门店运营、成本控制与团队建设，带领团队连续三年完成营业额目标，"
+                "门店顾客满意度位列区域第一，具有较强的沟通协调能力和抗压能力。",
+                40,
+            ),
+            "教育背景",
+            "2012.09 - 2016.06 示例商学院 酒店管理 大专",
+        ]
+    )
+    + "\n"
+)
+
+
+# --- HTML, MIME, RTF, XLSX, legacy .doc ------------------------------------------------------
+
+JOB_SITE_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word">
+<head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>个人简历</title>
+<style>td {{ font-size: 10pt }}</style><!--[if gte mso 9]><xml><w:WordDocument><w:View>Print</w:View></w:WordDocument></xml><![endif]--></head>
+<body>
+<p class=MsoNormal><b>郑十一</b></p>
+<table border=1>
+<tr><td>姓&nbsp;&nbsp;&nbsp;&nbsp;名：</td><td>郑十一</td><td>性&nbsp;&nbsp;别：</td><td>男</td></tr>
+<tr><td>手&nbsp;&nbsp;&nbsp;&nbsp;机：</td><td>138-0000-0000</td><td>邮&nbsp;&nbsp;箱：</td><td>zheng@example.com</td></tr>
+</table>
+<h3>工作经历</h3>
+<p>2017.04 - 至今 示例超市连锁有限公司 区域经理<br>
+负责华东区十二家门店的运营管理。</p>
+<script>var tracking = "not text";</script>
+<h3>教育背景</h3>
+<div>2010.09 - 2014.06 示例大学 工商管理 本科</div>
+</body></html>
+"""
+
+
+def job_site_html_doc() -> bytes:
+    """A job-site export: HTML in GB2312 saved with a .doc extension (Word opens it happily)."""
+    return JOB_SITE_HTML.format().encode("gb18030")
+
+
+def resume_eml(attachment: bytes) -> bytes:
+    """An application e-mail: GBK quoted-printable body, a DOCX résumé attached with a Chinese file name."""
+    msg = EmailMessage()
+    msg["From"] = "applicant@example.com"
+    msg["To"] = "hr@example.com"
+    msg["Subject"] = "应聘人力资源经理-孙七"
+    msg["Date"] = "Fri, 15 Mar 2024 09:30:00 +0800"
+    msg["Message-ID"] = "<fixture-1@example.com>"
+    msg.set_content("您好：\n附件是我的简历，请查收。\n孙七 138-0000-0000\n", charset="gbk", cte="quoted-printable")
+    msg.add_attachment(
+        attachment,
+        maintype="application",
+        subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
+        filename="孙七_简历.docx",
+    )
+    msg.set_boundary("==fixture-boundary==")  # the email package picks a random one otherwise
+    return msg.as_bytes(policy=SMTP)
+
+
+def resume_mht() -> bytes:
+    """A browser's "save as single file" page: multipart/related, base64 UTF-8 HTML plus an image."""
+    html = (
+        "<html><head><meta charset='utf-8'><title>简历</title></head><body>"
+        "<h2>冯十二</h2><p>电话：138-0000-0000 | 邮箱：feng12@example.com</p>"
+        "<h3>工作经历</h3><table><tr><td>2019.03 - 至今</td><td>示例软件有限公司</td><td>测试工程师</td></tr></table>"
+        "<p>负责移动端产品的功能测试与自动化测试。</p><img src='photo.png'></body></html>"
+    )
+    boundary = "----=_NextPart_fixture"
+    parts = [
+        "From: <Saved by Blink>",
+        "Snapshot-Content-Location: https://jobs.example.com/resume/12",
+        "Subject: =?utf-8?B?" + base64.b64encode("简历".encode()).decode() + "?=",
+        "Date: Fri, 15 Mar 2024 09:30:00 +0800",
+        "MIME-Version: 1.0",
+        f'Content-Type: multipart/related; type="text/html"; boundary="{boundary}"',
+        "",
+        f"--{boundary}",
+        "Content-Type: text/html; charset=utf-8",
+        "Content-Transfer-Encoding: base64",
+        "Content-Location: https://jobs.example.com/resume/12",
+        "",
+        base64.encodebytes(html.encode("utf-8")).decode("ascii"),
+        f"--{boundary}",
+        "Content-Type: image/png",
+        "Content-Transfer-Encoding: base64",
+        "Content-Location: https://jobs.example.com/resume/photo.png",
+        "",
+        base64.encodebytes(png_bytes(Image.new("RGB", (4, 4), "white"))).decode("ascii"),
+        f"--{boundary}--",
+        "",
     ]
-) + "\n"
+    return "\r\n".join(parts).encode("ascii")
+
+
+def resume_rtf() -> bytes:
+    """RTF as WordPad writes Chinese: GBK bytes as \\'hh escapes, plus \\uN escapes and a table row."""
+
+    def gbk(text: str) -> str:
+        return "".join(f"\\'{b:02x}" for b in text.encode("gbk"))
+
+    def uni(text: str) -> str:
+        return "".join(f"\\u{ord(ch)}?" for ch in text)
+
+    body = (
+        "{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 " + gbk("宋体") + ";}}"
+        "{\\*\\generator Riched20 10.0.19041}\\uc1\\pard\\f0\\fs22 "
+        + gbk("陈十三")
+        + "\\par\n"
+        + uni("工作经历")
+        + "\\par\n"
+        "\\trowd\\cellx2000\\cellx5000 " + gbk("电话：") + "\\cell 138-0000-0000\\cell\\row\n"
+        "2015.06 - " + gbk("至今 示例物流有限公司 调度主管") + "\\par\n"
+        "Email: chen13@example.com\\par\n}"
+    )
+    return body.encode("ascii")
+
+
+def resume_xlsx() -> bytes:
+    from datetime import datetime
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "简历"
+    for row in [
+        ["姓名", "褚十四", "性别", "女"],
+        ["电话", "138-0000-0000", "邮箱", "chu14@example.com"],
+        [None, None, None, None],
+        ["工作经历"],
+        ["2018.09 - 至今", "示例会计师事务所", "审计助理"],
+    ]:
+        ws.append(row)
+    wb.properties.creator = "fixture"
+    wb.properties.created = datetime(2024, 3, 15, 9, 30, 0)
+    wb.properties.modified = datetime(2024, 3, 15, 9, 30, 0)
+    out = io.BytesIO()
+    wb.save(out)
+    return rezip(out.getvalue())
+
+
+def libreoffice_convert(data: bytes, src_ext: str, target: str) -> bytes | None:
+    """Convert with LibreOffice (e.g. a .doc from the DOCX); None without it."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        print(f"libreoffice not found: legacy {target} not rebuilt")
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / f"legacy{src_ext}"
+        src.write_bytes(data)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{tmp}/profile",
+                "--headless",
+                "--convert-to",
+                target,
+                "--outdir",
+                tmp,
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        return (Path(tmp) / f"legacy.{target}").read_bytes()
 
 
 def write(name: str, data: bytes) -> None:
@@ -474,7 +658,26 @@ def main() -> None:
     write("gb18030.txt", TXT_RESUME.encode("gb18030"))
     write("utf8_bom_crlf.txt", b"\xef\xbb\xbf" + TXT_RESUME.replace("\n", "\r\n").encode("utf-8"))
     write("utf16.txt", TXT_RESUME.encode("utf-16"))
-    write("big5.txt", "陳小明\n工作經歷\n2019.07 - 至今 範例科技股份有限公司 資深產品經理\n負責公司核心產品的規劃與設計。\n".encode("big5"))
+    write(
+        "big5.txt",
+        "陳小明\n工作經歷\n2019.07 - 至今 範例科技股份有限公司 資深產品經理\n負責公司核心產品的規劃與設計。\n".encode(
+            "big5"
+        ),
+    )
+    write("job_site_export.doc", job_site_html_doc())
+    write("application.eml", resume_eml(table_docx))
+    write("saved_page.mht", resume_mht())
+    write("wordpad.rtf", resume_rtf())
+    write("sheet.xlsx", resume_xlsx())
+    # LibreOffice stamps the time into .doc/.xls files: keep the committed ones unless asked to rebuild.
+    # (A legacy .xls would need LibreOffice Calc, which this machine does not have.)
+    for name, source, ext in [("legacy.doc", table_docx, ".docx")]:
+        if not (OUT / name).exists() or "--legacy" in sys.argv:
+            converted = libreoffice_convert(source, ext, name.rsplit(".", 1)[1])
+            if converted:
+                write(name, converted)
+    if (OUT / "legacy.doc").exists():
+        write("truncated.doc", (OUT / "legacy.doc").read_bytes()[:16000])
     write("empty.txt", b"")
     write("binary.dat", bytes(range(256)) * 4)
 

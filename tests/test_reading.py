@@ -77,7 +77,8 @@ Skills: Python, SQL, product design
 def test_simple_chinese_pdf_exact_text() -> None:
     doc = read_ok("cn_simple.pdf")
     # The wrapped sentence is one line without a space at the wrap; the letter-spaced
-    # heading reads 工作经历; a row's fields stay on their row; numbered items stay apart.
+    # heading reads 工作经历 and the fake-bold one 基本信息 (not 基基本本...); a row's fields
+    # stay on their row; numbered items stay apart; the diagonal watermark is left out.
     assert doc.text == CN_SIMPLE_TEXT
     assert doc.source.format == "pdf"
     assert doc.pages == 1
@@ -92,8 +93,18 @@ def test_sidebar_pdf_reads_column_by_column() -> None:
     assert doc.pages == 2
     # Banner first, then the whole sidebar, then the main column.
     assert lines[:3] == ["李四 - 个人简历", "李四", "求职意向：数据分析师 | 期望城市：上海"]
-    sidebar = ["联系方式", "电话：139-0000-0000", "邮箱：lisi@example.com", "城市：上海", "专业技能",
-               "Python / SQL", "Tableau 可视化", "统计建模", "语言能力", "英语 CET-6"]
+    sidebar = [
+        "联系方式",
+        "电话：139-0000-0000",
+        "邮箱：lisi@example.com",
+        "城市：上海",
+        "专业技能",
+        "Python / SQL",
+        "Tableau 可视化",
+        "统计建模",
+        "语言能力",
+        "英语 CET-6",
+    ]
     start = lines.index("联系方式")
     assert lines[start : start + len(sidebar)] == sidebar
     assert lines[start + len(sidebar)] == "个人简介"
@@ -103,7 +114,16 @@ def test_sidebar_pdf_reads_column_by_column() -> None:
     assert "2020.03 - 至今 示例数据有限公司 数据分析师" in lines
     assert "2017.07 - 2020.02 样本网络科技公司 运营专员" in lines
     # Page 2 continues column by column: sidebar (证书) before the main column (教育背景).
-    assert before(lines, "英语 CET-6", "证书", "CDA 数据分析师", "PMP", "教育背景", "2013.09 - 2017.06 示例财经大学 统计学 本科", "项目经历")
+    assert before(
+        lines,
+        "英语 CET-6",
+        "证书",
+        "CDA 数据分析师",
+        "PMP",
+        "教育背景",
+        "2013.09 - 2017.06 示例财经大学 统计学 本科",
+        "项目经历",
+    )
     # Running header kept once, page numbers gone.
     assert lines.count("李四 - 个人简历") == 1
     assert not any("页" in ln and "共" in ln for ln in lines)
@@ -189,6 +209,7 @@ def test_docx_tables_textbox_header_footer_in_document_order() -> None:
 
 
 def test_docx_with_everything_in_text_boxes() -> None:
+    # All text in floating boxes, the name box anchored after the education box: read in page order.
     doc = read_ok("textbox_only.docx")
     assert doc.lines == [
         "周八",
@@ -301,8 +322,13 @@ def test_legacy_doc_without_a_converter_names_the_package(monkeypatch: pytest.Mo
         ("姓    名：张三", "姓名：张三"),
         ("2019.07 - 至今 某公司", "2019.07 - 至今 某公司"),  # a space between words is kept
         ("张三   性别：男", "张三 性别：男"),
-        ("ＰＹＴＨＯＮ　３年，（熟练）：", "PYTHON 3年，（熟练）："),  # full-width Latin → ASCII, Chinese punctuation kept
+        (
+            "ＰＹＴＨＯＮ　３年，（熟练）：",
+            "PYTHON 3年，（熟练）：",
+        ),  # full-width Latin → ASCII, Chinese punctuation kept
         ("⼯作经历", "工作经历"),  # Kangxi radical from a PDF font → the ordinary character
+        # Full-width dates, e-mail and percent become ASCII so they can be parsed; ，stays.
+        ("２０１９．０７－至今，ｚｈａｎｇ＠ｅｘａｍｐｌｅ．ｃｏｍ，９５％", "2019.07-至今，zhang@example.com，95%"),
         ("电\u200b话：138\ufeff-0000-0000", "电话：138-0000-0000"),
         ("a\r\nb\rc", "a\nb\nc"),
         ("Hello   World ", "Hello World"),
@@ -346,3 +372,124 @@ def test_plain_text_without_a_wrap_column_is_not_joined() -> None:
         "维护老客户，开拓乡镇市场",
     ]
     assert join_wrapped_lines(lines) == lines
+
+
+# --- HTML, MIME, RTF, XLSX, legacy .doc (issue 3) ------------------------------------------------
+
+
+def test_job_site_html_saved_as_doc() -> None:
+    doc = read_ok("job_site_export.doc")
+    assert doc.source.format == "html"
+    assert doc.notes == ["extension .doc but content is html"]
+    # GB2312-declared HTML decoded; padded labels closed up; a table row on one line; <br> splits;
+    # script and style gone.
+    assert doc.lines == [
+        "郑十一",
+        "姓名： | 郑十一 | 性别： | 男",
+        "手机： | 138-0000-0000 | 邮箱： | zheng@example.com",
+        "工作经历",
+        "2017.04 - 至今 示例超市连锁有限公司 区域经理",
+        "负责华东区十二家门店的运营管理。",
+        "教育背景",
+        "2010.09 - 2014.06 示例大学 工商管理 本科",
+    ]
+
+
+def test_email_body_and_attached_docx_are_read() -> None:
+    doc = read_ok("application.eml")
+    assert doc.source.format == "eml"
+    assert doc.lines[:4] == ["应聘人力资源经理-孙七", "您好：", "附件是我的简历，请查收。", "孙七 138-0000-0000"]
+    # The attachment (base64 DOCX with a GBK/UTF-8 encoded Chinese file name) follows the body.
+    assert doc.text.endswith(TABLE_DOCX_TEXT)
+    assert doc.notes == ["attachment 孙七_简历.docx read"]
+    assert doc.created == "2024-03-15"
+
+
+def test_mht_page_reads_its_html_part() -> None:
+    doc = read_ok("saved_page.mht")
+    assert doc.source.format == "mht"
+    assert doc.lines == [
+        "冯十二",
+        "电话：138-0000-0000 | 邮箱：feng12@example.com",
+        "工作经历",
+        "2019.03 - 至今 | 示例软件有限公司 | 测试工程师",
+        "负责移动端产品的功能测试与自动化测试。",
+    ]
+
+
+def test_rtf_with_gbk_bytes_unicode_escapes_and_a_table() -> None:
+    doc = read_ok("wordpad.rtf")
+    assert doc.source.format == "rtf"
+    assert doc.lines == [
+        "陈十三",
+        "工作经历",
+        "电话： | 138-0000-0000",
+        "2015.06 - 至今 示例物流有限公司 调度主管",
+        "Email: chen13@example.com",
+    ]
+
+
+def test_xlsx_cells_row_by_row() -> None:
+    doc = read_ok("sheet.xlsx")
+    assert doc.source.format == "xlsx"
+    assert doc.lines == [
+        "姓名 | 褚十四 | 性别 | 女",
+        "电话 | 138-0000-0000 | 邮箱 | chu14@example.com",
+        "工作经历",
+        "2018.09 - 至今 | 示例会计师事务所 | 审计助理",
+    ]
+    assert doc.created == "2024-03-15"
+
+
+def test_legacy_doc_is_converted_when_libreoffice_is_installed() -> None:
+    from extractors.docx_reader import find_converter
+
+    if find_converter() is None:
+        pytest.skip("LibreOffice not installed (apt install libreoffice-writer-nogui)")
+    doc = read_ok("legacy.doc")
+    assert doc.source.format == "doc"
+    assert doc.text == TABLE_DOCX_TEXT
+    assert doc.notes == ["converted with LibreOffice"]
+
+
+def test_truncated_legacy_doc_is_a_clear_error() -> None:
+    from extractors.docx_reader import find_converter
+
+    err = read_err("truncated.doc")
+    assert err.source.format == "doc"  # told by Word's FIB header: the OLE2 directory was cut off
+    if find_converter() is None:
+        assert err.code == "legacy_doc"
+    else:
+        assert err.code == "corrupt_doc"
+        assert err.reason.startswith("legacy Word .doc is damaged")
+
+
+def test_label_alone_on_a_line_takes_its_value() -> None:
+    assert (
+        normalize_text("姓名：\n张测试\n出生年月：\n1991.04\n专业技能：\n• 信贷")
+        == "姓名：张测试\n出生年月：1991.04\n专业技能：\n• 信贷"
+    )
+
+
+def test_email_attachments_that_cannot_be_read_are_noted() -> None:
+    from email.message import EmailMessage
+    from email.policy import SMTP
+
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "a@example.com", "hr@example.com", "简历"
+    msg.set_content("见附件")
+    for name, maintype, subtype in [
+        ("photo.png", "image", "png"),
+        ("scanned.pdf", "application", "pdf"),
+        ("encrypted.pdf", "application", "pdf"),
+    ]:
+        msg.add_attachment((FIXTURES / name).read_bytes(), maintype=maintype, subtype=subtype, filename=name)
+    doc = read_bytes(msg.as_bytes(policy=SMTP), "mail.eml")
+    assert isinstance(doc, Document)
+    assert doc.lines == ["简历", "见附件"]
+    assert doc.quality == "low_text"
+    assert doc.notes == [
+        "attachment photo.png is an image: OCR not installed",
+        "attachment scanned.pdf not read: no text layer (scanned?), OCR not installed",
+        "attachment encrypted.pdf not read: PDF is password-protected",
+    ]
