@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from extractors.models import Degree
 
@@ -29,6 +29,9 @@ class _Requirement(BaseModel):
     must_have: bool = False
     # Where the requirement comes from: a quotation of the job description, or "assumption: ...".
     source: str = Field(min_length=4)
+    # Why a requirement on a protected attribute (age, gender, 户口, health, ...) is lawful for this
+    # job. Without it such a requirement is never scored and `screener profiles lint` fails.
+    justification: str | None = Field(default=None, min_length=10)
 
 
 class EducationRequirement(_Requirement):
@@ -63,12 +66,85 @@ class CertificateRequirement(_Requirement):
     synonyms: list[str] = Field(min_length=1)
 
 
+class SoftSkillRequirement(_Requirement):
+    """A competency (沟通能力, 风险思维, ...): matched like a skill, but mostly a claim in 自我评价,
+    so it never appears under 缺少 in the explanation."""
+
+    kind: Literal["soft_skill"]
+    synonyms: list[str] = Field(min_length=1)
+
+
+LanguageLevel = Literal["cet4", "cet6", "tem4", "tem8", "ielts6", "ielts7", "toefl90", "toefl100"]
+
+
+class LanguageRequirement(_Requirement):
+    """A foreign language: ``min_level`` adds the built-in names of that level and every higher one
+    (cet4 → CET-4, 英语四级, CET-6, 英语六级, TEM-8, ...); ``synonyms`` adds your own."""
+
+    kind: Literal["language"]
+    min_level: LanguageLevel | None = None
+    synonyms: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _something_to_match(self) -> "LanguageRequirement":
+        if self.min_level is None and not self.synonyms:
+            raise ValueError("a language requirement needs min_level or synonyms")
+        return self
+
+
+class LocationRequirement(_Requirement):
+    """Where the candidate lives or wants to work (现居地, 期望工作地点), never 籍贯 or 户口."""
+
+    kind: Literal["location"]
+    synonyms: list[str] = Field(min_length=1)
+
+
+ProtectedAttribute = Literal[
+    "age",
+    "gender",
+    "ethnicity",
+    "religion",
+    "marital_status",
+    "childbearing",
+    "native_place",
+    "household_registration",
+    "health",
+]
+
+
+class PersonalAttributeRequirement(_Requirement):
+    """A requirement on a protected attribute, as a job advert states it (25-30岁, 男性, 本地户口).
+
+    It exists so that a draft from a job advert can carry the line visibly; it is never scored
+    unless ``justification`` says why this job lawfully needs it (see scoring/protected.py).
+    """
+
+    kind: Literal["personal_attribute"]
+    attribute: ProtectedAttribute
+    min_age: int | None = Field(default=None, ge=14, le=80)
+    max_age: int | None = Field(default=None, ge=14, le=80)
+    # Accepted values for attributes other than age (e.g. [男] or [本地户口]), matched in the résumé.
+    values: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _something_to_match(self) -> "PersonalAttributeRequirement":
+        if self.attribute == "age" and self.min_age is None and self.max_age is None:
+            raise ValueError("an age requirement needs min_age or max_age")
+        if self.attribute != "age" and not self.values:
+            raise ValueError(f"a {self.attribute} requirement needs values")
+        return self
+
+
 Requirement = Annotated[
     EducationRequirement
     | ExperienceRequirement
     | IndustryExperienceRequirement
     | SkillRequirement
-    | CertificateRequirement,
+    | CertificateRequirement
+    | SoftSkillRequirement
+    | LanguageRequirement
+    | LocationRequirement
+    | PersonalAttributeRequirement,
     Field(discriminator="kind"),
 ]
 
@@ -79,6 +155,8 @@ class JobProfile(BaseModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     version: int = Field(default=1, ge=1)
     title: LocalText
+    # Language of the one-line explanation (zh, or en for a profile written for English résumés).
+    language: Literal["zh", "en"] = "zh"
     summary: str = ""
     source: str = Field(min_length=4)
     # What the profile assumes where the job description is silent.
@@ -138,7 +216,28 @@ def parse_profile(text: str, origin: str = "<profile>") -> JobProfile:
     return profile
 
 
-_KINDS = {"education", "experience", "industry_experience", "skill", "certificate"}
+_KINDS = {
+    "education",
+    "experience",
+    "industry_experience",
+    "skill",
+    "certificate",
+    "soft_skill",
+    "language",
+    "location",
+    "personal_attribute",
+}
+
+
+def profile_json_schema() -> dict:
+    """The JSON Schema of a profile, for editors (YAML language servers read it too)."""
+    schema = JobProfile.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": "resume-screener job profile",
+        "description": "A job profile for `screener run --profile FILE`; see README \"Job profiles\".",
+    }
 
 
 def load_profile(path: Path) -> JobProfile:

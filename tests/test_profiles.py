@@ -24,6 +24,7 @@ SEED_PATH = REPO_ROOT.parent / "shared" / "seeds" / "000_8160ff0a52d5c926.txt"
 EXPECTED_IDS = {
     "loan_account_manager",
     "loan_agency_assistant",
+    "loan_contract_legal",
     "tobacco_account_manager",
     "property_service_manager",
     "client_service_manager",
@@ -74,7 +75,9 @@ def test_bundled_profile_validates(pid):
     assert profile.version == 1
     assert profile.title.zh and profile.title.en
     assert profile.summary and "\n" not in profile.summary.strip()
-    assert 5 <= len(profile.requirements) <= 12
+    hard = [r for r in profile.requirements if r.kind != "soft_skill"]
+    assert 5 <= len(hard) <= 12, "a role is judged on 5-12 hard requirements; competencies come on top"
+    assert len(profile.requirements) <= 40
     for req in profile.requirements:
         assert req.label.zh and req.label.en, f"{pid}.{req.id}: label needs zh and en"
 
@@ -104,6 +107,7 @@ def test_profile_sources_name_seed_sections(profiles, seed_text):
     headings = {
         "loan_account_manager": "贷款客户经理岗位职责1",
         "loan_agency_assistant": "贷款客户经理岗位职责5",
+        "loan_contract_legal": "贷款客户经理岗位职责4",
         "tobacco_account_manager": "客户经理岗位职责2",
         "property_service_manager": "客户经理岗位职责3",
         "client_service_manager": "客户服务经理岗位的主要特点及要求",
@@ -133,8 +137,13 @@ def test_synonyms_are_specific(profiles):
 
 
 def test_weights_stay_in_the_agreed_bands(profiles):
-    # Competencies weigh 0.3-0.5, hard requirements up to 3; a must-have is never a minor item.
+    # Soft skills weigh 0.1-0.5 and are never must-haves; hard requirements 0.3-3; a must-have is
+    # never a minor item.
     for pid, req in _requirements(profiles):
+        if req.kind == "soft_skill":
+            assert 0.1 <= req.weight <= 0.5, f"{pid}.{req.id}: soft-skill weight {req.weight} out of band"
+            assert not req.must_have, f"{pid}.{req.id}: a soft skill is never a must-have"
+            continue
         assert 0.3 <= req.weight <= 3.0, f"{pid}.{req.id}: weight {req.weight} out of band"
         if req.must_have:
             assert req.weight >= 1.5, f"{pid}.{req.id}: a must-have should weigh at least 1.5"
@@ -180,6 +189,42 @@ def test_loan_agency_assistant_does_not_score_age(profiles):
     assert dropped and "age" in dropped[0].lower()
     exp = next(r for r in assistant.requirements if r.kind == "industry_experience")
     assert exp.min_months == 12
+
+
+def test_loan_profile_carries_the_competency_model_and_the_twelve_mindsets(profiles, seed_text):
+    loan = profiles["loan_account_manager"]
+    soft = [r for r in loan.requirements if r.kind == "soft_skill"]
+    mindsets = [r for r in soft if r.id.startswith("mindset_")]
+    assert len(mindsets) == 12
+    for req in mindsets:
+        assert "业务思维" in req.source and "思维" in QUOTE.findall(req.source)[0]
+    # 基本能力 1-5, 专业能力 1-4, 意识与品质 1-4 are each quoted by some requirement of the profile.
+    quoted = " ".join(q for r in loan.requirements for q in QUOTE.findall(r.source))
+    for item in ("沟通能力与协调能力", "商务谈判的能力", "抗挫能力", "情绪控制能力", "独立解决问题的能力",
+                 "业务知识", "市场把握与市场营销能力", "管理客户和服务客户的能力", "收集与识别信息的能力",
+                 "大局意识", "开放意识", "自省意识", "较高的道德品质"):
+        assert item in quoted, item
+    assert {"沟通能力", "善于沟通", "communication"} <= set(next(r for r in soft if r.id == "communication_negotiation").synonyms)
+
+
+def test_loan_contract_legal_is_its_own_role(profiles):
+    legal = profiles["loan_contract_legal"]
+    reqs = {r.id: r for r in legal.requirements}
+    assert {r.id for r in legal.requirements if r.must_have} == {
+        "education_bachelor", "legal_practice", "construction_machinery_experience"}
+    assert reqs["education_bachelor"].min_degree is Degree.bachelor
+    assert reqs["construction_machinery_experience"].min_months == 24
+    assert {"律师事务所", "企业法务", "lawyer"} <= set(reqs["legal_practice"].synonyms)
+    assert any("出差" in a for a in legal.assumptions), "the dropped working condition is stated"
+    # Nothing of the loan officer's lending must-haves is asked of the legal role.
+    assert not any("贷款业务经验" in r.source for r in legal.requirements)
+
+
+def test_bundled_profiles_lint_clean():
+    from scoring.protected import lint_file
+
+    for pid, path in bundled_profiles().items():
+        assert lint_file(path) == [], pid
 
 
 # --- broken profiles ------------------------------------------------------------------------
