@@ -105,8 +105,9 @@ class IndustryMonths(BaseModel):
 class PersonalAttributes(BaseModel):
     """Facts screening must NOT score on (PRC Employment Promotion Law; PIPL art. 24).
 
-    Extracted into their own group so later stages can keep them out of scoring and redact them;
-    nothing in ``scoring/`` reads this group.
+    Extracted into their own group so later stages can keep them out of scoring and redact them.
+    Scoring reads it only for a profile requirement of kind ``personal_attribute`` that carries an
+    explicit ``justification`` (see scoring/protected.py); otherwise it is never scored.
     """
 
     gender: Literal["male", "female"] | None = None

@@ -57,3 +57,20 @@ def extract_personal(lines: list[TextLine], reference: date, has_photo: bool = F
         year, month = map(int, str(found["birth_date"]).split("-"))
         found["age"] = reference.year - year - (1 if reference.month < month else 0)
     return PersonalAttributes.model_validate(found)
+
+
+_REDACT_LABELLED = re.compile(
+    r"(?<![A-Za-z])(性\s*别|出生(?:年月|日期)?|生\s*日|年\s*龄|民\s*族|婚姻状况|婚\s*否|婚姻|政治面貌|籍\s*贯|户口所在地|户籍所在地|户\s*口|户\s*籍"
+    r"|健康状况|身体状况|gender|sex|date of birth|birth\s*date|dob|born|age|marital status|ethnicity|nationality)(?![A-Za-z])"
+    r"(\s*[：:|｜]?\s*)([^\s|｜,，;；]+)",
+    re.I,
+)
+_REDACT_BARE = re.compile(
+    r"(?:(?<=^)|(?<=[|｜/\s]))(男|女|\d{2}\s*岁|[\u4e00-\u9fa5]{1,3}族|已婚已育|已婚未育|已婚|未婚|离异|中共党员|中共预备党员|共青团员|群众)(?=$|[|｜/\s])"
+)
+
+
+def redact_personal(text: str, mask: str) -> str:
+    """The line with protected facts (性别, 出生年月, 民族, 婚姻, 政治面貌, 籍贯, 户口, 健康 ...) masked."""
+    text = _REDACT_LABELLED.sub(lambda m: f"{m.group(1)}{m.group(2) or ' '}{mask}", text)
+    return _REDACT_BARE.sub(mask, text)

@@ -4,7 +4,7 @@ Worker processes import only this module, so they never start a Prefect server o
 """
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import date
@@ -14,7 +14,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from extractors.candidate import extract_candidate
-from extractors.models import Candidate, ReadError, SourceInfo
+from flows import cache
+from extractors.models import Candidate, Document, ReadError, SourceInfo
 from extractors.reading import read_document
 from extractors.terms import term_pipeline
 from scoring.profile import JobProfile
@@ -30,6 +31,11 @@ class ChunkResult(BaseModel):
     candidates: list[Candidate] = []
     scores: list[CandidateScore] = []
     errors: list[ReadError] = []
+    # Counts for logs and the run summary: files parsed now, files taken from the cache.
+    read: int = 0
+    reused: int = 0
+    scored: int = 0
+    scores_reused: int = 0
 
 
 def find_resumes(paths: Iterable[Path]) -> list[Path]:
@@ -55,27 +61,87 @@ def chunk_size_for(n_files: int, workers: int) -> int:
     return max(10, min(200, -(-n_files // max(1, workers * 4))))
 
 
-def screen_chunk(paths: list[Path], profiles: list[JobProfile], reference_date: date | None) -> ChunkResult:
-    """Read, extract and score each file; a file that fails at any stage becomes an error row."""
+def screen_chunk(
+    paths: list[Path],
+    profiles: list[JobProfile],
+    reference_date: date | None,
+    cache_dir: Path | None = None,
+    on_file: Callable[[bool], None] | None = None,
+) -> ChunkResult:
+    """Read, extract and score each file; a file that fails at any stage becomes an error row.
+
+    With ``cache_dir``, a file whose bytes were extracted before by the same code is not read again,
+    and a score already computed for the same profile content and reference date is reused. Each
+    file is cached as soon as it is done, so a rerun after a crash skips the finished ones.
+    """
     result = ChunkResult()
     for path in paths:
-        document = read_document(path)
-        if isinstance(document, ReadError):
-            result.errors.append(document)
-            continue
-        try:
-            candidate = extract_candidate(document, reference_date)
-        except Exception as exc:  # a bug on one résumé must not stop the batch
-            result.errors.append(_stage_error(document.source, "extract", exc))
-            continue
-        try:
-            scores = [score_candidate(candidate, profile) for profile in profiles]
-        except Exception as exc:
-            result.errors.append(_stage_error(document.source, "score", exc))
-            continue
-        result.candidates.append(candidate)
-        result.scores += scores
+        read_before = result.read
+        _screen_file(path, profiles, reference_date, cache_dir, result)
+        if on_file is not None:
+            on_file(result.read > read_before)  # True: parsed now; False: from the cache
     return result
+
+
+def _read(path: Path, cache_dir: Path | None, sha256: str | None, result: ChunkResult) -> Document | ReadError:
+    if cache_dir and sha256 and (hit := cache.load_document(cache_dir, sha256, path)) is not None:
+        result.reused += 1
+        return hit
+    result.read += 1
+    document = read_document(path)
+    if cache_dir and sha256 and sha256 == document.source.sha256:
+        cache.save_document(cache_dir, sha256, document)
+    return document
+
+
+def _extract(
+    path: Path, reference_date: date | None, run_date: date, cache_dir: Path | None, result: ChunkResult
+) -> Candidate | ReadError:
+    sha256 = cache.file_sha256(path) if cache_dir else None
+    key = cache.extraction_key(run_date, given=reference_date is not None)
+    if cache_dir and sha256 and (hit := cache.load_extraction(cache_dir, sha256, key, path)) is not None:
+        result.reused += 1
+        return hit
+    document = _read(path, cache_dir, sha256, result)
+    if isinstance(document, ReadError):
+        return document
+    try:
+        candidate = extract_candidate(document, reference_date, today=run_date)
+    except Exception as exc:  # a bug on one résumé must not stop the batch; not cached, so retried
+        return _stage_error(document.source, "extract", exc)
+    if cache_dir and sha256:
+        cache.save_extraction(cache_dir, sha256, key, candidate)
+    return candidate
+
+
+def _score(candidate: Candidate, profile: JobProfile, run_date: date, cache_dir: Path | None, result: ChunkResult) -> CandidateScore:
+    sha256 = candidate.source.sha256
+    key = cache.score_key(profile, run_date)
+    if cache_dir and (hit := cache.load_score(cache_dir, sha256, key, Path(candidate.source.path))) is not None:
+        result.scores_reused += 1
+        return hit
+    score = score_candidate(candidate, profile)
+    result.scored += 1
+    if cache_dir:
+        cache.save_score(cache_dir, sha256, key, score)
+    return score
+
+
+def _screen_file(path: Path, profiles: list[JobProfile], reference_date: date | None, cache_dir: Path | None, result: ChunkResult) -> None:
+    # The date the extraction counts to when the résumé prints none; fixed per file so the cache
+    # key and the extraction agree even across midnight.
+    run_date = reference_date or date.today()
+    extracted = _extract(path, reference_date, run_date, cache_dir, result)
+    if isinstance(extracted, ReadError):
+        result.errors.append(extracted)
+        return
+    try:
+        scores = [_score(extracted, profile, run_date, cache_dir, result) for profile in profiles]
+    except Exception as exc:
+        result.errors.append(_stage_error(extracted.source, "score", exc))
+        return
+    result.candidates.append(extracted)
+    result.scores += scores
 
 
 def _stage_error(source: SourceInfo, stage: str, exc: Exception) -> ReadError:

@@ -184,3 +184,17 @@ def profile_table(results: pl.DataFrame, candidates: pl.DataFrame, profile_id: s
         "source_path",
         "source_sha256",
     ).sort("rank")
+
+
+def with_duplicate_columns(table: pl.DataFrame, candidates: pl.DataFrame) -> pl.DataFrame:
+    """Add ``duplicate_group`` and ``is_duplicate`` to one profile's ranked table.
+
+    Within a profile the best-ranked résumé of a group counts; the others are marked, never dropped.
+    """
+    if "duplicate_group" not in candidates.columns or table.is_empty():
+        return table.with_columns(duplicate_group=pl.lit(None, pl.String), is_duplicate=pl.lit(False))
+    groups = candidates.select("source_path", "duplicate_group")
+    return table.join(groups, on="source_path", how="left", maintain_order="left").with_columns(
+        is_duplicate=pl.col("duplicate_group").is_not_null()
+        & (pl.col("rank") != pl.col("rank").min().over("duplicate_group"))
+    )

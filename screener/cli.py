@@ -33,11 +33,7 @@ def _quiet_prefect_defaults() -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    """Screen résumés against profiles and write ranked tables.
-
-    Example: screener run data/samples/resumes --profile loan_account_manager --out output
-    """
+def _check_run_args(args: argparse.Namespace) -> None:
     from scoring.profile import resolve_profile
 
     missing = [p for p in args.paths if not Path(p).exists()]
@@ -45,26 +41,97 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise UsageError(f"no such file or folder: {missing[0]}")
     for profile in args.profile or []:
         resolve_profile(profile)  # fail now, before Prefect starts, with the file and line at fault
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out must be a folder, and {out} is a file")
+    folders = (("--out", getattr(args, "out", None)), ("--out-root", args.out_root), ("--cache-dir", args.cache_dir))
+    for flag, folder in folders:
+        if folder is not None and Path(folder).exists() and not Path(folder).is_dir():
+            raise UsageError(f"{flag} must be a folder, and {folder} is a file")
 
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Screen résumés against profiles and write ranked tables.
+
+    Example: screener run data/samples --profile loan_account_manager --out output
+    """
+    _check_run_args(args)
     _quiet_prefect_defaults()
+    from flows import progress
     from flows.screen import ScreenParameters, screen
+    from screener.progress import ProgressBar
 
     params = ScreenParameters(
         paths=[str(p) for p in args.paths],
         profiles=args.profile or [],
-        out=str(out),
+        out=args.out,
+        out_root=args.out_root,
         reference_date=args.reference_date,
         workers=args.workers,
         include_contacts=args.include_contacts,
+        lang=args.lang,
+        cache_dir=args.cache_dir,
+        use_cache=not args.no_cache,
     )
-    summary = screen(params)
+    with ProgressBar(enabled=False if args.no_progress else None) as bar:
+        progress.set_listener(bar)
+        try:
+            summary = screen(params)
+        finally:
+            progress.set_listener(None)
     print(
         f"screened {summary.files} file(s): {summary.ranked} ranked, {summary.errors} error(s), "
-        f"{len(summary.profiles)} profile(s), {summary.seconds:.1f} s; tables in {summary.out_dir}"
+        f"{len(summary.profiles)} profile(s), {summary.seconds:.1f} s; read {summary.read}, "
+        f"{summary.reused} from the cache; tables and report.html in {summary.out_dir}"
     )
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Screen folders on a cron schedule, each run into a new dated folder, until stopped (Ctrl-C).
+
+    Uses the Prefect server at PREFECT_API_URL, or starts and supervises a local `prefect server`.
+    Example: screener serve /srv/inbox --out-root /srv/screening --cron "0 2 * * *"
+    """
+    _check_run_args(args)
+    from flows.server import SupervisedServer, api_healthy, existing_server
+
+    server = None
+    info = existing_server()
+    if info is not None:
+        if not api_healthy(info.api_url):
+            raise UsageError(f"PREFECT_API_URL={info.api_url} does not answer; start that server or unset the variable")
+        print(f"screener serve: using the Prefect server at {info.api_url} (from PREFECT_API_URL)")
+    else:
+        server = SupervisedServer(port=args.port, log_path=Path(args.out_root) / "prefect-server.log")
+        Path(args.out_root).mkdir(parents=True, exist_ok=True)
+        print(f"screener serve: PREFECT_API_URL is not set; starting a local Prefect server on port {args.port} ...")
+        info = server.start()
+        os.environ["PREFECT_API_URL"] = info.api_url  # before Prefect is imported in this process
+        print(f"screener serve: started and supervising a local Prefect server at {info.api_url} "
+              f"(log: {server.log_path}); it stops when serve stops")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
+    try:
+        from flows.serve import ServeConfig, serve_forever
+
+        config = ServeConfig(
+            paths=[str(Path(p).resolve()) for p in args.paths],
+            out_root=str(Path(args.out_root).resolve()),
+            profiles=args.profile or [],
+            cron=args.cron,
+            timezone=args.timezone,
+            name=args.name,
+            reference_date=args.reference_date,
+            workers=args.workers,
+            include_contacts=args.include_contacts,
+            lang=args.lang,
+            cache_dir=args.cache_dir,
+        )
+        print(f"screener serve: deployment screen/{config.name}, cron {config.cron!r} in {config.timezone}; "
+              f"runs land in {config.out_root}/<date>/ (newest: {config.out_root}/latest); UI: {info.ui_url}/runs")
+        serve_forever(config)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if server is not None:
+            server.stop()
     return 0
 
 
@@ -130,18 +197,91 @@ def cmd_profiles_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_profiles_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of a job profile, for editors (the committed copy is job_profiles/profile.schema.json).
+
+    Example: screener profiles schema > profile.schema.json
+    """
+    from scoring.profile import profile_json_schema
+
+    print(json.dumps(profile_json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_profiles_lint(args: argparse.Namespace) -> int:
+    """Flag requirements on protected attributes (age, gender, 户口, health, ...) with the law and the fix.
+
+    Exits 1 when a requirement touches a protected attribute without a `justification:`, 2 when the
+    profile does not load, 0 when it is clean.
+    Example: screener profiles lint job_profiles/loan_agency_assistant.yaml
+    """
+    from scoring.profile import bundled_profiles
+    from scoring.protected import lint_file
+
+    bundled = bundled_profiles()
+    failed = 0
+    for target in args.files:
+        path = bundled[target] if target in bundled else Path(target)
+        findings = lint_file(path)
+        for finding in findings:
+            print(finding.format())
+        unjustified = [f for f in findings if not f.justified]
+        failed += len(unjustified)
+        verdict = "ok" if not unjustified else f"{len(unjustified)} unjustified finding(s)"
+        print(f"{path}: {verdict}" + (f", {len(findings) - len(unjustified)} justified" if len(findings) > len(unjustified) else ""))
+    return 1 if failed else 0
+
+
+def cmd_profiles_from_jd(args: argparse.Namespace) -> int:
+    """Draft a profile (YAML on stdout) from a free-text job advert: 岗位职责 / 任职资格 / 任职要求, or English.
+
+    Age, gender and other protected lines are kept, flagged and never scored; review the draft, then
+    run `screener profiles lint` on it.
+    Example: screener profiles from-jd advert.txt --id loan_officer > job_profiles/loan_officer.yaml
+    """
+    from scoring.from_jd import draft_yaml
+
+    path = Path(args.file)
+    if args.file != "-" and not path.is_file():
+        raise UsageError(f"no such file: {path}")
+    text = sys.stdin.read() if args.file == "-" else path.read_text(encoding="utf-8", errors="replace")
+    if not text.strip():
+        raise UsageError(f"{path}: the job advert is empty")
+    sys.stdout.write(draft_yaml(text, args.id))
+    return 0
+
+
+def _screening_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("paths", nargs="+", metavar="PATH", help="résumé files and folders (searched recursively)")
+    command.add_argument("--profile", action="append", metavar="ID_OR_FILE", help="profile id or YAML file; repeat for more; default: all bundled")
+    command.add_argument("--reference-date", type=_date, metavar="YYYY-MM-DD", help="date that 至今/present counts to when the résumé gives none (default: today)")
+    command.add_argument("--workers", type=int, metavar="N", help="worker processes (default: 1 for small batches, all cores for 200+ files)")
+    command.add_argument("--include-contacts", action="store_true", help="add phones and e-mails to the ranked tables and report (off by default)")
+    command.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of ranked.xlsx headers and report.html (default: zh)")
+    command.add_argument("--cache-dir", metavar="DIR", help="incremental cache (default: $SCREENER_CACHE_DIR or ~/.cache/resume-screener)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="screener", description="Screen résumés against job profiles.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = commands.add_parser("run", help="screen résumés and write ranked tables", description=cmd_run.__doc__)
-    run.add_argument("paths", nargs="+", metavar="PATH", help="résumé files and folders (searched recursively)")
-    run.add_argument("--profile", action="append", metavar="ID_OR_FILE", help="profile id or YAML file; repeat for more; default: all bundled")
-    run.add_argument("--out", required=True, metavar="DIR", help="folder for ranked.xlsx, <profile>.csv, results.parquet, candidates.parquet, errors.csv")
-    run.add_argument("--reference-date", type=_date, metavar="YYYY-MM-DD", help="date that 至今/present counts to (default: today)")
-    run.add_argument("--workers", type=int, metavar="N", help="worker processes (default: 1 for small batches, all cores for 200+ files)")
-    run.add_argument("--include-contacts", action="store_true", help="add phones and e-mails to the ranked tables (off by default)")
+    _screening_options(run)
+    where = run.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", metavar="DIR", help="folder for ranked.xlsx, report.html, <profile>.csv, results.parquet, candidates.parquet, errors.csv")
+    where.add_argument("--out-root", metavar="DIR", help="write into a new dated folder under DIR instead, and point DIR/latest at it")
+    run.add_argument("--no-cache", action="store_true", help="read and score every file again and write no cache")
+    run.add_argument("--no-progress", action="store_true", help="no progress bar (it is drawn only on a terminal anyway)")
     run.set_defaults(func=cmd_run)
+
+    serve = commands.add_parser("serve", help="screen folders on a cron schedule (a Prefect deployment)", description=cmd_serve.__doc__)
+    _screening_options(serve)
+    serve.add_argument("--out-root", required=True, metavar="DIR", help="each run writes into a new dated folder under DIR; DIR/latest is the newest")
+    serve.add_argument("--cron", default="0 2 * * *", metavar="EXPR", help='when to run, cron syntax (default: "0 2 * * *", 02:00 daily)')
+    serve.add_argument("--timezone", default="Asia/Shanghai", metavar="TZ", help="time zone of the cron schedule and folder names (default: Asia/Shanghai)")
+    serve.add_argument("--name", default="nightly", help="deployment name shown in the Prefect UI (default: nightly)")
+    serve.add_argument("--port", type=int, default=4200, help="port of the local Prefect server when PREFECT_API_URL is not set (default: 4200)")
+    serve.set_defaults(func=cmd_serve)
 
     extract = commands.add_parser("extract", help="print the fields extracted from one résumé as JSON", description=cmd_extract.__doc__)
     extract.add_argument("file", metavar="FILE")
@@ -152,13 +292,22 @@ def build_parser() -> argparse.ArgumentParser:
     ner.add_argument("--batch-size", type=int, default=128, metavar="N", help="texts per nlp.pipe batch")
     ner.set_defaults(func=cmd_ner)
 
-    profiles = commands.add_parser("profiles", help="list and show job profiles")
+    profiles = commands.add_parser("profiles", help="list, show, lint and draft job profiles")
     profile_commands = profiles.add_subparsers(dest="profiles_command", required=True, metavar="COMMAND")
     plist = profile_commands.add_parser("list", help="list bundled profiles", description=cmd_profiles_list.__doc__)
     plist.set_defaults(func=cmd_profiles_list)
     show = profile_commands.add_parser("show", help="show one profile", description=cmd_profiles_show.__doc__)
     show.add_argument("id", metavar="ID_OR_FILE")
     show.set_defaults(func=cmd_profiles_show)
+    schema = profile_commands.add_parser("schema", help="print the profile JSON Schema", description=cmd_profiles_schema.__doc__)
+    schema.set_defaults(func=cmd_profiles_schema)
+    lint = profile_commands.add_parser("lint", help="flag requirements on protected attributes", description=cmd_profiles_lint.__doc__)
+    lint.add_argument("files", nargs="+", metavar="FILE", help="profile YAML files or bundled ids")
+    lint.set_defaults(func=cmd_profiles_lint)
+    from_jd = profile_commands.add_parser("from-jd", help="draft a profile from a job advert", description=cmd_profiles_from_jd.__doc__)
+    from_jd.add_argument("file", metavar="FILE", help="the advert as text (UTF-8), or - for stdin")
+    from_jd.add_argument("--id", metavar="PROFILE_ID", help="id of the drafted profile (default: from the title)")
+    from_jd.set_defaults(func=cmd_profiles_from_jd)
     return parser
 
 

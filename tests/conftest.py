@@ -17,6 +17,8 @@ os.environ["PREFECT_HOME"] = _PREFECT_HOME
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.pop("PREFECT_API_URL", None)
+# Nor may a test read or fill the user's incremental cache (~/.cache/resume-screener).
+os.environ["SCREENER_CACHE_DIR"] = tempfile.mkdtemp(prefix="screener-cache-")
 
 
 @pytest.fixture(scope="session")

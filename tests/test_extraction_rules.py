@@ -190,3 +190,19 @@ def test_months_per_industry_merge_overlaps_within_an_industry():
         "2019.01 - 2019.12 明湖物业服务有限公司 客服\n"
     )
     assert [(x.industry, x.months) for x in c.industry_experience] == [("banking", 30), ("property_management", 12)]
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("姓名 朱示例 性别 女", "姓名 朱示例 性别 ＊"),
+        ("出生年月：1990年1月  民族：汉族", "出生年月：＊  民族：＊"),
+        ("王样本 | 男 | 28岁 | 回族 | 已婚", "王样本 | ＊ | ＊ | ＊ | ＊"),
+        ("Gender | Male | Location | Example City", "Gender | ＊ | Location | Example City"),
+        ("负责男装品牌的零售户管理", "负责男装品牌的零售户管理"),
+    ],
+)
+def test_protected_facts_are_redacted_from_lines_shown_to_hr(line, shown):
+    from extractors.personal import redact_personal
+
+    assert redact_personal(line, "＊") == shown

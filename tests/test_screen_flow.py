@@ -87,19 +87,35 @@ def test_csv_files_open_in_excel_on_chinese_windows(run):
         assert "phones" not in table.columns  # contact details only when asked for
 
 
-def test_ranked_workbook_has_a_sheet_per_profile_best_first_and_an_errors_sheet(run):
+def test_ranked_workbook_has_a_summary_a_sheet_per_profile_best_first_and_an_errors_sheet(run):
     _, out, _ = run
     workbook = openpyxl.load_workbook(out / "ranked.xlsx", read_only=True)
-    assert workbook.sheetnames == [*bundled_profiles(), "errors"]
+    assert workbook.sheetnames == ["汇总", *bundled_profiles(), "无法筛选的文件"]
     sheet = workbook["loan_account_manager"]
     rows = list(sheet.iter_rows(values_only=True))
     header, first = rows[0], rows[1]
-    assert header[:3] == ("rank", "name", "score")
+    assert header[:3] == ("排名", "姓名", "总分")
     assert first[0] == 1 and first[1] in {"张测试", "李示例"}
-    scores = [r[2] for r in rows[1:]]
     passed = [r[3] for r in rows[1:]]
-    # Rows that meet the must-haves come first, each group best score first.
-    assert passed == sorted(passed, reverse=True)
+    # Rows that meet the must-haves come first.
+    assert passed == sorted(passed, key=lambda v: v != "是") and set(passed) <= {"是", "否"}
+
+
+def test_the_run_writes_a_report_and_a_markdown_summary(run):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    _, out, summary = run
+    assert (out / "report.html").is_file() and summary.report == str(out / "report.html")
+
+    async def read():
+        async with get_client() as client:
+            return await client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["screening-summary"])))
+
+    import asyncio
+
+    found = asyncio.run(read())
+    assert found and "loan_account_manager" in found[0].data and "corrupt_pdf" in found[0].data
 
 
 def test_each_profile_is_published_as_a_prefect_table_artifact(run):

@@ -1,0 +1,174 @@
+"""The incremental-run cache on local disk: read documents, extracted candidates and scores.
+
+No Prefect here: worker processes read and write the cache directly, one small JSON file per
+entry, so a run that dies half-way leaves every finished résumé cached and a rerun skips them.
+Three layers, each keyed by what its result depends on:
+
+- a read document: the file's sha256 and the extractor code version (a hash of the reader and
+  extractor sources and the lexicons and patterns they load). Same bytes are never read again.
+- an extracted candidate: that key plus the run's reference date (至今/present, ages and industry
+  months are counted to it when the résumé prints no date of its own). A nightly run on a new day
+  re-extracts from the cached text (about 16 ms a file) but does not re-read (about 26 ms a file,
+  much more for large PDFs).
+- a score: the extraction key plus the scoring code version and the profile's content hash, so a
+  changed profile re-scores without re-reading.
+A damaged entry is a miss, never a failure.
+"""
+
+import hashlib
+import json
+import os
+import tempfile
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from extractors.models import Candidate, Document, ReadError, SourceInfo, TextLine
+from scoring.profile import JobProfile
+from scoring.score import CandidateScore
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV_CACHE_DIR = "SCREENER_CACHE_DIR"
+# What an extraction depends on besides the file's bytes; samples are inputs, not code.
+EXTRACTOR_SOURCES = [ROOT / "extractors", ROOT / "data" / "lexicons", ROOT / "data" / "patterns"]
+SCORING_SOURCES = [ROOT / "scoring" / "criteria.py", ROOT / "scoring" / "score.py", ROOT / "scoring" / "profile.py"]
+_CODE_SUFFIXES = {".py", ".yaml", ".yml", ".txt", ".jsonl", ".json"}
+
+
+def default_cache_dir() -> Path:
+    """``$SCREENER_CACHE_DIR``, else the user's cache folder (``~/.cache/resume-screener``)."""
+    if env := os.environ.get(ENV_CACHE_DIR):
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "resume-screener"
+
+
+def _hash_sources(sources: list[Path]) -> str:
+    digest = hashlib.sha256()
+    files = sorted(
+        f for s in sources for f in ([s] if s.is_file() else s.rglob("*"))
+        if f.is_file() and f.suffix in _CODE_SUFFIXES and "__pycache__" not in f.parts
+    )
+    for f in files:
+        digest.update(str(f.relative_to(ROOT)).encode())
+        digest.update(f.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@cache
+def extractor_version() -> str:
+    return _hash_sources(EXTRACTOR_SOURCES)
+
+
+@cache
+def scoring_version() -> str:
+    return _hash_sources(SCORING_SOURCES)
+
+
+def profile_hash(profile: JobProfile) -> str:
+    return hashlib.sha256(profile.model_dump_json().encode()).hexdigest()[:16]
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # unreadable: let the reader report it
+
+
+class _Extraction(BaseModel):
+    """A cached candidate with its lines (which normal dumps exclude)."""
+
+    candidate: Candidate
+    lines: list[TextLine] = []
+
+
+class _Read(BaseModel):
+    document: Document | None = None
+    error: ReadError | None = None
+
+
+def _entry(cache_dir: Path, kind: str, sha256: str, key: str) -> Path:
+    return cache_dir / kind / sha256[:2] / f"{sha256}.{key}.json"
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    # Several worker processes may write the same entry: write aside, then rename over.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def _at(source: SourceInfo, path: Path) -> SourceInfo:
+    # The same bytes may sit at another path this time; the tables must name this run's file.
+    return source.model_copy(update={"path": str(path)})
+
+
+def _key(*parts: str) -> str:
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def extraction_key(run_date: date, given: bool = True) -> str:
+    """``given``: the run named its reference date (the candidate records ``run_option``, not ``today``)."""
+    return _key(extractor_version(), run_date.isoformat(), "given" if given else "today")
+
+
+def load_document(cache_dir: Path, sha256: str, path: Path) -> Document | ReadError | None:
+    text = _read(_entry(cache_dir, "documents", sha256, extractor_version()))
+    try:
+        entry = _Read.model_validate_json(text) if text else None
+    except ValueError:
+        return None
+    found = entry and (entry.document or entry.error)
+    return found.model_copy(update={"source": _at(found.source, path)}) if found else None
+
+
+def save_document(cache_dir: Path, sha256: str, read: Document | ReadError) -> None:
+    entry = _Read(error=read) if isinstance(read, ReadError) else _Read(document=read)
+    _write_atomic(_entry(cache_dir, "documents", sha256, extractor_version()), entry.model_dump_json())
+
+
+def load_extraction(cache_dir: Path, sha256: str, key: str, path: Path) -> Candidate | None:
+    text = _read(_entry(cache_dir, "extractions", sha256, key))
+    try:
+        entry = _Extraction.model_validate_json(text) if text else None
+    except ValueError:
+        return None
+    if entry is None:
+        return None
+    return entry.candidate.model_copy(update={"source": _at(entry.candidate.source, path), "lines": entry.lines})
+
+
+def save_extraction(cache_dir: Path, sha256: str, key: str, candidate: Candidate) -> None:
+    entry = _Extraction(candidate=candidate, lines=candidate.lines)
+    _write_atomic(_entry(cache_dir, "extractions", sha256, key), entry.model_dump_json())
+
+
+def score_key(profile: JobProfile, run_date: date) -> str:
+    return _key(extraction_key(run_date), scoring_version(), profile_hash(profile))
+
+
+def load_score(cache_dir: Path, sha256: str, key: str, path: Path) -> CandidateScore | None:
+    text = _read(_entry(cache_dir, "scores", sha256, key))
+    if text is None:
+        return None
+    try:
+        score = CandidateScore.model_validate_json(text)
+    except ValueError:
+        return None
+    return score.model_copy(update={"source_path": str(path)})
+
+
+def save_score(cache_dir: Path, sha256: str, key: str, score: CandidateScore) -> None:
+    _write_atomic(_entry(cache_dir, "scores", sha256, key), score.model_dump_json())

@@ -1,0 +1,110 @@
+"""The incremental cache, called as plain functions: no re-reading, re-scoring on profile change, resume."""
+
+from datetime import date
+
+import pytest
+
+from flows import cache, pipeline
+from scoring.profile import resolve_profile
+from tests.conftest import SAMPLE_RESUMES
+
+REFERENCE = date(2026, 6, 30)
+
+
+@pytest.fixture()
+def files():
+    return pipeline.find_resumes([SAMPLE_RESUMES])[:8]
+
+
+@pytest.fixture()
+def profile():
+    return resolve_profile("loan_account_manager")
+
+
+def _scores(result):
+    return sorted((s.source_path, s.profile_id, s.score) for s in result.scores)
+
+
+def test_a_new_run_date_re_extracts_from_the_cached_text_without_re_reading(tmp_path, files, profile, monkeypatch):
+    first = pipeline.screen_chunk(files, [profile], REFERENCE, tmp_path)
+    reads = []
+    real = pipeline.read_document
+    monkeypatch.setattr(pipeline, "read_document", lambda path: reads.append(path) or real(path))
+    later = pipeline.screen_chunk(files, [profile], date(2026, 12, 31), tmp_path)
+    assert reads == [] and later.read == 0 and later.scored == len(later.candidates)
+    fresh = pipeline.screen_chunk(files, [profile], date(2026, 12, 31))
+    assert [c.model_dump() for c in later.candidates] == [c.model_dump() for c in fresh.candidates]
+    assert len(first.candidates) == len(later.candidates)
+
+
+def test_a_rerun_reads_nothing_and_gives_the_same_scores(tmp_path, files, profile):
+    first = pipeline.screen_chunk(files, [profile], REFERENCE, tmp_path)
+    assert (first.read, first.reused) == (len(files), 0)
+    again = pipeline.screen_chunk(files, [profile], REFERENCE, tmp_path)
+    assert (again.read, again.reused, again.scored) == (0, len(files), 0)
+    assert _scores(again) == _scores(first)
+    assert [c.model_dump() for c in again.candidates] == [c.model_dump() for c in first.candidates]
+    # The lines (kept out of JSON dumps) survive the cache: the HTML report highlights them.
+    assert all(c.lines for c in again.candidates)
+    assert [e.code for e in again.errors] == [e.code for e in first.errors]
+
+
+def test_a_changed_profile_rescores_without_rereading(tmp_path, files, profile):
+    pipeline.screen_chunk(files, [profile], REFERENCE, tmp_path)
+    changed = profile.model_copy(update={"requirements": profile.requirements[:-1]})
+    result = pipeline.screen_chunk(files, [changed], REFERENCE, tmp_path)
+    ranked = len(result.candidates)
+    assert (result.read, result.scores_reused, result.scored) == (0, 0, ranked)
+
+
+def test_the_same_bytes_at_another_path_are_reported_at_the_new_path(tmp_path, profile):
+    source = SAMPLE_RESUMES / "loan_strong_zhang_ceshi.pdf"
+    copy = tmp_path / "inbox" / "copy.pdf"
+    copy.parent.mkdir()
+    copy.write_bytes(source.read_bytes())
+    pipeline.screen_chunk([source], [profile], REFERENCE, tmp_path / "cache")
+    result = pipeline.screen_chunk([copy], [profile], REFERENCE, tmp_path / "cache")
+    assert result.reused == 1
+    assert result.candidates[0].source.path == str(copy) and result.scores[0].source_path == str(copy)
+
+
+def test_a_run_killed_half_way_finishes_the_rest_on_rerun(tmp_path, files, profile, monkeypatch):
+    real = pipeline.extract_candidate
+    calls = []
+
+    def dies_on_the_fifth(document, reference_date=None, **kwargs):
+        calls.append(document.source.path)
+        if len(calls) == 5:
+            raise KeyboardInterrupt  # not caught per file: the whole run stops, as a kill would
+        return real(document, reference_date, **kwargs)
+
+    monkeypatch.setattr(pipeline, "extract_candidate", dies_on_the_fifth)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.screen_chunk(files, [profile], REFERENCE, tmp_path)
+    monkeypatch.setattr(pipeline, "extract_candidate", real)
+    rerun = pipeline.screen_chunk(files, [profile], REFERENCE, tmp_path)
+    killed_at = [str(f) for f in files].index(calls[-1])
+    # Files before the kill are reused whole; the killed one only re-extracts (its text was cached).
+    assert rerun.reused == killed_at + 1 and rerun.read == len(files) - killed_at - 1
+    assert len(rerun.candidates) + len(rerun.errors) == len(files)
+
+
+def test_a_damaged_cache_entry_is_a_miss(tmp_path, files, profile):
+    pipeline.screen_chunk(files[:1], [profile], REFERENCE, tmp_path)
+    for entry in tmp_path.rglob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    assert pipeline.screen_chunk(files[:1], [profile], REFERENCE, tmp_path).read == 1
+
+
+def test_without_a_reference_date_the_candidate_says_today_cached_or_not(tmp_path, files, profile):
+    fresh = pipeline.screen_chunk(files[:4], [profile], None, tmp_path)
+    again = pipeline.screen_chunk(files[:4], [profile], None, tmp_path)
+    assert again.read == 0
+    sources = [c.reference_date_source for c in again.candidates]
+    assert sources == [c.reference_date_source for c in fresh.candidates] and "run_option" not in sources
+
+
+def test_without_a_cache_folder_nothing_is_written(tmp_path, files, profile, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = pipeline.screen_chunk(files[:2], [profile], REFERENCE)
+    assert result.read == 2 and not any(tmp_path.iterdir())
