@@ -1,5 +1,5 @@
-"""Office résumés: DOCX read from the WordprocessingML beneath python-docx; XLSX cells; and
-legacy .doc/.xls converted by antiword or headless LibreOffice when installed.
+"""Office résumés: DOCX read from the WordprocessingML beneath python-docx; XLSX and XLS cells
+(openpyxl, xlrd); and legacy Word .doc converted by antiword or headless LibreOffice when installed.
 
 python-docx's ``paragraphs`` and ``tables`` miss what Chinese résumé templates rely on:
 text boxes (``w:txbxContent``), tables nested in cells, content controls (``w:sdt``), and
@@ -283,6 +283,52 @@ def read_xlsx(data: bytes) -> RawText:
     )
 
 
+# --- XLS: Excel 97-2003 forms, read natively (no LibreOffice Calc needed) --------------------
+
+
+def read_xls(data: bytes) -> RawText:
+    """Every sheet's non-empty cells, row by row, cells of a row joined by `` | `` (as ``read_xlsx``).
+
+    xlrd reads the BIFF records itself (pure Python, milliseconds): no converter to install.
+    """
+    try:
+        import xlrd
+    except ImportError as exc:
+        raise ReadFailure("legacy_xls", "reading .xls needs xlrd (pip install xlrd)") from exc
+    try:
+        # xlrd prints format warnings to stdout by default: send them nowhere.
+        book = xlrd.open_workbook(file_contents=data, logfile=io.StringIO(), ragged_rows=True)
+    except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct.error, IndexError... for broken files
+        if "encrypt" in str(exc).lower():
+            raise ReadFailure("encrypted", "password-protected Excel .xls") from exc
+        raise ReadFailure("corrupt_xls", f"Excel .xls is damaged or truncated ({type(exc).__name__}: {exc})") from exc
+    lines: list[str] = []
+    try:
+        for sheet in book.sheets():
+            for r in range(sheet.nrows):
+                cells = [_xls_cell_text(cell, book.datemode) for cell in sheet.row(r)]
+                cells = [c for c in cells if c]
+                if cells:
+                    lines.append(CELL_SEPARATOR.join(cells))
+        pages = book.nsheets
+    finally:
+        book.release_resources()
+    return RawText(text="\n".join(lines), pages=max(pages, 1))
+
+
+def _xls_cell_text(cell, datemode: int) -> str:
+    import xlrd
+
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            return _cell_text(xlrd.xldate_as_datetime(cell.value, datemode))
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            return _cell_text(cell.value)
+    if cell.ctype in (xlrd.XL_CELL_TEXT, xlrd.XL_CELL_NUMBER):
+        return _cell_text(cell.value)
+    return ""  # empty, blank, boolean and error cells carry no résumé text
+
+
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
@@ -372,23 +418,13 @@ def convert_with_libreoffice(data: bytes, src_ext: str, target: str, soffice: st
 
 
 def read_legacy(data: bytes, src_ext: str, soffice: str | None) -> RawText:
-    """Word 97-2003 ``.doc`` / ``.rtf`` (→ docx) or Excel ``.xls`` (→ xlsx) via a converter."""
+    """Word 97-2003 ``.doc`` / ``.rtf`` (→ docx) via antiword or LibreOffice. (.xls: ``read_xls``.)"""
     if src_ext == ".doc":
         text = antiword_text(data)
         if text and text.strip():
             return RawText(text=text, pages=1, notes=["read with antiword"])
     if soffice is None:
         raise ReadFailure("needs_converter", "no converter installed")
-    if src_ext == ".xls":
-        try:
-            converted = convert_with_libreoffice(data, src_ext, "xlsx", soffice)
-        except ReadFailure as exc:
-            # Writer-only installs (libreoffice-writer-nogui) cannot open spreadsheets at all.
-            raise ReadFailure(
-                "legacy_xls",
-                f"{exc.reason}; converting .xls needs LibreOffice Calc (apt install libreoffice-calc-nogui)",
-            ) from exc
-        return read_xlsx(converted)
     try:
         converted = convert_with_libreoffice(data, src_ext, "docx", soffice)
     except ReadFailure as exc:

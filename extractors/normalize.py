@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 # Han (incl. extension A and compatibility ideographs), kana, hangul: the characters between
 # which a space is never meaningful in Chinese/Japanese text.
@@ -204,3 +206,58 @@ def normalize_text(text: str, join_wrapped: bool = True) -> str:
     if join_wrapped:
         lines = join_wrapped_lines(lines)
     return _BLANK_RUN_RE.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+# --- Traditional → Simplified Chinese ----------------------------------------------------------
+
+# Share of Han characters that t2s changes above which a text is Traditional Chinese. The
+# Traditional fixtures measure 0.38 and 0.53; all 50 Simplified samples and fixtures 0.00, a little
+# more with a surname such as 於 or a Hong Kong employer's name (匯豐銀行) — and those must be left
+# alone: t2s would turn the surname 於 into 于.
+TRADITIONAL_SHARE = 0.08
+_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+@lru_cache(maxsize=1)
+def _t2s_converter():
+    """OpenCC's ``t2s`` converter, loaded on first use; None (with a warning) if not installed.
+
+    The ``opencc`` wheel (OpenCC's C++ library) converts a 1,300-character résumé in 0.04 ms;
+    the pure-Python ``opencc-python-reimplemented`` takes 4.5 ms (same output on our texts).
+    Since the cheap detector is "convert and count what changed", it runs on every résumé:
+    100x matters there, and the wheel exists for Linux, macOS and Windows (x86-64 and ARM).
+    """
+    try:
+        import opencc
+    except ImportError:
+        logging.getLogger(__name__).warning(
+            "Traditional Chinese is not converted: OpenCC is not installed (pip install opencc)"
+        )
+        return None
+    return opencc.OpenCC("t2s")
+
+
+def traditional_share(text: str, simplified: str) -> float:
+    """Share of ``text``'s Han characters that differ in its ``simplified`` form."""
+    han = len(_HAN_RE.findall(text))
+    if not han:
+        return 0.0
+    # t2s maps character to character almost everywhere; a phrase that changes length
+    # only shifts the comparison after it, which makes the share (safely) larger.
+    changed = sum(1 for a, b in zip(text, simplified) if a != b) + abs(len(text) - len(simplified))
+    return changed / han
+
+
+def to_simplified(text: str, min_share: float = TRADITIONAL_SHARE) -> tuple[str, bool]:
+    """Traditional Chinese text in Simplified characters (经历, 银行), and whether it was converted.
+
+    Only a text that is Traditional as a whole is converted: a Simplified résumé keeps every
+    character, even one that t2s would change.
+    """
+    converter = _t2s_converter() if _HAN_RE.search(text) else None
+    if converter is None:
+        return text, False
+    simplified = converter.convert(text)
+    if simplified == text or traditional_share(text, simplified) < min_share:
+        return text, False
+    return simplified, True

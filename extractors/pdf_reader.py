@@ -8,19 +8,24 @@ Characters come from pypdfium2 (fast: a few ms per page) or from pdfplumber/pdfm
 (slow, ~100x); both feed the same layout code, so they give the same text. pdfplumber is
 the fallback when pdfium sees glyphs without a Unicode mapping, because pdfminer reports
 them explicitly as ``(cid:NNN)``.
+
+Pages without a text layer, and big pictures with no text over them on sparse pages, are
+rendered and handed to an OCR function supplied by the caller (``extractors.ocr``); its boxes
+join the same layout steps (``ocr_blank_pages``, ``ocr_picture_regions``).
 """
 
 from __future__ import annotations
 
 import ctypes
 import io
+import itertools
 import logging
 import math
 import re
 import statistics
 import threading
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -36,6 +41,11 @@ _CJK_RE = re.compile(f"[{CJK_CHARS}\u3000-\u303f\uff00-\uffef]")
 _CID_RE = re.compile(r"^\(cid:\d+\)$")
 # A page with fewer real characters than this has no usable text layer (a scan, a photo).
 MIN_PAGE_CHARS = 5
+# Scanned pages are rendered at this resolution for OCR: 150 dpi reads 10pt Chinese as well as
+# 200 dpi on the fixtures, and the detector's cost grows with the pixel count.
+OCR_DPI = 150
+OCR_MAX_SIDE_PX = 2000  # the recogniser shrinks bigger images anyway; a poster-sized page is rendered smaller
+MAX_OCR_PAGES = 10  # a scanned "résumé" longer than this is a certificate bundle: the first pages suffice
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +87,10 @@ class Line:
 
 
 Row = list[Char]
+
+# OCR of one rendered page: (BGR image, 1-based page number, points per pixel) → its glyph boxes.
+# Supplied by ``extractors.ocr`` when the OCR extra is installed; this module never imports it.
+PageOcr = Callable[[np.ndarray, int, float], "PageChars"]
 
 
 # --- step 1: characters ---------------------------------------------------------------------
@@ -287,8 +301,12 @@ def find_column_band(rows: Sequence[Row], hint: float | None = None) -> ColumnBa
         n_left, n_right, n_both = int(lj.sum()), int(rj.sum()), int((lj & rj).sum())
         if n_left < min_side or n_right < min_side:
             continue
-        if hint is None and n_both >= 0.7 * min(n_left, n_right):
-            continue  # aligned rows on both sides: a table
+        if (
+            hint is None
+            and n_both >= 0.7 * min(n_left, n_right)
+            and wrapped_in_columns(rows[s : e + 1], xmin + xs[j]) < 2
+        ):
+            continue  # aligned rows on both sides: a table (unless sentences wrap inside each side)
         extent = bottoms[e] - tops[s]
         if hint is None and extent < 0.15 * page_extent:
             continue
@@ -306,6 +324,24 @@ def find_column_band(rows: Sequence[Row], hint: float | None = None) -> ColumnBa
     while hi + 1 < len(xs) and not occupied[s : e + 1, hi + 1].any():
         hi += 1
     return ColumnBand(s, e, float(xmin + (xs[lo] + xs[hi]) / 2))
+
+
+def wrapped_in_columns(rows: Sequence[Row], gutter: float) -> int:
+    """How often a line on either side of ``gutter`` reaches that side's right edge and wraps a
+    Chinese sentence onto the next row. Two columns set on the same line pitch look like a table
+    row by row; a table's cells do not run on into the next row like this."""
+    count = 0
+    for side in (lambda c: (c.x0 + c.x1) / 2 < gutter, lambda c: (c.x0 + c.x1) / 2 >= gutter):
+        parts = [[c for c in _strip_spaces(row) if side(c)] for row in rows]
+        edge = max((p[-1].x1 for p in parts if p), default=0.0)
+        for a, b in itertools.pairwise(parts):
+            if not a or not b or a[-1].x1 < edge - 1.5 * a[-1].size:
+                continue
+            ta, tb = row_text(a), row_text(b)
+            # A sentence is one run of text ("  " marks a cell gap) and fills the column.
+            if len(ta) >= 12 and "  " not in ta + tb and wrap_separator(ta, tb) == "":
+                count += 1
+    return count
 
 
 def find_bands(
@@ -550,7 +586,7 @@ def plumber_pages(data: bytes) -> tuple[list[PageChars], str | None]:
 
 
 def text_char_count(page: PageChars) -> int:
-    return sum(1 for c in page.chars if c.text != " ")
+    return sum(len(c.text) for c in page.chars if c.text != " ")  # an OCR box holds a run of text
 
 
 def _unmapped(pages: Sequence[PageChars]) -> int:
@@ -568,9 +604,184 @@ def pages_text(pages: Sequence[PageChars]) -> str:
     return "\n".join(ln.text for lines in kept for ln in lines)
 
 
-def read_pdf(data: bytes, engine: PdfEngine = "auto") -> RawText:
+def render_pages(data: bytes, numbers: Sequence[int], dpi: int = OCR_DPI) -> dict[int, tuple[np.ndarray, float]]:
+    """Pages ``numbers`` (1-based) as BGR images for OCR, each with its points-per-pixel scale."""
+    import pypdfium2 as pdfium
+
+    out: dict[int, tuple[np.ndarray, float]] = {}
+    with _PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError:
+            return out  # pdfminer recovered the text layer of a file pdfium refuses: nothing to render
+        try:
+            for number in numbers:
+                page = pdf[number - 1]
+                width, height = page.get_size()
+                scale = min(dpi / 72, OCR_MAX_SIDE_PX / max(width, height, 1.0))
+                bitmap = page.render(scale=scale)  # BGR, the byte order OpenCV and the OCR models use
+                image = np.array(bitmap.to_numpy()[:, :, :3])  # a copy: the bitmap's buffer is freed below
+                bitmap.close()
+                page.close()
+                out[number] = (image, 1 / scale)
+        except pdfium.PdfiumError:
+            pass  # a page that cannot be rendered stays without text; the verdict says so
+        finally:
+            pdf.close()
+    return out
+
+
+def ocr_blank_pages(data: bytes, pages: list[PageChars], ocr: PageOcr) -> tuple[list[PageChars], list[int], str]:
+    """OCR the pages without a text layer (and only those); returns the pages, the numbers of the
+    pages read by OCR, and why the others were not ("" when all were)."""
+    blank = [p.number for p in pages if text_char_count(p) < MIN_PAGE_CHARS]
+    images = render_pages(data, blank[:MAX_OCR_PAGES])
+    done: list[int] = []
+    problem = ""
+    out: list[PageChars] = []
+    for p in pages:
+        if p.number in images and not problem:
+            image, scale = images[p.number]
+            try:
+                read = ocr(image, p.number, scale)
+            except ReadFailure as exc:  # the engine failed: the page keeps its verdict, the reason says why
+                problem = exc.reason
+                read = p
+            if text_char_count(read) >= MIN_PAGE_CHARS:
+                # Keep the page's own size: the rendered one differs by rounding.
+                p = PageChars(p.number, p.width, p.height, read.chars)
+                done.append(p.number)
+        out.append(p)
+    if len(done) < len(blank) and not problem:
+        if len(blank) > MAX_OCR_PAGES and len(done) == len(images):
+            problem = f"not read by OCR (only the first {MAX_OCR_PAGES} such pages are)"
+        else:
+            problem = "OCR found no text"
+    return out, done, problem
+
+
+# A page with a text layer can still carry its résumé as a picture: a job site's typed header
+# above a pasted scan. Pictures are looked for only on pages with little text, and read when
+# they are big and no text lies over them (a template's background picture has text on top;
+# an ID photo or a logo is small).
+SPARSE_PAGE_CHARS = 200
+MIN_PICTURE_SHARE = 0.15  # of the page area
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A rectangle of a page in top-down points."""
+
+    number: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+def _chars_inside(page: PageChars, r: Region) -> int:
+    return sum(
+        len(c.text)
+        for c in page.chars
+        if c.text != " " and r.x0 <= (c.x0 + c.x1) / 2 <= r.x1 and r.top <= c.cy <= r.bottom
+    )
+
+
+def picture_regions(data: bytes, pages: Sequence[PageChars]) -> list[Region]:
+    """Big pictures without text over them, on pages that have a little text (blank pages are
+    OCR'd whole by ``ocr_blank_pages``)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    sparse = [p for p in pages if MIN_PAGE_CHARS <= text_char_count(p) < SPARSE_PAGE_CHARS]
+    if not sparse:
+        return []
+    regions: list[Region] = []
+    with _PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError:
+            return []
+        try:
+            for p in sparse:
+                page = pdf[p.number - 1]
+                for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+                    left, bottom, right, top = obj.get_bounds()
+                    r = Region(
+                        p.number,
+                        max(left, 0.0),
+                        max(p.height - top, 0.0),
+                        min(right, p.width),
+                        min(p.height - bottom, p.height),
+                    )
+                    area = (r.x1 - r.x0) * (r.bottom - r.top)
+                    if area >= MIN_PICTURE_SHARE * p.width * p.height and _chars_inside(p, r) < MIN_PAGE_CHARS:
+                        regions.append(r)
+                page.close()
+        except pdfium.PdfiumError:
+            pass
+        finally:
+            pdf.close()
+    return regions
+
+
+def render_region(data: bytes, r: Region, dpi: int = OCR_DPI) -> tuple[np.ndarray, float] | None:
+    """One region of a page as a BGR image, with its points-per-pixel scale."""
+    import pypdfium2 as pdfium
+
+    with _PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError:
+            return None
+        try:
+            page = pdf[r.number - 1]
+            width, height = page.get_size()
+            scale = min(dpi / 72, OCR_MAX_SIDE_PX / max(r.x1 - r.x0, r.bottom - r.top, 1.0))
+            # crop: how much to cut from the left, bottom, right and top edges, in points.
+            bitmap = page.render(scale=scale, crop=(r.x0, height - r.bottom, width - r.x1, r.top))
+            image = np.array(bitmap.to_numpy()[:, :, :3])
+            bitmap.close()
+            page.close()
+            return image, 1 / scale
+        except pdfium.PdfiumError:
+            return None
+        finally:
+            pdf.close()
+
+
+def ocr_picture_regions(data: bytes, pages: list[PageChars], ocr: PageOcr) -> tuple[list[PageChars], list[int]]:
+    """Add the text OCR finds in ``picture_regions`` to their pages; returns the pages and the
+    numbers of the pages that gained text."""
+    added: dict[int, list[Char]] = {}
+    for r in picture_regions(data, pages)[:MAX_OCR_PAGES]:
+        rendered = render_region(data, r)
+        if rendered is None:
+            continue
+        image, scale = rendered
+        try:
+            read = ocr(image, r.number, scale)
+        except ReadFailure:
+            break  # the engine cannot run: the text layer stands as it is
+        if text_char_count(read) >= MIN_PAGE_CHARS:
+            shifted = [Char(c.text, c.x0 + r.x0, c.x1 + r.x0, c.top + r.top, c.bottom + r.top) for c in read.chars]
+            added.setdefault(r.number, []).extend(shifted)
+    if not added:
+        return pages, []
+    out = [PageChars(p.number, p.width, p.height, p.chars + tuple(added.get(p.number, ()))) for p in pages]
+    return out, sorted(added)
+
+
+def _page_list(numbers: Sequence[int]) -> str:
+    return ("page " if len(numbers) == 1 else "pages ") + ", ".join(str(n) for n in numbers)
+
+
+def read_pdf(
+    data: bytes, engine: PdfEngine = "auto", ocr: PageOcr | None = None, no_ocr: str = "OCR not installed"
+) -> RawText:
     """Text of a PDF in reading order. ``auto``: pdfium, and pdfplumber when pdfium cannot open
-    the file or finds glyphs without a Unicode mapping."""
+    the file or finds glyphs without a Unicode mapping. Pages without a text layer go to ``ocr``
+    when given; else ``no_ocr`` says why not (in the notes and the quality verdict)."""
     notes: list[str] = []
     if engine == "pdfplumber":
         pages, created = plumber_pages(data)
@@ -600,15 +811,29 @@ def read_pdf(data: bytes, engine: PdfEngine = "auto") -> RawText:
                 pages, created = careful, careful_created or created
     if not pages:
         raise ReadFailure("corrupt_pdf", "PDF has no pages")
-    blank = sum(1 for p in pages if text_char_count(p) < MIN_PAGE_CHARS)
-    if 0 < blank < len(pages):
-        which = ", ".join(str(p.number) for p in pages if text_char_count(p) < MIN_PAGE_CHARS)
-        notes.append(f"page {which} has no text layer (scanned?), OCR not installed")
+    scanned_reason = f"no text layer (scanned?), {no_ocr}"
+    done: list[int] = []
+    if ocr is not None and any(text_char_count(p) < MIN_PAGE_CHARS for p in pages):
+        pages, done, problem = ocr_blank_pages(data, pages, ocr)
+        if done:
+            notes.append(f"{_page_list(done)} read by OCR")
+        if problem:
+            scanned_reason = f"no text layer (scanned?), {problem}"
+    if ocr is not None:
+        pages, pictures = ocr_picture_regions(data, pages, ocr)
+        if pictures:
+            notes.append(f"picture on {_page_list(pictures)} read by OCR")
+            done = sorted(set(done) | set(pictures))
+    blank = [p.number for p in pages if text_char_count(p) < MIN_PAGE_CHARS]
+    if blank and len(blank) < len(pages):
+        notes.append(f"{_page_list(blank)} {'has' if len(blank) == 1 else 'have'} {scanned_reason}")
     return RawText(
         text=pages_text(pages),
         pages=len(pages),
         created=created,
         notes=notes,
-        pages_without_text=blank,
+        pages_without_text=len(blank),
+        scanned_reason=scanned_reason,
+        ocr_pages=len(done),
         wrapped_lines_joined=True,
     )

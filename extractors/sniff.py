@@ -76,6 +76,10 @@ class RawText:
     notes: list[str] = field(default_factory=list)
     # Pages whose text layer is (almost) empty: a PDF page that is only a picture.
     pages_without_text: int = 0
+    # Why those pages have no text, as HR reads it in the quality verdict.
+    scanned_reason: str = "no text layer (scanned?), OCR not installed"
+    # Pages whose text came from OCR rather than a text layer.
+    ocr_pages: int = 0
     # True when the reader already joined wrapped lines (the PDF reader does, using geometry).
     wrapped_lines_joined: bool = False
 
@@ -94,6 +98,8 @@ def _utf16_name(name: str) -> bytes:
 
 
 _WORD_FIB_RE = re.compile(rb"\xec\xa5[\x00-\xff][\x00\x01]")
+# BIFF8 BOF record of an Excel workbook stream: type 0x0809, length 16, version 0x0600, workbook globals.
+_XLS_BOF = b"\x09\x08\x10\x00\x00\x06\x05\x00"
 
 
 def _sniff_ole2(data: bytes) -> str:
@@ -110,6 +116,10 @@ def _sniff_ole2(data: bytes) -> str:
             return DOC
     if _utf16_name("Workbook") in data:
         return XLS
+    # A truncated .xls lost its directory too; the workbook stream's BOF record still tells.
+    for start in range(512, min(len(data), 1 << 20), 512):
+        if data.startswith(_XLS_BOF, start):
+            return XLS
     if _utf16_name("PowerPoint Document") in data:
         return PPT
     return OLE2

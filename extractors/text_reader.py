@@ -269,7 +269,8 @@ def read_html(data: bytes) -> RawText:
 
 # --- MIME: EML e-mails and MHT single-file web pages ----------------------------------------
 
-# Reads an attachment's bytes (named by its file name) to text, or returns a reason it could not.
+# Reads an attachment's bytes (named by its file name): (text, remark such as "by OCR"), or
+# (None, the reason it could not).
 AttachmentReader = Callable[[bytes, str], "tuple[str | None, str]"]
 
 
@@ -288,8 +289,16 @@ def _part_text(part: Message) -> str:
         return payload.decode("utf-8", errors="replace")
 
 
-def read_mime(data: bytes, read_attachment: AttachmentReader | None = None, include_subject: bool = True) -> RawText:
-    """An e-mail or MHT: its HTML (else plain-text) body, then each attachment read recursively."""
+def read_mime(
+    data: bytes,
+    read_attachment: AttachmentReader | None = None,
+    include_subject: bool = True,
+    no_image_reader: str | None = "OCR not installed",
+) -> RawText:
+    """An e-mail or MHT: its HTML (else plain-text) body, then each attachment read recursively.
+
+    Attached pictures go to ``read_attachment`` too (OCR) unless ``no_image_reader`` says why not.
+    """
     msg = email.message_from_bytes(data, policy=email.policy.default)
     if not isinstance(msg, EmailMessage) or not msg.keys():
         raise ReadFailure("corrupt_mime", "not a readable MIME message")
@@ -306,18 +315,20 @@ def read_mime(data: bytes, read_attachment: AttachmentReader | None = None, incl
             if not filename:
                 continue
             if ctype.startswith("image/"):
-                # Inline pictures of an MHT page or a signature logo are not news; an attached
-                # photo of a résumé is, since nothing reads it.
-                if part.get_content_disposition() == "attachment":
-                    notes.append(f"attachment {filename} is an image: OCR not installed")
-                continue
+                # Inline pictures of an MHT page or a signature logo are not résumés: skip them.
+                if part.get_content_disposition() != "attachment":
+                    continue
+                # An attached photo of a résumé is; say so when nothing can read it.
+                if no_image_reader is not None:
+                    notes.append(f"attachment {filename} is an image: {no_image_reader}")
+                    continue
             payload = part.get_payload(decode=True)
             if not isinstance(payload, bytes) or read_attachment is None:
                 continue
             text, problem = read_attachment(payload, filename)
             if text:
                 attachments.append(text)
-                notes.append(f"attachment {filename} read")
+                notes.append(f"attachment {filename} read" + (f" {problem}" if problem else ""))
             else:
                 notes.append(f"attachment {filename} not read: {problem}")
         elif ctype == "text/html":

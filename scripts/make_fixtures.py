@@ -1,7 +1,7 @@
 """Build the reading-stage test fixtures in tests/fixtures/ (deterministically).
 
 The fixtures are committed; the tests never run this script, so they do not need reportlab,
-the WenQuanYi font or LibreOffice. Re-run it after changing a fixture:
+xlwt, the WenQuanYi font or LibreOffice (pip install -e ".[samples]" brings reportlab and xlwt). Re-run it after changing a fixture:
 
     /work/venv/bin/python scripts/make_fixtures.py [--legacy]
 
@@ -251,6 +251,89 @@ def sidebar_pdf() -> bytes:
     return finish_pdf(c, buf)
 
 
+def two_column_pdf() -> bytes:
+    """Two columns of equal width under a full-width name line, with a wrapped sentence in each."""
+    buf = io.BytesIO()
+    c = new_canvas(buf)
+    _, h = A4
+    c.setFont(FONT, 20)
+    c.drawString(50, h - 60, "何十七")
+    c.setFont(FONT, 10.5)
+    c.drawString(50, h - 82, "电话：138-0000-0000  邮箱：he17@example.com")
+    columns = {
+        50: [
+            (13, "教育背景"),
+            (10.5, "2011.09 - 2015.06"),
+            (10.5, "示例师范大学 会计学 本科"),
+            (13, "专业技能"),
+            (10.5, "熟练使用用友、金蝶财务软件，能够独立完成月度结账与报表编制工作。"),
+            (13, "证书"),
+            (10.5, "中级会计师"),
+        ],
+        310: [
+            (13, "工作经历"),
+            (10.5, "2015.07 - 至今 示例农商银行 会计主管"),
+            (10.5, "负责支行日常会计核算与账务管理，组织月末对账，连续三年考核优秀。"),
+            (13, "项目经历"),
+            (10.5, "2021.03 - 2021.12 新核心系统上线"),
+            (10.5, "负责会计模块的测试与数据迁移核对，保障系统平稳切换。"),
+        ],
+    }
+    for x, items in columns.items():
+        y = h - 130
+        for size, text in items:
+            c.setFont(FONT, size)
+            lines = wrap_chars(text, 230, size) if size < 12 else [text]
+            for line in lines:
+                c.drawString(x, y, line)
+                y -= 16
+            y -= 10 if size > 12 else 0
+    c.showPage()
+    return finish_pdf(c, buf)
+
+
+def table_pdf() -> bytes:
+    """The classic 个人简历表格: a ruled grid, label and value cells, top-aligned text, section rows."""
+    buf = io.BytesIO()
+    c = new_canvas(buf)
+    w, h = A4
+    left, right = 60, w - 60
+    c.setFont(FONT, 18)
+    c.drawCentredString(w / 2, h - 60, "个人简历")
+    rows: list[list[tuple[float, str]]] = [
+        [(0, "姓名"), (70, "孙十六"), (240, "性别"), (310, "女")],
+        [(0, "出生年月"), (70, "1992.03"), (240, "学历"), (310, "本科")],
+        [(0, "电话"), (70, "138-0000-0000"), (240, "邮箱"), (310, "sun16@example.com")],
+        [(200, "工作经历")],
+        [(0, "2016.07 - 至今"), (120, "示例物业服务有限公司"), (310, "客服主管")],
+        [(0, "2014.07 - 2016.06"), (120, "示例酒店管理公司"), (310, "前台接待")],
+        [(200, "教育背景")],
+        [(0, "2010.09 - 2014.06"), (120, "示例大学"), (310, "物业管理 本科")],
+        [(0, "自我评价"), (70, "工作认真负责，善于沟通协调，熟悉物业客服流程与投诉处理，持有物业管理师证书，能吃苦耐劳。")],
+    ]
+    y = h - 90
+    c.setLineWidth(0.8)
+    for cells in rows:
+        texts: list[tuple[float, list[str]]] = []
+        for x, text in cells:
+            width = (right - left - 8 - x) if x == 70 and len(cells) == 2 else 200
+            texts.append((x, wrap_chars(text, width, 10.5)))
+        height = 8 + 15 * max(len(t) for _, t in texts)
+        c.line(left, y, right, y)
+        for x, lines in texts:
+            c.setFont(FONT, 10.5)
+            for i, line in enumerate(lines):
+                c.drawString(left + 4 + x, y - 14 - 15 * i, line)  # top-aligned, as Word's cells are
+            if x and len(cells) > 1:
+                c.line(left + x - 2, y, left + x - 2, y - height)
+        c.line(left, y, left, y - height)
+        c.line(right, y, right, y - height)
+        y -= height
+    c.line(left, y, right, y)
+    c.showPage()
+    return finish_pdf(c, buf)
+
+
 def encrypted_pdf() -> bytes:
     buf = io.BytesIO()
     enc = pdfencrypt.StandardEncryption("secret", ownerPassword="owner-secret", strength=128)
@@ -274,6 +357,100 @@ def png_bytes(img: Image.Image) -> bytes:
     out = io.BytesIO()
     img.save(out, format="PNG", optimize=False)
     return out.getvalue()
+
+
+SCANNED_RESUME = [
+    # (size in pt, x in mm from the left, text): a short résumé as a scanner at 150 dpi sees it.
+    [(20, 20, "王芳")],
+    [(10.5, 20, "电话：137-0000-0000"), (10.5, 110, "邮箱：wangfang@example.com")],
+    [(10.5, 20, "求职意向：贷款客户经理")],
+    [(14, 20, "工作经历")],
+    [(10.5, 20, "2019.07 - 至今"), (10.5, 60, "示例农村商业银行"), (10.5, 130, "客户经理")],
+    [(10.5, 20, "负责小微企业贷款的贷前调查与贷后管理，管户一百二十户。")],
+    [(10.5, 20, "2016.07 - 2019.06"), (10.5, 60, "示例烟草公司"), (10.5, 130, "营销专员")],
+    [(14, 20, "教育背景")],
+    [(10.5, 20, "2012.09 - 2016.06"), (10.5, 60, "示例财经大学"), (10.5, 110, "金融学"), (10.5, 145, "本科")],
+    [(14, 20, "技能证书")],
+    [(10.5, 20, "银行从业资格证书  英语 CET-6  熟练使用Excel")],
+]
+SCAN_DPI = 150
+
+
+def scanned_page_image() -> Image.Image:
+    """An A4 page at 150 dpi, grey, tilted by 0.4 degrees, with a little speckle: a flatbed scan."""
+    import random
+
+    px = SCAN_DPI / 72  # pixels per point
+    mm = SCAN_DPI / 25.4
+    page = Image.new("L", (round(595 * px), round(842 * px)), 255)
+    draw = ImageDraw.Draw(page)
+    y = 20 * mm
+    for row in SCANNED_RESUME:
+        size = max(s for s, _, _ in row)
+        for pt, x_mm, text in row:
+            font = ImageFont.truetype(FONT_PATH, round(pt * px), index=0)
+            draw.text((x_mm * mm, y), text, fill=30, font=font)
+        y += size * px * (2.2 if size > 11 else 1.8)
+    rng = random.Random(3)  # deterministic speckle
+    for _ in range(1500):
+        page.putpixel((rng.randrange(page.width), rng.randrange(page.height)), rng.randrange(120, 230))
+    return page.rotate(0.4, resample=Image.BICUBIC, fillcolor=255)
+
+
+def image_pdf(img: Image.Image) -> bytes:
+    """A PDF whose only page is the picture, full-page: what a scanner's "scan to PDF" writes."""
+    from reportlab.lib.utils import ImageReader
+
+    buf = io.BytesIO()
+    c = new_canvas(buf)
+    w, h = A4
+    c.drawImage(ImageReader(img), 0, 0, width=w, height=h)
+    c.showPage()
+    return finish_pdf(c, buf)
+
+
+def phone_photo_jpeg(scan: Image.Image) -> bytes:
+    """The scanned page as a phone stores a portrait shot: pixels sideways, EXIF Orientation 6
+    ("rotate 90° clockwise to view"), JPEG-compressed."""
+    sideways = scan.rotate(90, expand=True)  # Pillow turns counter-clockwise
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    out = io.BytesIO()
+    sideways.save(out, format="JPEG", quality=75, exif=exif.tobytes())
+    return out.getvalue()
+
+
+def mixed_scan_pdf(scan: Image.Image) -> bytes:
+    """Page 1 typed (a cover letter with a text layer), page 2 the scanned résumé: only page 2 needs OCR."""
+    from reportlab.lib.utils import ImageReader
+
+    buf = io.BytesIO()
+    c = new_canvas(buf)
+    w, h = A4
+    c.setFont(FONT, 12)
+    y = h - 80
+    for line in ["求职信", "尊敬的招聘负责人：", "您好！我应聘贷款客户经理岗位，附上扫描版简历，请查收。", "王芳 敬上"]:
+        c.drawString(60, y, line)
+        y -= 24
+    c.showPage()
+    c.drawImage(ImageReader(scan), 0, 0, width=w, height=h)
+    c.showPage()
+    return finish_pdf(c, buf)
+
+
+def header_and_picture_pdf(scan: Image.Image) -> bytes:
+    """A job site's download: a typed header line (a text layer), the résumé itself a picture below."""
+    from reportlab.lib.utils import ImageReader
+
+    buf = io.BytesIO()
+    c = new_canvas(buf)
+    w, h = A4
+    c.setFont(FONT, 9)
+    c.drawString(40, h - 30, "来源：示例招聘网 简历编号：20240315001")
+    top_half = scan.crop((0, 0, scan.width, scan.height // 2))  # the résumé's text sits in the top half
+    c.drawImage(ImageReader(top_half), 20, h - 60 - (w - 40) / 2, width=w - 40, height=(w - 40) / 2)
+    c.showPage()
+    return finish_pdf(c, buf)
 
 
 def scanned_pdf() -> bytes:
@@ -438,6 +615,61 @@ def textbox_only_docx() -> bytes:
     return docx_bytes(doc)
 
 
+def traditional_docx() -> bytes:
+    """A Taiwan/Hong Kong style résumé in Traditional characters, with a label/value table."""
+    doc = DocxDocument()
+    doc.add_paragraph("陳美玲")
+    doc.add_paragraph("個人簡歷")
+    table = doc.add_table(rows=2, cols=4)
+    for r, values in enumerate([["電話", "0912-000-000", "電郵", "chen.ml@example.com"], ["學歷", "學士", "語言", "英語、粵語"]]):
+        for col, value in enumerate(values):
+            table.cell(r, col).text = value
+    doc.add_paragraph("工作經歷")
+    doc.add_paragraph("2018.08 - 至今 範例商業銀行 客戶經理")
+    doc.add_paragraph("負責個人貸款業務與客戶關係維護，協助分行完成年度存款目標，業績連續三年名列前茅。")
+    doc.add_paragraph("2016.07 - 2018.07 範例證券公司 理財專員")
+    doc.add_paragraph("教育背景")
+    doc.add_paragraph("2012.09 - 2016.06 國立範例大學 財務金融學系 學士")
+    doc.add_paragraph("專業技能")
+    doc.add_paragraph("熟練使用Excel與資料庫軟體，具備證券業務員、理財規劃人員證照。")
+    return docx_bytes(doc)
+
+
+def resume_xls() -> bytes:
+    """An Excel 97-2003 résumé form (.xls) as HR departments hand them out: merged title and
+    section rows, label/value cells, a real date cell and a number cell."""
+    from datetime import datetime
+
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("应聘登记表")
+    date_style = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    ws.write_merge(0, 0, 0, 3, "应聘人员登记表")
+    rows = [
+        ["姓名", "蒋十五", "性别", "男"],
+        ["电话", "138-0000-0000", "邮箱", "jiang15@example.com"],
+        ["应聘岗位", "烟草客户经理", "工作年限", 6],
+    ]
+    for r, values in enumerate(rows, start=1):
+        for col, value in enumerate(values):
+            ws.write(r, col, value)
+    ws.write_merge(4, 4, 0, 3, "工作经历")
+    ws.write(5, 0, "2018.03 - 至今")
+    ws.write(5, 1, "示例烟草专卖局")
+    ws.write(5, 2, "客户经理")
+    ws.write_merge(6, 6, 0, 3, "教育背景")
+    ws.write(7, 0, "2010.09 - 2014.06")
+    ws.write(7, 1, "示例农业大学")
+    ws.write(7, 2, "市场营销")
+    ws.write(7, 3, "本科")
+    ws.write(9, 0, "填表日期")
+    ws.write(9, 1, datetime(2024, 3, 15), date_style)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
 # --- text ---------------------------------------------------------------------------------
 
 
@@ -558,6 +790,55 @@ def resume_mht() -> bytes:
     return "\r\n".join(parts).encode("ascii")
 
 
+def word_mht_doc() -> bytes:
+    """Word's "single file web page" (MHT) in GB2312 quoted-printable, saved by a job site as .doc.
+
+    51job-style exports look like this: a preamble line for mail readers, the HTML part with a
+    file:/// Content-Location, and the page's images as further parts.
+    """
+    import quopri
+
+    html = (
+        '<html xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
+        '<head><meta http-equiv=Content-Type content="text/html; charset=gb2312"></head><body>'
+        "<p class=MsoNormal><b>卫十八</b></p>"
+        "<table><tr><td>手机：</td><td>138-0000-0000</td><td>居住地：</td><td>济南</td></tr></table>"
+        "<p class=MsoNormal>求职意向：物业客户服务经理</p>"
+        "<h2>工作经验</h2>"
+        "<p class=MsoNormal>2017/06 -- 至今 示例物业管理有限公司 客服经理</p>"
+        "<p class=MsoNormal>负责小区业主服务、投诉处理与物业费收缴，收缴率提升至百分之九十六。</p>"
+        "<h2>教育经历</h2>"
+        "<p class=MsoNormal>2013/09 -- 2017/06 示例职业学院 物业管理 大专</p>"
+        "</body></html>"
+    )
+    boundary = "----=_NextPart_01DA7700.8A1B2C30"
+    head = [
+        "MIME-Version: 1.0",
+        f'Content-Type: multipart/related; boundary="{boundary}"',
+        "",
+        "此文档为“单个文件网页”，也称为“Web 档案”文件。",
+        "",
+        f"--{boundary}",
+        "Content-Location: file:///C:/0A1B2C3D/resume.htm",
+        "Content-Transfer-Encoding: quoted-printable",
+        'Content-Type: text/html; charset="gb2312"',
+        "",
+    ]
+    body = quopri.encodestring(html.encode("gb2312")).decode("ascii").replace("\n", "\r\n")
+    tail = [
+        "",
+        f"--{boundary}",
+        "Content-Location: file:///C:/0A1B2C3D/resume.files/image001.png",
+        "Content-Transfer-Encoding: base64",
+        "Content-Type: image/png",
+        "",
+        base64.encodebytes(png_bytes(Image.new("RGB", (4, 4), "white"))).decode("ascii"),
+        f"--{boundary}--",
+        "",
+    ]
+    return ("\r\n".join(head).encode("gb2312") + body.encode("ascii") + "\r\n".join(tail).encode("ascii"))
+
+
 def resume_rtf() -> bytes:
     """RTF as WordPad writes Chinese: GBK bytes as \\'hh escapes, plus \\uN escapes and a table row."""
 
@@ -644,10 +925,23 @@ def main() -> None:
     write("cn_simple.pdf", simple)
     write("cn_sidebar.pdf", sidebar_pdf())
     write("truncated.pdf", simple[: len(simple) // 3])
+    write("cn_two_column.pdf", two_column_pdf())
+    write("cn_table.pdf", table_pdf())
     write("encrypted.pdf", encrypted_pdf())
     write("scanned.pdf", scanned_pdf())
     write("garbled.pdf", garbled_pdf())
     write("photo.png", png_bytes(page_image(["钱十 简历", "电话：138-0000-0000"])))
+    scan = scanned_page_image()
+    write("scanned_page.png", png_bytes(scan))
+    write("scanned_page.pdf", image_pdf(scan))
+    write("phone_photo.jpg", phone_photo_jpeg(scan))
+    write("mixed_scan.pdf", mixed_scan_pdf(scan))
+    write("header_and_picture.pdf", header_and_picture_pdf(scan))
+    write("traditional.docx", traditional_docx())
+    xls = resume_xls()
+    write("form.xls", xls)
+    write("truncated.xls", xls[: len(xls) // 2])
+    write("job_site_export_mht.doc", word_mht_doc())
 
     table_docx = table_textbox_docx()
     write("table_textbox.docx", table_docx)
@@ -669,8 +963,7 @@ def main() -> None:
     write("saved_page.mht", resume_mht())
     write("wordpad.rtf", resume_rtf())
     write("sheet.xlsx", resume_xlsx())
-    # LibreOffice stamps the time into .doc/.xls files: keep the committed ones unless asked to rebuild.
-    # (A legacy .xls would need LibreOffice Calc, which this machine does not have.)
+    # LibreOffice stamps the time into .doc files: keep the committed one unless asked to rebuild.
     for name, source, ext in [("legacy.doc", table_docx, ".docx")]:
         if not (OUT / name).exists() or "--legacy" in sys.argv:
             converted = libreoffice_convert(source, ext, name.rsplit(".", 1)[1])

@@ -31,6 +31,14 @@ def read_err(name: str) -> ReadError:
     return result
 
 
+@pytest.fixture
+def no_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read as on a machine without the `ocr` extra."""
+    from extractors import reading
+
+    monkeypatch.setattr(reading, "ocr_installed", lambda: False)
+
+
 def before(lines: list[str], *items: str) -> bool:
     """True when each item is a line of ``lines`` and they appear in this order."""
     positions = [lines.index(item) for item in items]
@@ -137,10 +145,65 @@ def test_fast_and_careful_pdf_paths_agree(name: str) -> None:
     assert (fast.pages, fast.created) == (careful.pages, careful.created)
 
 
-def test_scanned_pdf_is_flagged_not_empty() -> None:
+def test_scanned_pdf_is_flagged_not_empty(no_ocr: None) -> None:
     doc = read_ok("scanned.pdf")
     assert doc.quality == "scanned"
     assert doc.quality_reason == "no text layer (scanned?), OCR not installed"
+
+
+def test_scanned_pdf_with_ocr_turned_off_says_so() -> None:
+    doc = read_ok("scanned_page.pdf", ocr=False)
+    assert doc.quality == "scanned"
+    assert doc.quality_reason == "no text layer (scanned?), OCR turned off"
+
+
+def test_mixed_pdf_without_ocr_notes_the_scanned_page(no_ocr: None) -> None:
+    doc = read_ok("mixed_scan.pdf")
+    # Page 1 has a text layer, page 2 is a picture: the text is kept, the page is named.
+    assert doc.lines[0] == "求职信"
+    assert doc.notes == ["page 2 has no text layer (scanned?), OCR not installed"]
+    assert doc.quality == "scanned"  # the text layer is too short to stand on its own
+
+
+def test_picture_under_a_typed_header_without_ocr_is_low_text(no_ocr: None) -> None:
+    doc = read_ok("header_and_picture.pdf")
+    assert doc.lines == ["来源：示例招聘网 简历编号：20240315001"]
+    assert doc.quality == "low_text"
+
+
+def test_picture_without_ocr_is_an_error_not_an_empty_resume(no_ocr: None) -> None:
+    for name, fmt in [("photo.png", "png"), ("phone_photo.jpg", "jpeg"), ("scanned_page.png", "png")]:
+        err = read_err(name)
+        assert (err.code, err.source.format) == ("scanned_image", fmt)
+        assert err.reason == "image résumé: OCR not installed"
+
+
+def test_ocr_that_cannot_start_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractors import ocr, reading
+
+    def broken(threads: int):
+        # rapidocr installed, but its OpenCV cannot load (a minimal image without libGL).
+        raise ocr.OcrUnavailable("no") from OSError("libGL.so.1: cannot open shared object file")
+
+    monkeypatch.setattr(reading, "ocr_installed", lambda: True)
+    monkeypatch.setattr(ocr, "_engine", broken)
+    why = "OCR could not start (OSError: libGL.so.1: cannot open shared object file)"
+    err = read_err("photo.png")
+    assert (err.code, err.reason) == ("ocr_unavailable", why)
+    doc = read_ok("scanned_page.pdf")
+    assert (doc.quality, doc.quality_reason) == ("scanned", f"no text layer (scanned?), {why}")
+    doc = read_ok("mixed_scan.pdf")
+    assert doc.notes == [f"page 2 has no text layer (scanned?), {why}"]
+
+
+def test_ocr_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from extractors.ocr import OcrUnavailable, try_rapidocr_import
+
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)  # an import of it now fails
+    with pytest.raises(OcrUnavailable, match=r'pip install "resume-screener\[ocr\]"'):
+        try_rapidocr_import()
 
 
 def test_pdf_without_unicode_map_is_garbled() -> None:
@@ -156,8 +219,8 @@ def test_pdf_without_unicode_map_is_garbled() -> None:
         ("encrypted.pdf", "encrypted", "pdf"),
         ("truncated.docx", "corrupt_docx", "docx"),
         ("empty.txt", "empty_file", "empty"),
-        ("photo.png", "scanned_image", "png"),
         ("binary.dat", "unsupported_format", "binary"),
+        ("truncated.xls", "corrupt_xls", "xls"),
     ],
 )
 def test_bad_files_give_the_right_error_code(name: str, code: str, format_: str) -> None:
@@ -168,9 +231,10 @@ def test_bad_files_give_the_right_error_code(name: str, code: str, format_: str)
     assert err.stage == "read"
 
 
-def test_error_reasons_are_readable() -> None:
+def test_error_reasons_are_readable(no_ocr: None) -> None:
     assert read_err("encrypted.pdf").reason == "PDF is password-protected"
     assert read_err("photo.png").reason == "image résumé: OCR not installed"
+    assert read_err("truncated.xls").reason.startswith("Excel .xls is damaged or truncated")
     assert read_err("empty.txt").reason == "the file is empty"
     assert read_err("truncated.pdf").reason.startswith("PDF is damaged or truncated")
 
@@ -255,9 +319,15 @@ def test_text_encodings_give_the_same_text(name: str) -> None:
     assert doc.quality == "ok"
 
 
-def test_big5_text_is_decoded_as_traditional_chinese() -> None:
+def test_big5_text_is_decoded_and_converted_to_simplified() -> None:
     doc = read_ok("big5.txt")
-    assert doc.lines[:2] == ["陳小明", "工作經歷"]
+    assert doc.lines == [
+        "陈小明",
+        "工作经历",
+        "2019.07 - 至今 范例科技股份有限公司 资深产品经理",
+        "负责公司核心产品的规划与设计。",
+    ]
+    assert doc.notes == ["Traditional Chinese converted to Simplified"]
     assert doc.quality == "low_text"  # a 4-line fixture is below the 80-character bar
     assert doc.quality_reason.startswith("only ")
 
@@ -471,7 +541,7 @@ def test_label_alone_on_a_line_takes_its_value() -> None:
     )
 
 
-def test_email_attachments_that_cannot_be_read_are_noted() -> None:
+def test_email_attachments_that_cannot_be_read_are_noted(no_ocr: None) -> None:
     from email.message import EmailMessage
     from email.policy import SMTP
 
@@ -492,4 +562,123 @@ def test_email_attachments_that_cannot_be_read_are_noted() -> None:
         "attachment photo.png is an image: OCR not installed",
         "attachment scanned.pdf not read: no text layer (scanned?), OCR not installed",
         "attachment encrypted.pdf not read: PDF is password-protected",
+    ]
+
+
+# --- more layouts and formats (issue 3) -----------------------------------------------------------
+
+
+def test_two_column_pdf_on_one_line_pitch_reads_column_by_column() -> None:
+    # Both columns share baselines, so row by row they look like a table; the sentences wrapping
+    # inside each column say otherwise. Left column first, then the right one, sentences whole.
+    doc = read_ok("cn_two_column.pdf")
+    assert doc.lines == [
+        "何十七",
+        "电话：138-0000-0000 邮箱：he17@example.com",
+        "教育背景",
+        "2011.09 - 2015.06",
+        "示例师范大学 会计学 本科",
+        "专业技能",
+        "熟练使用用友、金蝶财务软件，能够独立完成月度结账与报表编制工作。",
+        "证书",
+        "中级会计师",
+        "工作经历",
+        "2015.07 - 至今 示例农商银行 会计主管",
+        "负责支行日常会计核算与账务管理，组织月末对账，连续三年考核优秀。",
+        "项目经历",
+        "2021.03 - 2021.12 新核心系统上线",
+        "负责会计模块的测试与数据迁移核对，保障系统平稳切换。",
+    ]
+
+
+def test_ruled_table_resume_keeps_each_label_with_its_value() -> None:
+    doc = read_ok("cn_table.pdf")
+    assert doc.lines == [
+        "个人简历",
+        "姓名 孙十六 性别 女",
+        "出生年月 1992.03 学历 本科",
+        "电话 138-0000-0000 邮箱 sun16@example.com",
+        "工作经历",
+        "2016.07 - 至今 示例物业服务有限公司 客服主管",
+        "2014.07 - 2016.06 示例酒店管理公司 前台接待",
+        "教育背景",
+        "2010.09 - 2014.06 示例大学 物业管理 本科",
+        # The value cell wraps over two lines beside its top-aligned label: one line again.
+        "自我评价 工作认真负责，善于沟通协调，熟悉物业客服流程与投诉处理，持有物业管理师证书，能吃苦耐劳。",
+    ]
+    assert read_ok("cn_table.pdf", pdf_engine="pdfplumber").text == doc.text
+
+
+def test_xls_form_cells_row_by_row() -> None:
+    doc = read_ok("form.xls")
+    assert doc.source.format == "xls"
+    # Read natively (no LibreOffice): merged title and section rows once, label beside value,
+    # a number cell without ".0", a date cell as a date.
+    assert doc.lines == [
+        "应聘人员登记表",
+        "姓名 | 蒋十五 | 性别 | 男",
+        "电话 | 138-0000-0000 | 邮箱 | jiang15@example.com",
+        "应聘岗位 | 烟草客户经理 | 工作年限 | 6",
+        "工作经历",
+        "2018.03 - 至今 | 示例烟草专卖局 | 客户经理",
+        "教育背景",
+        "2010.09 - 2014.06 | 示例农业大学 | 市场营销 | 本科",
+        "填表日期 | 2024-03-15",
+    ]
+    assert doc.notes == []
+
+
+def test_truncated_xls_is_still_known_as_xls() -> None:
+    assert sniff_format((FIXTURES / "truncated.xls").read_bytes()) == "xls"  # by the BIFF BOF record
+
+
+def test_traditional_chinese_docx_is_converted_to_simplified() -> None:
+    doc = read_ok("traditional.docx")
+    assert doc.notes == ["Traditional Chinese converted to Simplified"]
+    assert doc.lines[:5] == [
+        "陈美玲",
+        "个人简历",
+        "电话 | 0912-000-000 | 电邮 | chen.ml@example.com",
+        "学历 | 学士 | 语言 | 英语、粤语",
+        "工作经历",
+    ]
+    assert "2018.08 - 至今 范例商业银行 客户经理" in doc.lines
+    assert "经历" in doc.text and "银行" in doc.text
+    assert not any(ch in doc.text for ch in "經歷銀陳個簡")
+
+
+def test_simplified_text_is_never_converted() -> None:
+    # 於 is a surname in Simplified Chinese too; t2s would make it 于. One Traditional employer
+    # name in a Simplified résumé does not make the résumé Traditional either.
+    text = (
+        "於明\n工作经历\n2019.07 - 至今 香港匯豐銀行 客户经理\n负责个人客户的理财产品销售与客户关系维护。\n"
+        "2016.07 - 2019.06 示例农村商业银行 柜员\n负责日常存取款业务办理，连续两年获评优秀员工。\n"
+        "教育背景\n2012.09 - 2016.06 示例财经大学 金融学 本科"
+    )
+    doc = read_bytes(text.encode(), "resume.txt")
+    assert isinstance(doc, Document)
+    assert doc.text == text
+    assert doc.notes == []
+
+
+def test_traditional_conversion_can_be_turned_off() -> None:
+    doc = read_ok("traditional.docx", traditional_share=2.0)
+    assert doc.lines[0] == "陳美玲"
+    assert doc.notes == []
+
+
+def test_word_mht_saved_as_doc_in_gb2312_quoted_printable() -> None:
+    doc = read_ok("job_site_export_mht.doc")
+    assert doc.source.format == "mht"
+    assert doc.notes == ["extension .doc but content is mht"]
+    # The MIME preamble ("此文档为单个文件网页…") and the page's image are not résumé text.
+    assert doc.lines == [
+        "卫十八",
+        "手机： | 138-0000-0000 | 居住地： | 济南",
+        "求职意向：物业客户服务经理",
+        "工作经验",
+        "2017/06 -- 至今 示例物业管理有限公司 客服经理",
+        "负责小区业主服务、投诉处理与物业费收缴，收缴率提升至百分之九十六。",
+        "教育经历",
+        "2013/09 -- 2017/06 示例职业学院 物业管理 大专",
     ]
