@@ -10,6 +10,7 @@ import polars as pl
 import xlsxwriter
 
 from scoring import labels, summary
+from scoring.best_fit import best_fit
 from scoring.labels import Lang
 from scoring.profile import JobProfile
 from scoring.tables import profile_table, with_duplicate_columns
@@ -64,8 +65,11 @@ def write_outputs(
         path = out_dir / f"{pid}.csv"
         table.write_csv(path, include_bom=True)
         written.append(path)
+    fits = best_fit_table(results, candidates)
+    fits.write_csv(out_dir / "best_fit.csv", include_bom=True)
+    written.append(out_dir / "best_fit.csv")
     xlsx = out_dir / "ranked.xlsx"
-    write_workbook(xlsx, results, candidates, errors, tables, profiles or [], lang)
+    write_workbook(xlsx, results, candidates, errors, tables, profiles or [], lang, fits)
     written.append(xlsx)
     return written
 
@@ -78,15 +82,29 @@ def write_workbook(
     tables: dict[str, pl.DataFrame],
     profiles: list[JobProfile],
     lang: Lang,
+    fits: pl.DataFrame | None = None,
 ) -> None:
-    """Summary sheet first, then one sheet per profile (named by its id), then the errors."""
+    """Summary sheet first, then one sheet per profile (named by its id), the best fit across
+    profiles when more than one was screened, then the errors."""
     known = {p.id: p for p in profiles}
     with xlsxwriter.Workbook(path) as workbook:
         _summary_sheet(workbook, results, candidates, errors, [known[p] for p in tables if p in known], lang)
         for pid, table in tables.items():
             criteria = {r.id: (r.label.zh, r.label.en) for r in known[pid].requirements} if pid in known else {}
             _table_sheet(workbook, pid[:EXCEL_SHEET_NAME_LIMIT], readable(table, lang), criteria, lang)
+        if fits is not None and len(tables) > 1:
+            _table_sheet(workbook, labels.sheet("best_fit", lang), readable(fits, lang), {}, lang)
         _table_sheet(workbook, labels.sheet("errors", lang), readable(errors, lang), {}, lang)
+
+
+def best_fit_table(results: pl.DataFrame, candidates: pl.DataFrame) -> pl.DataFrame:
+    """best_fit.csv: each candidate's best-fitting profile and its margin over the runner-up, with the name."""
+    names = candidates.select("source_path", "source_sha256", "name")
+    return (
+        best_fit(results)
+        .join(names, on=["source_path", "source_sha256"], how="left", maintain_order="left")
+        .select("name", pl.exclude("name"))
+    )
 
 
 def readable(table: pl.DataFrame, lang: Lang) -> pl.DataFrame:

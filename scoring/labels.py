@@ -41,6 +41,11 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "text_warnings": ("文本质量警告", "Text-quality warnings"),
     "verdict": ("结论", "Verdict"),
     "example": ("示例", "Example"),
+    "best_profile_id": ("最适合岗位", "Best-fitting profile"),
+    "best_must_have_passed": ("该岗位必备条件满足", "Meets its must-haves"),
+    "second_profile_id": ("次适合岗位", "Runner-up profile"),
+    "second_score": ("次高分", "Runner-up score"),
+    "margin": ("领先分差", "Margin (points)"),
 }
 
 VALUES: dict[str, dict[str, tuple[str, str]]] = {
@@ -69,6 +74,7 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
 SHEETS: dict[str, tuple[str, str]] = {
     "summary": ("汇总", "summary"),
     "errors": ("无法筛选的文件", "errors"),
+    "best_fit": ("最适合岗位", "best fit"),
     "by_profile": ("按岗位", "By profile"),
     "by_verdict": ("按结论", "By verdict"),
     "by_error": ("按错误", "By error"),

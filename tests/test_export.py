@@ -38,7 +38,7 @@ def _write(frames, tmp_path, lang):
 
 def test_sheets_are_formatted_for_reading(frames, tmp_path):
     workbook = _write(frames, tmp_path, "zh")
-    assert workbook.sheetnames == ["汇总", *PROFILES, "无法筛选的文件"]
+    assert workbook.sheetnames == ["汇总", *PROFILES, "最适合岗位", "无法筛选的文件"]
     sheet = workbook["loan_account_manager"]
     assert sheet.freeze_panes == "A2"
     assert sheet.tables and next(iter(sheet.tables.values())).autoFilter is not None  # filter buttons
@@ -70,7 +70,7 @@ def test_summary_counts_profiles_verdicts_and_errors_and_people_once(frames, tmp
 
 def test_english_headers_with_lang_en_and_machine_names_in_csv_and_parquet(frames, tmp_path):
     workbook = _write(frames, tmp_path, "en")
-    assert workbook.sheetnames == ["summary", *PROFILES, "errors"]
+    assert workbook.sheetnames == ["summary", *PROFILES, "best fit", "errors"]
     assert [c.value for c in workbook["loan_account_manager"][1]][:3] == ["Rank", "Name", "Score"]
     csv = pl.read_csv(tmp_path / "loan_account_manager.csv")
     assert csv.columns[:4] == ["rank", "name", "score", "must_have_passed"]

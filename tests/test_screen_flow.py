@@ -90,7 +90,7 @@ def test_csv_files_open_in_excel_on_chinese_windows(run):
 def test_ranked_workbook_has_a_summary_a_sheet_per_profile_best_first_and_an_errors_sheet(run):
     _, out, _ = run
     workbook = openpyxl.load_workbook(out / "ranked.xlsx", read_only=True)
-    assert workbook.sheetnames == ["汇总", *bundled_profiles(), "无法筛选的文件"]
+    assert workbook.sheetnames == ["汇总", *bundled_profiles(), "最适合岗位", "无法筛选的文件"]
     sheet = workbook["loan_account_manager"]
     rows = list(sheet.iter_rows(values_only=True))
     header, first = rows[0], rows[1]
@@ -136,3 +136,14 @@ def test_each_profile_is_published_as_a_prefect_table_artifact(run):
     text = str([a.data for a in artifacts])
     # No contact details in the UI: no e-mail address, no mobile number.
     assert not re.search(r"@|(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)", text)
+
+
+def test_best_fit_names_each_candidates_best_role_once(run):
+    _, out, _ = run
+    fits = pl.read_csv(out / "best_fit.csv")
+    candidates = pl.read_parquet(out / "candidates.parquet")
+    assert sorted(fits["source_path"]) == sorted(candidates["source_path"])
+    best = dict(fits.select(pl.col("source_path").str.extract(r"([^/]+)$"), "best_profile_id").iter_rows())
+    assert best["loan_strong_zhang_ceshi.pdf"] == "loan_account_manager"
+    assert best["property_strong_wei_shili.txt"] == "property_service_manager"
+    assert (fits["margin"] >= 0).all()
