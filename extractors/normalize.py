@@ -257,7 +257,10 @@ def to_simplified(text: str, min_share: float = TRADITIONAL_SHARE) -> tuple[str,
     converter = _t2s_converter() if _HAN_RE.search(text) else None
     if converter is None:
         return text, False
-    simplified = converter.convert(text)
+    try:
+        simplified = converter.convert(text)
+    except (UnicodeError, RuntimeError):  # a lone surrogate from a broken font map cannot cross into C++
+        return text, False
     if simplified == text or traditional_share(text, simplified) < min_share:
         return text, False
     return simplified, True

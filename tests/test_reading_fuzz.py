@@ -92,9 +92,14 @@ def test_damaged_picture_through_ocr(data: st.DataObject) -> None:
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)
-@given(st.text())
+@given(st.text(st.characters(codec=None, exclude_categories=())) | st.text())
 def test_traditional_conversion_never_raises_and_keeps_non_chinese_text(text: str) -> None:
     converted, changed = to_simplified(text)
     assert isinstance(converted, str)
     if not changed:
         assert converted == text
+
+
+def test_traditional_text_with_a_lone_surrogate_is_left_alone() -> None:
+    text = "經歷\ud800銀行"  # a PDF glyph mapped to half a surrogate pair
+    assert to_simplified(text) == (text, False)
