@@ -7,7 +7,10 @@ _PHONE = re.compile(r"(?<![\d])(?:\(?\+?86\)?[\s\-]?)?(1[3-9]\d)[\s\-]?(\d{4})[\
 # Landlines with an area code: 010-12345678, 0571-8765432
 _LANDLINE = re.compile(r"(?<![\d\-])(0\d{2,3})[\s\-](\d{7,8})(?![\d\-])")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
-_NAME_LABEL = re.compile(r"(?:姓\s*名|Name)\s*[：:]\s*([\u4e00-\u9fa5·]{2,5}|[A-Z][A-Za-z.\-]+(?: [A-Z][A-Za-z.\-]+){1,3})")
+# "姓名：张三", and in forms and spreadsheets "姓名 | 张三" or "姓名  张三".
+_NAME_LABEL = re.compile(
+    r"(?:姓\s*名|Name)\s*(?:[：:|｜\t]|\s)\s*([\u4e00-\u9fa5·]{2,5}|[A-Z][A-Za-z.\-]+(?: [A-Z][A-Za-z.\-]+){1,3})(?![\u4e00-\u9fa5])"
+)
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fa5]{2,4}(?:·[\u4e00-\u9fa5]{2,6})?$")
 _EN_NAME = re.compile(r"^[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,3}$")
 

@@ -109,6 +109,9 @@ def test_name_from_label_or_first_line_but_not_a_title_line():
     assert find_name(["王样本 | 求职意向：客户经理"]) == "王样本"
     assert find_name(["Test Candidate Chen", "Loan officer"]) == "Test Candidate Chen"
     assert find_name(["个人简历", "求职意向"]) is None
+    # Forms and spreadsheets put the label and the value in neighbouring cells.
+    assert find_name(["应聘岗位 | 客户经理", "姓名 | 蒋十五 | 性别 | 男"]) == "蒋十五"
+    assert find_name(["姓名  朱示例  性别  女"]) == "朱示例"
 
 
 def test_skills_certificates_and_languages_from_the_lexicons():
