@@ -123,11 +123,47 @@ def fuzzy_containment(terms: Sequence[str], texts: Sequence[str]) -> np.ndarray:
     return np.where(too_short, 0.0, ratios)
 
 
+def _exact_only_below(threshold: float) -> int:
+    """Term length under which only an exact occurrence can reach ``threshold``.
+
+    The best inexact partial_ratio of a term of length L is 100·(1 − 1/(2L − 1)) (an alignment at the
+    text's edge that misses one character), so for short terms the threshold admits exact matches
+    only, and a substring test gives the same answer as rapidfuzz at a fraction of the cost.
+    """
+    length = 1
+    while 100 * (1 - 1 / (2 * (length + 1) - 1)) < threshold:
+        length += 1
+    return length + 1
+
+
+EXACT_ONLY_BELOW = _exact_only_below(FUZZY_THRESHOLD)
+
+
+def matches_at_threshold(terms: Sequence[str], texts: Sequence[str]) -> np.ndarray:
+    """Like ``fuzzy_containment``, but ratios under ``FUZZY_THRESHOLD`` come back as 0.
+
+    Short terms (most Chinese synonyms) are tested as substrings; only long ones go to rapidfuzz.
+    """
+    terms_p = [utils.default_process(t) for t in terms]
+    texts_p = [utils.default_process(t) for t in texts]
+    ratios = np.zeros((len(terms_p), len(texts_p)))
+    long_rows = []
+    for i, term in enumerate(terms_p):
+        if len(term) < EXACT_ONLY_BELOW:
+            ratios[i] = [100.0 if term and term in text else 0.0 for text in texts_p]
+        else:
+            long_rows.append(i)
+    if long_rows:
+        fuzzy = fuzzy_containment([terms[i] for i in long_rows], texts)
+        ratios[long_rows] = np.where(fuzzy >= FUZZY_THRESHOLD, fuzzy, 0.0)
+    return ratios
+
+
 def best_term_in(text: str, terms: Sequence[str]) -> tuple[float, str | None]:
-    """The term that best appears in ``text`` and its ratio (0–100)."""
+    """The term that best appears in ``text`` and its ratio (0–100; 0 under the threshold)."""
     if not terms or not text:
         return 0.0, None
-    ratios = fuzzy_containment(terms, [text])[:, 0]
+    ratios = matches_at_threshold(terms, [text])[:, 0]
     i = int(ratios.argmax())
     return float(ratios[i]), terms[i]
 
@@ -136,7 +172,7 @@ def best_line_match(synonyms: Sequence[str], lines: Sequence[TextLine]) -> tuple
     """The best section-weighted match of any synonym in any line, as (0–1, line)."""
     if not lines:
         return 0.0, None
-    ratios = fuzzy_containment(synonyms, [line.text for line in lines])
+    ratios = matches_at_threshold(synonyms, [line.text for line in lines])
     best_per_line = ratios.max(axis=0)
     section_weight = np.array([SECTION_WEIGHT.get(l.section, DEFAULT_SECTION_WEIGHT) for l in lines])
     weighted = np.where(best_per_line >= FUZZY_THRESHOLD, best_per_line / 100.0, 0.0) * section_weight
