@@ -252,7 +252,7 @@ def score_industry_experience(req: IndustryExperienceRequirement, c: Candidate, 
             continue
         # The employer and title say which industry a job was in; the dated line may name it too.
         text = " ".join(filter(None, (entry.employer, entry.title, entry.evidence)))
-        if best_term_in(text, req.synonyms)[0] >= FUZZY_THRESHOLD:
+        if entry.industry in req.industries or best_term_in(text, req.synonyms)[0] >= FUZZY_THRESHOLD:
             start = Month(int(entry.start[:4]), int(entry.start[5:]))
             end = Month(int(entry.end[:4]), int(entry.end[5:])) if entry.end else reference
             spans.append((start, end))

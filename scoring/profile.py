@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from extractors.models import Degree
 
@@ -49,11 +49,28 @@ class ExperienceRequirement(_Requirement):
 
 
 class IndustryExperienceRequirement(_Requirement):
-    """Experience in an industry or a kind of work: entries whose employer, title or duties match."""
+    """Experience in an industry or a kind of work: entries whose employer, title or duties match.
+
+    ``industries`` names industry codes of data/lexicons/industries.yaml (banking, rural_credit,
+    tobacco, ...): a job counts when its employer was classified into one of them, whatever the
+    language of the résumé; ``synonyms`` catch what the classification does not (a kind of work).
+    """
 
     kind: Literal["industry_experience"]
     min_months: int = Field(ge=1)
     synonyms: list[str] = Field(min_length=1)
+    industries: list[str] = Field(default_factory=list)
+
+    @field_validator("industries")
+    @classmethod
+    def _known_industries(cls, value: list[str]) -> list[str]:
+        from extractors.industry import industry_keywords
+
+        known = [name for name, _ in industry_keywords()]
+        unknown = [v for v in value if v not in known]
+        if unknown:
+            raise ValueError(f"unknown industry {unknown[0]!r}; known: {', '.join(known)}")
+        return value
 
 
 class SkillRequirement(_Requirement):

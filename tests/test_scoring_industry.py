@@ -1,0 +1,44 @@
+"""Industry experience counts jobs by the employer's industry, whatever the résumé's language."""
+
+from datetime import date
+
+import pytest
+
+from extractors.candidate import extract_candidate
+from extractors.models import Document, SourceInfo
+from scoring.profile import ProfileError, bundled_profiles, load_profile, parse_profile
+from scoring.score import score_candidate
+
+
+def candidate_of(text: str):
+    source = SourceInfo(path="mem.txt", sha256="0" * 64, format="txt")
+    return extract_candidate(Document(source=source, text=text), date(2026, 6, 30))
+
+
+def industry_criterion(text: str):
+    profile = load_profile(bundled_profiles()["loan_account_manager"])
+    scored = score_candidate(candidate_of(text), profile)
+    return next(c for c in scored.criteria if c.id == "financial_sales_experience")
+
+
+def test_an_english_securities_job_counts_as_financial_industry_experience():
+    criterion = industry_criterion(
+        "Work Experience\nCustomer Manager, Example Securities Co., Ltd. Qinghe Branch\nJul 2017 – Jun 2020\n"
+    )
+    assert criterion.passed and criterion.score == 1.0
+    assert "Example Securities" in criterion.evidence
+
+
+def test_a_job_outside_the_industries_does_not_count():
+    criterion = industry_criterion("Work Experience\nChef, Example Hotel Co., Ltd.\nJul 2017 – Jun 2020\n")
+    assert not criterion.passed and criterion.score == 0.0
+
+
+def test_an_unknown_industry_code_is_a_profile_error_with_its_line():
+    text = (
+        "id: x\ntitle: {zh: 测试}\nsource: \"assumption: test\"\nrequirements:\n"
+        "  - id: y\n    kind: industry_experience\n    label: {zh: 行业}\n    min_months: 12\n"
+        "    industries: [banking, bakery]\n    synonyms: [银行]\n    source: \"assumption: test\"\n"
+    )
+    with pytest.raises(ProfileError, match=r"x.yaml:9: .*unknown industry 'bakery'"):
+        parse_profile(text, "x.yaml")
