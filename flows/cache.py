@@ -32,9 +32,16 @@ from scoring.score import CandidateScore
 ROOT = Path(__file__).resolve().parent.parent
 ENV_CACHE_DIR = "SCREENER_CACHE_DIR"
 # What an extraction depends on besides the file's bytes; samples are inputs, not code.
-EXTRACTOR_SOURCES = [ROOT / "extractors", ROOT / "data" / "lexicons", ROOT / "data" / "patterns"]
-SCORING_SOURCES = [ROOT / "scoring" / "criteria.py", ROOT / "scoring" / "score.py", ROOT / "scoring" / "profile.py"]
-_CODE_SUFFIXES = {".py", ".yaml", ".yml", ".txt", ".jsonl", ".json"}
+# The NER model fills gaps in extraction, so a retrained model invalidates cached candidates too.
+EXTRACTOR_SOURCES = [ROOT / "extractors", ROOT / "data" / "lexicons", ROOT / "data" / "patterns", ROOT / "data" / "models"]
+SCORING_SOURCES = [
+    ROOT / "scoring" / "criteria.py",
+    ROOT / "scoring" / "score.py",
+    ROOT / "scoring" / "profile.py",
+    ROOT / "scoring" / "protected.py",
+]
+# "" and ".cfg": a spaCy model folder keeps its weights and config in such files.
+_CODE_SUFFIXES = {".py", ".yaml", ".yml", ".txt", ".jsonl", ".json", ".cfg", ""}
 
 
 def default_cache_dir() -> Path:
