@@ -67,6 +67,11 @@ def _trim(text: str) -> str:
     return text.lstrip("(（").strip()
 
 
+def looks_like_organisation(name: str | None) -> bool:
+    """True when the name carries an organisation word (公司, 银行, 信用社, Bank, Co., Ltd. ...)."""
+    return bool(name and _ORG.search(name))
+
+
 def _is_header_line(line: str) -> bool:
     """Short, not a duty bullet, not a sentence: where employers and titles are written."""
     return len(line) <= MAX_HEADER_CHARS and not _DUTY_START.match(line) and not _SENTENCE.search(line)

@@ -80,8 +80,10 @@ def convert(src: Path) -> list[Doc]:
     total_repairs = 0
     for sent in read_bmes(src):
         chars = [c for c, _ in sent]
-        doc = Doc(nlp.vocab, words=chars, spaces=[False] * len(chars))
-        spans, repairs = bmes_spans([t for _, t in sent])
+        tags = [t for _, t in sent]
+        # token.tag_ keeps the raw BMES tag (usable by an auxiliary tagger).
+        doc = Doc(nlp.vocab, words=chars, spaces=[False] * len(chars), tags=tags)
+        spans, repairs = bmes_spans(tags)
         total_repairs += repairs
         doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in spans]
         docs.append(doc)

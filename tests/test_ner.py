@@ -1,0 +1,34 @@
+"""The bundled résumé NER: `screener ner` output and the gaps it fills in extraction."""
+
+import io
+import json
+from datetime import date
+
+import pytest
+
+from extractors.candidate import extract_candidate
+from extractors.models import Document, SourceInfo
+from extractors.ner import ner_pipeline
+from screener.cli import main
+
+pytestmark = pytest.mark.skipif(ner_pipeline() is None, reason="data/models/zh_resume_ner is not installed")
+
+
+def test_screener_ner_writes_one_json_object_per_line_with_character_offsets(monkeypatch, capsys):
+    lines = ["2015年起任示例银行青禾支行客户经理", "西南财经大学金融学本科"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
+    assert main(["ner"]) == 0
+    out = [json.loads(l) for l in capsys.readouterr().out.splitlines()]
+    assert [o["text"] for o in out] == lines
+    spans = [{(o["text"][s:e], label) for s, e, label in o["ents"]} for o in out]
+    assert ("客户经理", "TITLE") in spans[0]
+    assert any(label == "ORG" and "银行" in text for text, label in spans[0])
+    assert {("西南财经大学", "ORG"), ("金融学", "PRO"), ("本科", "EDU")} <= spans[1]
+
+
+def test_the_ner_finds_the_employer_in_a_sentence_the_rules_only_guess_at():
+    # No organisation word (公司, 银行, 信用社): the rules can only take the text by position.
+    text = "工作经历\n2016.03 - 2020.12 就职于青禾信合，任信贷岗\n- 负责农户贷款\n"
+    source = SourceInfo(path="mem.txt", sha256="0" * 64, format="txt")
+    (job,) = extract_candidate(Document(source=source, text=text), date(2026, 6, 30)).experience
+    assert (job.employer, job.months) == ("青禾信合", 58)
