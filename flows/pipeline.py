@@ -154,6 +154,9 @@ def _warm_up() -> None:
     term_pipeline()
 
 
+_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 def default_workers(n_files: int) -> int:
     return 1 if n_files < MIN_FILES_FOR_PROCESSES else max(1, os.cpu_count() or 1)
 
@@ -167,5 +170,16 @@ def worker_pool(workers: int) -> Iterator[Executor | None]:
     if workers <= 1:
         yield None
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_warm_up) as pool:
-        yield pool
+    # One BLAS/OpenMP thread per worker: N workers each starting N math threads fight over N cores
+    # (measured: two workers ran slower than one process until this was set).
+    saved = {k: os.environ.get(k) for k in _THREAD_VARS}
+    os.environ.update(dict.fromkeys(_THREAD_VARS, "1"))
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_warm_up) as pool:
+            yield pool
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
