@@ -60,15 +60,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     params = ScreenParameters(
         paths=[str(p) for p in args.paths],
-        profiles=args.profile or [],
         out=args.out,
         out_root=args.out_root,
-        reference_date=args.reference_date,
-        workers=args.workers,
-        include_contacts=args.include_contacts,
-        lang=args.lang,
-        cache_dir=args.cache_dir,
         use_cache=not args.no_cache,
+        **_screening_options(args),
     )
     with ProgressBar(enabled=False if args.no_progress else None) as bar:
         progress.set_listener(bar)
@@ -82,6 +77,18 @@ def cmd_run(args: argparse.Namespace) -> int:
         f"{summary.reused} from the cache; tables and report.html in {summary.out_dir}"
     )
     return 0
+
+
+def _screening_options(args: argparse.Namespace) -> dict:
+    """The options `run` and `serve` share, as the flow's parameter names."""
+    return {
+        "profiles": args.profile or [],
+        "reference_date": args.reference_date,
+        "workers": args.workers,
+        "include_contacts": args.include_contacts,
+        "lang": args.lang,
+        "cache_dir": args.cache_dir,
+    }
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -114,15 +121,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         config = ServeConfig(
             paths=[str(Path(p).resolve()) for p in args.paths],
             out_root=str(Path(args.out_root).resolve()),
-            profiles=args.profile or [],
             cron=args.cron,
             timezone=args.timezone,
             name=args.name,
-            reference_date=args.reference_date,
-            workers=args.workers,
-            include_contacts=args.include_contacts,
-            lang=args.lang,
-            cache_dir=args.cache_dir,
+            **_screening_options(args),
         )
         print(f"screener serve: deployment screen/{config.name}, cron {config.cron!r} in {config.timezone}; "
               f"runs land in {config.out_root}/<date>/ (newest: {config.out_root}/latest); UI: {info.ui_url}/runs")
