@@ -54,6 +54,11 @@ class Month:
     def of(cls, d: date) -> "Month":
         return cls(d.year, d.month)
 
+    @classmethod
+    def parse(cls, text: str) -> "Month":
+        """From the ``YYYY-MM`` form the models store."""
+        return cls(int(text[:4]), int(text[5:7]))
+
 
 @dataclass(frozen=True)
 class DateRange:

@@ -188,13 +188,16 @@ def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntr
     return entries
 
 
+def counted_span(entry: WorkEntry, reference: Month) -> tuple[Month, Month] | None:
+    """The months a job counts as work experience, or None (internships, undated entries).
+
+    至今/present runs to ``reference``. Total, per-industry and per-requirement months all use this.
+    """
+    if entry.is_internship or not entry.start:
+        return None
+    return Month.parse(entry.start), Month.parse(entry.end) if entry.end else reference
+
+
 def total_months(entries: list[WorkEntry], reference: Month) -> int:
     """Months of work with overlapping entries merged; internships do not count."""
-    spans = []
-    for e in entries:
-        if e.is_internship or not e.start:
-            continue
-        start = Month(int(e.start[:4]), int(e.start[5:]))
-        end = Month(int(e.end[:4]), int(e.end[5:])) if e.end else reference
-        spans.append((start, end))
-    return merged_months(spans)
+    return merged_months([s for e in entries if (s := counted_span(e, reference))])

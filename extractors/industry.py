@@ -5,6 +5,7 @@ from functools import cache
 import yaml
 
 from extractors.dates import Month, merged_months
+from extractors.experience import counted_span
 from extractors.models import IndustryMonths, WorkEntry
 from extractors.sections import DATA_DIR
 
@@ -32,10 +33,7 @@ def months_by_industry(entries: list[WorkEntry], reference: Month) -> list[Indus
     """Months per industry, overlapping entries merged within an industry; internships left out."""
     spans: dict[str, list[tuple[Month, Month]]] = {}
     for e in entries:
-        if e.industry is None or e.is_internship or not e.start:
-            continue
-        start = Month(int(e.start[:4]), int(e.start[5:]))
-        end = Month(int(e.end[:4]), int(e.end[5:])) if e.end else reference
-        spans.setdefault(e.industry, []).append((start, end))
+        if e.industry is not None and (span := counted_span(e, reference)):
+            spans.setdefault(e.industry, []).append(span)
     by_industry = [IndustryMonths(industry=i, months=merged_months(s)) for i, s in spans.items()]
     return sorted(by_industry, key=lambda x: (-x.months, x.industry))

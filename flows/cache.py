@@ -78,13 +78,6 @@ def profile_hash(profile: JobProfile) -> str:
     return hashlib.sha256(profile.model_dump_json().encode()).hexdigest()[:16]
 
 
-def file_sha256(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None  # unreadable: let the reader report it
-
-
 class _Extraction(BaseModel):
     """A cached candidate with its lines (which normal dumps exclude)."""
 

@@ -3,6 +3,7 @@
 Worker processes import only this module, so they never start a Prefect server of their own.
 """
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -14,10 +15,10 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from extractors.candidate import extract_candidate
-from flows import cache
 from extractors.models import Candidate, Document, ReadError, SourceInfo
-from extractors.reading import read_document
+from extractors.reading import read_bytes, read_document
 from extractors.terms import term_pipeline
+from flows import cache
 from scoring.profile import JobProfile
 from scoring.score import CandidateScore, score_candidate
 
@@ -83,12 +84,20 @@ def screen_chunk(
     return result
 
 
-def _read(path: Path, cache_dir: Path | None, sha256: str | None, result: ChunkResult) -> Document | ReadError:
+def _bytes_of(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None  # unreadable: read_document reports why
+
+
+def _read(path: Path, data: bytes | None, cache_dir: Path | None, sha256: str | None, result: ChunkResult) -> Document | ReadError:
     if cache_dir and sha256 and (hit := cache.load_document(cache_dir, sha256, path)) is not None:
         result.reused += 1
         return hit
     result.read += 1
-    document = read_document(path)
+    # The bytes already read for the cache key; a file that could not be opened is the reader's to report.
+    document = read_document(path) if data is None else read_bytes(data, str(path))
     if cache_dir and sha256 and sha256 == document.source.sha256:
         cache.save_document(cache_dir, sha256, document)
     return document
@@ -97,12 +106,13 @@ def _read(path: Path, cache_dir: Path | None, sha256: str | None, result: ChunkR
 def _extract(
     path: Path, reference_date: date | None, run_date: date, cache_dir: Path | None, result: ChunkResult
 ) -> Candidate | ReadError:
-    sha256 = cache.file_sha256(path) if cache_dir else None
+    data = _bytes_of(path) if cache_dir else None
+    sha256 = hashlib.sha256(data).hexdigest() if data is not None else None
     key = cache.extraction_key(run_date, given=reference_date is not None)
     if cache_dir and sha256 and (hit := cache.load_extraction(cache_dir, sha256, key, path)) is not None:
         result.reused += 1
         return hit
-    document = _read(path, cache_dir, sha256, result)
+    document = _read(path, data, cache_dir, sha256, result)
     if isinstance(document, ReadError):
         return document
     try:

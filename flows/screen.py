@@ -72,6 +72,8 @@ class Tables(BaseModel):
     candidates: pl.DataFrame
     errors: pl.DataFrame
     people: list[Candidate]  # with their lines, for the report's evidence marks
+    # Each profile's ranked table, built once for the files, the report and the artifacts.
+    ranked: dict[str, pl.DataFrame]
 
 
 @task
@@ -102,33 +104,32 @@ def screen_chunk(
 
 
 @task(cache_policy=NO_CACHE)
-def build_tables(chunks: list[pipeline.ChunkResult]) -> Tables:
+def build_tables(chunks: list[pipeline.ChunkResult], profiles: list[JobProfile], include_contacts: bool) -> Tables:
     people = [c for chunk in chunks for c in chunk.candidates]
     candidates = with_duplicates(candidates_frame(people))
     results = results_frame([s for chunk in chunks for s in chunk.scores], candidates)
     errors = errors_frame([e for chunk in chunks for e in chunk.errors])
-    return Tables(results=results, candidates=candidates, errors=errors, people=people)
+    ranked = profile_tables(results, candidates, [p.id for p in profiles], include_contacts)
+    return Tables(results=results, candidates=candidates, errors=errors, people=people, ranked=ranked)
 
 
 @task(cache_policy=NO_CACHE)
-def write_tables(out_dir: Path, tables: Tables, profiles: list[JobProfile], include_contacts: bool, lang: str) -> list[Path]:
-    ranked = profile_tables(tables.results, tables.candidates, [p.id for p in profiles], include_contacts)
-    return write_outputs(out_dir, tables.results, tables.candidates, tables.errors, ranked, profiles, lang)  # type: ignore[arg-type]
+def write_tables(out_dir: Path, tables: Tables, profiles: list[JobProfile], lang: str) -> list[Path]:
+    return write_outputs(out_dir, tables.results, tables.candidates, tables.errors, tables.ranked, profiles, lang)  # type: ignore[arg-type]
 
 
 @task(cache_policy=NO_CACHE)
 def write_html_report(out_dir: Path, tables: Tables, profiles: list[JobProfile], files: int, include_contacts: bool, lang: str) -> Path:
-    ranked = profile_tables(tables.results, tables.candidates, [p.id for p in profiles], include_contacts)
-    report = build_report(ranked, tables.results, tables.people, tables.errors, profiles, files, include_contacts, lang)  # type: ignore[arg-type]
+    report = build_report(tables.ranked, tables.results, tables.people, tables.errors, profiles, files, include_contacts, lang)  # type: ignore[arg-type]
     return write_report(out_dir / "report.html", report)
 
 
 @task(cache_policy=NO_CACHE)
 def publish_artifacts(tables: Tables, profiles: list[JobProfile], files: int) -> None:
     """Each profile's ranked table in the Prefect UI and a markdown summary: no contact details, top rows only."""
-    ranked = profile_tables(tables.results, tables.candidates, [p.id for p in profiles])
     for profile in profiles:
-        table = ranked[profile.id]
+        table = tables.ranked[profile.id]
+        # Named columns only: the phones and e-mails an --include-contacts run adds never reach the UI.
         shown = table.select("rank", "name", "score", "must_have_passed", "is_duplicate", "explanation", pl.col("source_path").alias("file"))
         create_table_artifact(
             key=f"ranked-{profile.id.replace('_', '-')}",
@@ -178,8 +179,8 @@ def screen(params: ScreenParameters) -> RunSummary:
     logger.info("Read %d file(s), %d from the cache; scored %d, %d score(s) from the cache",
                 read, reused, sum(c.scored for c in done), sum(c.scores_reused for c in done))
 
-    tables = build_tables(done)
-    write_tables(out_dir, tables, profiles, params.include_contacts, params.lang)
+    tables = build_tables(done, profiles, params.include_contacts)
+    write_tables(out_dir, tables, profiles, params.lang)
     report = write_html_report(out_dir, tables, profiles, len(files), params.include_contacts, params.lang)
     publish_artifacts(tables, profiles, len(files))
     seconds = time.perf_counter() - started

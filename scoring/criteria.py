@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process, utils
 
 from extractors.dates import Month, merged_months
+from extractors.experience import counted_span
 from extractors.models import DEGREE_ORDER, Candidate, Degree, TextLine
 from scoring.profile import (
     CertificateRequirement,
@@ -248,14 +249,12 @@ def score_industry_experience(req: IndustryExperienceRequirement, c: Candidate, 
     spans = []
     evidence = []
     for entry in c.experience:
-        if entry.is_internship or not entry.start:
+        if (span := counted_span(entry, reference)) is None:
             continue
         # The employer and title say which industry a job was in; the dated line may name it too.
         text = " ".join(filter(None, (entry.employer, entry.title, entry.evidence)))
         if entry.industry in req.industries or best_term_in(text, req.synonyms)[0] >= FUZZY_THRESHOLD:
-            start = Month(int(entry.start[:4]), int(entry.start[5:]))
-            end = Month(int(entry.end[:4]), int(entry.end[5:])) if entry.end else reference
-            spans.append((start, end))
+            spans.append(span)
             evidence.append(" ".join(filter(None, (entry.employer, entry.title))) or entry.evidence)
     months = merged_months(spans)
     if lang == "en":
