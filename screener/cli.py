@@ -63,7 +63,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         out=args.out,
         out_root=args.out_root,
         use_cache=not args.no_cache,
-        **_screening_options(args),
+        **_flow_options(args),
     )
     with ProgressBar(enabled=False if args.no_progress else None) as bar:
         progress.set_listener(bar)
@@ -79,7 +79,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _screening_options(args: argparse.Namespace) -> dict:
+def _flow_options(args: argparse.Namespace) -> dict:
     """The options `run` and `serve` share, as the flow's parameter names."""
     return {
         "profiles": args.profile or [],
@@ -124,7 +124,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             cron=args.cron,
             timezone=args.timezone,
             name=args.name,
-            **_screening_options(args),
+            **_flow_options(args),
         )
         print(f"screener serve: deployment screen/{config.name}, cron {config.cron!r} in {config.timezone}; "
               f"runs land in {config.out_root}/<date>/ (newest: {config.out_root}/latest); UI: {info.ui_url}/runs")

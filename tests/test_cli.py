@@ -1,6 +1,7 @@
 """The ``screener`` command as a user types it: help, extract, profiles, and clear errors."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -88,3 +89,19 @@ def test_a_broken_profile_file_names_its_line(tmp_path, capsys):
     assert main(["run", str(SAMPLE_RESUMES), "--out", str(tmp_path / "out"), "--profile", str(bad)]) == 2
     err = capsys.readouterr().err
     assert f"{bad}:8:" in err and "weight" in err
+
+
+@pytest.mark.flow
+def test_run_screens_the_samples_as_the_readme_says(tmp_path):
+    # The README's main job, through the installed command line (embedded Prefect, isolated home).
+    out = tmp_path / "output"
+    env = {**os.environ, "SCREENER_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-m", "screener.cli", "run", str(SAMPLE_RESUMES), "--out", str(out), "--no-progress"],
+        capture_output=True, text=True, encoding="utf-8", timeout=600, env=env,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "screened 29 file(s): 28 ranked, 1 error(s)" in done.stdout
+    for name in ("ranked.xlsx", "results.parquet", "candidates.parquet", "errors.csv", "report.html",
+                 "loan_account_manager.csv", "best_fit.csv"):
+        assert (out / name).is_file(), name
