@@ -23,13 +23,13 @@ import os
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
     os.environ[_var] = "1"
 
-import argparse  # noqa: E402
-import importlib.util  # noqa: E402
-import statistics  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from collections import Counter  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse
+import importlib.util
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = REPO / "data" / "models" / "zh_resume_ner"
@@ -48,6 +48,8 @@ def _load_converter():
 def load_model(model_dir: Path, use_blis: bool):
     import spacy
     from thinc.api import NumpyOps, set_current_ops
+
+    import extractors.bmes_ner  # noqa: F401  the model's tokenizer, features and component
 
     set_current_ops(NumpyOps(use_blis=use_blis))
     return spacy.load(model_dir)

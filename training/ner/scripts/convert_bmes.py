@@ -4,13 +4,20 @@ Input: one "<char> <tag>" per line, tags B-X / M-X / E-X / S-X / O, a blank
 line between sentences. Output: a .spacy file with one Doc per sentence,
 one token per character (no spaces), entities from the BMES spans.
 
-Usage: python convert_bmes.py INPUT.bmes OUTPUT.spacy
+With --augment N, N extra copies of every sentence are added in which each
+entity is replaced by another entity of the same label from the same file
+(mention replacement, Dai & Adel 2020): the model then sees every context with
+many fillers and cannot learn a sentence by its names. Use it on train only.
+
+Usage: python convert_bmes.py INPUT.bmes OUTPUT.spacy [--augment N] [--seed S]
 """
 from __future__ import annotations
 
+import argparse
+import random
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import spacy
 from spacy.tokens import Doc, DocBin, Span
@@ -74,11 +81,46 @@ def bmes_spans(tags: list[str]) -> tuple[list[tuple[int, int, str]], int]:
     return spans, repairs
 
 
-def convert(src: Path) -> list[Doc]:
+def bmes_tags(length: int, label: str) -> list[str]:
+    if length == 1:
+        return [f"S-{label}"]
+    return [f"B-{label}"] + [f"M-{label}"] * (length - 2) + [f"E-{label}"]
+
+
+def replace_mentions(sents: list[list[tuple[str, str]]], copies: int, seed: int) -> list[list[tuple[str, str]]]:
+    """`copies` new versions of each sentence, every entity swapped for a random one of its label."""
+    rng = random.Random(seed)
+    pool: dict[str, list[str]] = {}
+    for sent in sents:
+        chars = "".join(c for c, _ in sent)
+        for start, end, label in bmes_spans([t for _, t in sent])[0]:
+            pool.setdefault(label, []).append(chars[start:end])
+    out = []
+    for _ in range(copies):
+        for sent in sents:
+            spans, _ = bmes_spans([t for _, t in sent])
+            if not spans:
+                continue
+            new: list[tuple[str, str]] = []
+            pos = 0
+            for start, end, label in spans:
+                new.extend(sent[pos:start])
+                filler = rng.choice(pool[label])
+                new.extend(zip(filler, bmes_tags(len(filler), label)))
+                pos = end
+            new.extend(sent[pos:])
+            out.append(new)
+    return out
+
+
+def convert(src: Path, augment: int = 0, seed: int = 0) -> list[Doc]:
     nlp = spacy.blank("zh")  # vocab only; tokens are built directly from the characters
     docs = []
     total_repairs = 0
-    for sent in read_bmes(src):
+    sents = list(read_bmes(src))
+    if augment:
+        sents += replace_mentions(sents, augment, seed)
+    for sent in sents:
         chars = [c for c, _ in sent]
         tags = [t for _, t in sent]
         # token.tag_ keeps the raw BMES tag (usable by an auxiliary tagger).
@@ -93,10 +135,14 @@ def convert(src: Path) -> list[Doc]:
 
 
 def main(argv: list[str]) -> None:
-    if len(argv) != 3:
-        sys.exit(__doc__)
-    src, dest = Path(argv[1]), Path(argv[2])
-    docs = convert(src)
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("src", type=Path)
+    ap.add_argument("dest", type=Path)
+    ap.add_argument("--augment", type=int, default=0, help="extra copies with entities replaced")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv[1:])
+    src, dest = args.src, args.dest
+    docs = convert(src, args.augment, args.seed)
     dest.parent.mkdir(parents=True, exist_ok=True)
     DocBin(docs=docs, store_user_data=False).to_disk(dest)
     n_ents = sum(len(d.ents) for d in docs)

@@ -8,6 +8,8 @@
    `spacy.load` and nothing from this module is stored in it.
 2. Cap numpy's OpenBLAS at NER_THREADS threads (default 1), since by the time
    this module is imported numpy has already read OPENBLAS_NUM_THREADS.
+3. Register the model's own parts (tokenizer, features, `bmes_ner` component)
+   from the resume-screener package, installed in the same environment.
 """
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ import os
 
 import numpy
 from thinc.api import NumpyOps, set_current_ops
+
+import extractors.bmes_ner  # noqa: F401  registers screener.CharTokenizer.v1, screener.ResumeNERFeatures.v1, bmes_ner
 
 
 def _cap_openblas_threads(n: int) -> bool:

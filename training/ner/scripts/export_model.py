@@ -1,37 +1,60 @@
 """Copy a trained pipeline (e.g. training/model-best) to its shipped location.
 
-- drops training-only pieces: the auxiliary BMES `tagger` (trained only to give
-  the shared tok2vec a per-character signal; `ner` does not read its output),
-  the corpus paths in the config, and its tagger score weights;
+- with --also SRC2 [--also SRC3 ...]: ship an ensemble instead, one `bmes_ner`
+  whose model (screener.AveragedTaggers.v1) averages the log-probabilities of
+  each pipeline's tagger; the pipelines must share their labels;
+- drops training-only pieces: the corpus paths in the config;
 - fills in meta.json (name, version, description, licence status, source);
 - writes with nlp.to_disk, minus the empty vectors/lookups files, and checks that the result loads with spacy.load
   alone (no training data, no network).
 
-Usage: python export_model.py SRC_DIR DEST_DIR [--name N] [--version V]
+Usage: python export_model.py SRC_DIR DEST_DIR [--also SRC_DIR ...] [--name N] [--version V]
 """
 from __future__ import annotations
 
 import argparse
+import copy
 import shutil
 from pathlib import Path
 
 import spacy
 
-AUX_COMPONENTS = ("tagger",)
+import extractors.bmes_ner  # noqa: F401  the model's tokenizer, features and component
+
+
+
+def ensemble(members: list[spacy.Language]) -> spacy.Language:
+    """One pipeline whose `ner` averages the members' taggers (weights copied, nothing retrained)."""
+    labels = members[0].get_pipe("ner").labels
+    if any(m.get_pipe("ner").labels != labels for m in members):
+        raise SystemExit("the pipelines to average have different labels")
+    cfg = members[0].config.interpolate()
+    cfg["components"]["ner"]["model"] = {
+        "@architectures": "screener.AveragedTaggers.v1",
+        "*": {f"tagger{i}": copy.deepcopy(m.config.interpolate()["components"]["ner"]["model"]) for i, m in enumerate(members)},
+    }
+    nlp = spacy.util.load_model_from_config(cfg, auto_fill=True)
+    ner = nlp.get_pipe("ner")
+    for label in labels:
+        ner.add_label(label)
+    for tagger, member in zip(ner.model.layers, members):
+        tagger.from_bytes(member.get_pipe("ner").model.to_bytes())
+    nlp.meta["performance"] = {}
+    return nlp
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("src", type=Path)
     ap.add_argument("dest", type=Path)
+    ap.add_argument("--also", type=Path, action="append", default=[], help="another trained pipeline to average with SRC")
     ap.add_argument("--name", default="zh_resume_ner")
     ap.add_argument("--version", default="0.1.0")
     args = ap.parse_args()
 
     nlp = spacy.load(args.src)
-    for name in AUX_COMPONENTS:
-        if name in nlp.pipe_names:
-            nlp.remove_pipe(name)
+    if args.also:
+        nlp = ensemble([nlp, *(spacy.load(path) for path in args.also)])
     cfg = nlp.config
     cfg["paths"]["train"] = None
     cfg["paths"]["dev"] = None
@@ -48,9 +71,11 @@ def main() -> None:
         version=args.version,
         description=(
             "Character-level NER for Chinese resumes (NAME, CONT, RACE, TITLE, EDU, ORG, PRO, "
-            "LOC): blank zh pipeline with the 'char' segmenter (one token per character), "
-            "CNN tok2vec + transition-based ner. Trained on the ResumeNER train split; "
-            "performance is on its dev split. Retrain with training/ner/project.yml."
+            "LOC): one token per character; hashed embeddings of the character, its n-grams "
+            "and the jieba dictionary words around it; a CNN; a BMES tagger decoded by Viterbi "
+            "into entities (component bmes_ner from the resume-screener package, "
+            "extractors/bmes_ner.py). Trained on the ResumeNER train split; performance is on "
+            "its dev split. Retrain with training/ner/project.yml."
         ),
         license=(
             "Research use: trained on ResumeNER (Zhang & Yang, ACL 2018), an academic release "
