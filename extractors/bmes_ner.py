@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 
 import numpy as np
 from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH
@@ -70,7 +71,12 @@ def averaged_taggers(*taggers: Model) -> Model[list[Doc], list[Floats2d]]:
 def _averaged_forward(model: Model, docs: Sequence[Doc], is_train: bool) -> tuple[list[Floats2d], Callable]:
     if is_train:
         raise ValueError("screener.AveragedTaggers.v1 predicts only: train each tagger on its own")
-    outputs = [[_log_softmax(model.ops.to_numpy(x)) for x in tagger.predict(docs)] for tagger in model.layers]
+    # The members read the same feature keys: compute them once for all (a tenth of the time).
+    shared = _SHARED_KEYS.set(dict(zip(map(id, docs), batch_token_features([_token_texts(doc) for doc in docs]))))
+    try:
+        outputs = [[_log_softmax(model.ops.to_numpy(x)) for x in tagger.predict(docs)] for tagger in model.layers]
+    finally:
+        _SHARED_KEYS.reset(shared)
     means = [model.ops.asarray2f(sum(per_doc) / len(per_doc)) for per_doc in zip(*outputs)]
     return means, lambda d_means: []
 
@@ -97,11 +103,17 @@ def char_tokenizer() -> Callable[[Language], CharTokenizer]:
 
 
 _ENTITY_ATTRS = [ENT_IOB, ENT_TYPE]
+# Feature keys computed once by AveragedTaggers for the docs it is predicting, keyed by id(doc).
+_SHARED_KEYS: ContextVar[dict[int, np.ndarray] | None] = ContextVar("resume_ner_shared_keys", default=None)
 _CONTEXT_COLUMNS = slice(2, None)  # every feature after char and shape
 
 
 def _feature_keys_forward(model: Model, docs: Sequence[Doc], is_train: bool) -> tuple[list[Ints2d], Callable]:
-    rows = batch_token_features([_token_texts(doc) for doc in docs])
+    shared = _SHARED_KEYS.get()
+    if shared is not None and not is_train and all(id(doc) in shared for doc in docs):
+        rows = [shared[id(doc)] for doc in docs]
+    else:
+        rows = batch_token_features([_token_texts(doc) for doc in docs])
     rate = model.attrs["key_dropout"]
     if is_train and rate > 0:
         for keys in rows:
