@@ -200,16 +200,18 @@ class TagGrammar:
 
 
 def grammar_matrices(labels: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The same grammar as TagGrammar, dense: (from, to) transitions, first tags, last tags as 0 / -inf."""
-    parts = [lab.partition("-") for lab in labels]
-    closed = np.array([p in ("O", "E", "S") for p, _, _ in parts])
-    opening = np.array([p in ("O", "B", "S") for p, _, _ in parts])
-    trans = np.where(closed[:, None] & opening[None, :], 0.0, -np.inf)
-    for i, (p_from, _, lab_from) in enumerate(parts):
-        for j, (p_to, _, lab_to) in enumerate(parts):
-            if p_from in ("B", "M") and p_to in ("M", "E") and lab_from == lab_to:
-                trans[i, j] = 0.0
-    return trans, np.where(opening, 0.0, -np.inf), np.where(closed, 0.0, -np.inf)
+    """TagGrammar as dense 0 / -inf additions: (from, to) transitions, first tags, last tags."""
+    grammar = TagGrammar(labels)
+    trans = np.full((grammar.n_tags, grammar.n_tags), -np.inf)
+    trans[np.ix_(grammar.closed, grammar.opening)] = 0.0
+    for begin, middle, end in zip(grammar.begin, grammar.middle, grammar.end):
+        inside = [begin, middle] if middle >= 0 else [begin]
+        trans[np.ix_(inside, [end, *([middle] if middle >= 0 else [])])] = 0.0
+    first = np.full(grammar.n_tags, -np.inf)
+    first[grammar.opening] = 0.0
+    last = np.full(grammar.n_tags, -np.inf)
+    last[grammar.closed] = 0.0
+    return trans, first, last
 
 
 def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
