@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
+from typing import NamedTuple
 
 import numpy as np
 from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH
@@ -291,11 +292,11 @@ class BMESEntityRecognizer(Tagger):
 
     def set_annotations(self, docs: Iterable[Doc] | Doc, log_probs: Sequence[np.ndarray]) -> None:
         docs = [docs] if isinstance(docs, Doc) else list(docs)
-        iob, kind = self._entity_codes()
-        for doc, path in zip(docs, self._grammar().decode(log_probs)):
+        tables = self._tag_tables()
+        for doc, path in zip(docs, tables.grammar.decode(log_probs)):
             if len(path):
                 # Token by token, as Doc.from_array takes them: a third of the time of building Spans.
-                doc.from_array(_ENTITY_ATTRS, np.stack([iob[path], kind[path]], axis=1))
+                doc.from_array(_ENTITY_ATTRS, np.stack([tables.iob[path], tables.kind[path]], axis=1))
 
     def get_loss(self, examples, scores):
         if self.cfg.get("loss", "softmax") != "crf":
@@ -304,30 +305,38 @@ class BMESEntityRecognizer(Tagger):
         gold = [np.array([index[tag] for tag in eg.get_aligned("TAG", as_string=True)], dtype=np.int64) for eg in examples]
         # In training the tagger outputs probabilities; the CRF works on their logs.
         log_probs = [np.log(np.maximum(self.model.ops.to_numpy(p), 1e-30)) for p in scores]
-        loss, grads = crf_loss(log_probs, gold, self._dense_grammar())
+        loss, grads = crf_loss(log_probs, gold, self._tag_tables().dense)
         return loss, [self.model.ops.asarray2f(g) for g in grads]
 
-    def _dense_grammar(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        cached = getattr(self, "_dense_cache", None)
-        if cached is None or cached[0] != self.labels:
-            cached = (self.labels, grammar_matrices(self.labels))
-            self._dense_cache = cached
-        return cached[1]
+    def _tag_tables(self) -> _TagTables:
+        # Everything here follows from the labels, which grow during initialisation: rebuilt when they change.
+        tables = getattr(self, "_tables", None)
+        if tables is None or tables.labels != self.labels:
+            tables = _TagTables.of(self.labels, self.vocab)
+            self._tables = tables
+        return tables
 
-    def _entity_codes(self) -> tuple[np.ndarray, np.ndarray]:
-        """For each tag id, spaCy's IOB code (3 begin, 1 inside, 2 outside) and entity label id."""
+
+class _TagTables(NamedTuple):
+    """What the component derives from its labels: the grammar, sparse and dense, and entity codes."""
+
+    labels: tuple[str, ...]
+    grammar: TagGrammar
+    dense: tuple[np.ndarray, np.ndarray, np.ndarray]
+    iob: np.ndarray  # per tag id, spaCy's IOB code: 3 begin, 1 inside, 2 outside
+    kind: np.ndarray  # per tag id, the entity label's string id (0 for O)
+
+    @classmethod
+    def of(cls, labels: tuple[str, ...], vocab) -> _TagTables:
         codes = {"B": 3, "S": 3, "M": 1, "E": 1, "O": 2}
-        parts = [label.partition("-") for label in self.labels]
-        iob = np.array([codes[place] for place, _, _ in parts], dtype=np.uint64)
-        kind = np.array([self.vocab.strings.add(label) if label else 0 for _, _, label in parts], dtype=np.uint64)
-        return iob, kind
-
-    def _grammar(self) -> TagGrammar:
-        cached = getattr(self, "_grammar_cache", None)
-        if cached is None or cached[0] != self.labels:  # labels grow during initialisation
-            cached = (self.labels, TagGrammar(self.labels))
-            self._grammar_cache = cached
-        return cached[1]
+        parts = [label.partition("-") for label in labels]
+        return cls(
+            labels=labels,
+            grammar=TagGrammar(labels),
+            dense=grammar_matrices(labels),
+            iob=np.array([codes[place] for place, _, _ in parts], dtype=np.uint64),
+            kind=np.array([vocab.strings.add(label) if label else 0 for _, _, label in parts], dtype=np.uint64),
+        )
 
 
 @Language.factory(
