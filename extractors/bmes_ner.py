@@ -5,6 +5,9 @@ character at once (one matrix multiply per layer for a whole batch), and a Viter
 BMES tags (B-ORG M-ORG E-ORG, S-NAME, O) under the tag grammar turns the scores into whole entities.
 Its input layer is ``ResumeNERFeatures``: hashed embeddings of the character, its n-grams and the
 dictionary words around it (``extractors.ner_features``).
+At inference the component scores a batch with ``extractors.ner_forward``, the trained thinc model
+read once and run as one flat numpy array (the same scores, 1.3-1.6x faster); training, and any
+model structure it does not know, use thinc's own forward.
 
 Registered here, and imported before the model is loaded (``extractors.ner``) or trained
 (``--code`` in ``training/ner/project.yml``):
@@ -31,6 +34,7 @@ from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged,
 from thinc.types import Floats2d, Ints2d
 
 from extractors.ner_features import FEATURES, batch_token_features
+from extractors.ner_forward import bmes_viterbi, compile_forward, log_softmax
 
 
 @registry.architectures("screener.ResumeNERFeatures.v1")
@@ -154,50 +158,11 @@ class TagGrammar:
     def decode(self, log_probs: Sequence[np.ndarray]) -> list[np.ndarray]:
         """The best grammatical tag sequence of each sentence, all sentences in one pass."""
         lengths = np.array([len(lp) for lp in log_probs], dtype=np.int64)
-        paths: list[np.ndarray] = [np.zeros(0, dtype=np.int64) for _ in log_probs]
-        order = [i for i in np.argsort(-lengths, kind="stable") if lengths[i] > 0]
-        if not order:
-            return paths
-        n_sent, longest, n_tags = len(order), int(lengths[order[0]]), self.n_tags
-        emissions = np.full((n_sent, longest, n_tags), -np.inf, dtype=np.float32)
-        for row, i in enumerate(order):
-            emissions[row, : lengths[i]] = log_probs[i]
-        sorted_lengths = lengths[order]
-        alive = [int((sorted_lengths > t).sum()) for t in range(longest)]  # rows still inside at step t
-        no_m = self.middle < 0
-        middle = np.where(no_m, self.begin, self.middle)  # placeholder column, masked out below
-        score = np.full((n_sent, n_tags), -np.inf, dtype=np.float32)
-        score[:, self.opening] = emissions[:, 0, self.opening]
-        back = np.zeros((n_sent, longest, n_tags), dtype=np.int64)
-        for t in range(1, longest):
-            n = alive[t]
-            cur = score[:n]
-            closed_scores = cur[:, self.closed]
-            best_closed = closed_scores.argmax(axis=1)
-            into_opening = closed_scores[np.arange(n), best_closed]
-            from_begin = cur[:, self.begin]
-            from_middle = np.where(no_m, -np.inf, cur[:, middle])
-            take_middle = from_middle > from_begin
-            into_inner = np.where(take_middle, from_middle, from_begin)
-            inner_from = np.where(take_middle, middle, self.begin)
-            new = np.full((n, n_tags), -np.inf, dtype=np.float32)
-            new[:, self.opening] = into_opening[:, None]
-            new[:, self.end] = into_inner
-            new[:, middle[~no_m]] = into_inner[:, ~no_m]
-            back[:n, t, self.opening] = self.closed[best_closed][:, None]
-            back[:n, t, self.end] = inner_from
-            back[:n, t, middle[~no_m]] = inner_from[:, ~no_m]
-            score[:n] = new + emissions[:n, t]
-        final = np.full_like(score, -np.inf)
-        final[:, self.closed] = score[:, self.closed]
-        path = np.zeros((n_sent, longest), dtype=np.int64)
-        path[np.arange(n_sent), sorted_lengths - 1] = final.argmax(axis=1)
-        for t in range(longest - 1, 0, -1):
-            n = alive[t]
-            path[:n, t - 1] = back[np.arange(n), t, path[:n, t]]
-        for row, i in enumerate(order):
-            paths[i] = path[row, : lengths[i]]
-        return paths
+        if not lengths.sum():
+            return [np.zeros(0, dtype=np.int64) for _ in log_probs]
+        path = bmes_viterbi(self, np.concatenate(log_probs), lengths)
+        ends = np.cumsum(lengths).tolist()
+        return [path[start:end] for start, end in zip([0, *ends], ends)]
 
 
 def grammar_matrices(labels: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -276,9 +241,7 @@ def bmes_spans(tags: Iterable[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _log_softmax(logits: np.ndarray) -> np.ndarray:
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+_log_softmax = log_softmax  # one definition, shared with the lean forward
 
 
 class BMESEntityRecognizer(Tagger):
@@ -287,16 +250,34 @@ class BMESEntityRecognizer(Tagger):
     def predict(self, docs: Sequence[Doc]) -> list[np.ndarray]:
         if not any(len(doc) for doc in docs):
             return [np.zeros((0, len(self.labels)), dtype=np.float32) for _ in docs]
-        # spacy.Tagger.v2 with normalize = false gives logits at inference (probabilities in training).
-        return [_log_softmax(self.model.ops.to_numpy(scores)) for scores in self.model.predict(docs)]
+        # The whole batch as one array in numpy (extractors.ner_forward), read from the model once;
+        # None for a structure it does not know. Training never comes here (it calls begin_update).
+        model, lean = getattr(self, "_lean_forward", (None, None))
+        if model is not self.model:
+            model, lean = self._lean_forward = (self.model, compile_forward(self.model))
+        if lean is None:
+            # spacy.Tagger.v2 with normalize = false gives logits at inference (probabilities in training).
+            return [_log_softmax(self.model.ops.to_numpy(scores)) for scores in self.model.predict(docs)]
+        keys = batch_token_features([_token_texts(doc) for doc in docs])
+        lengths = np.array([len(doc) for doc in docs], dtype=np.int64)
+        log_probs = lean.log_probs(np.concatenate(keys).astype(np.uint64, copy=False), lengths)
+        ends = np.cumsum(lengths).tolist()
+        return [log_probs[start:end] for start, end in zip([0, *ends], ends)]
 
     def set_annotations(self, docs: Iterable[Doc] | Doc, log_probs: Sequence[np.ndarray]) -> None:
         docs = [docs] if isinstance(docs, Doc) else list(docs)
         tables = self._tag_tables()
-        for doc, path in zip(docs, tables.grammar.decode(log_probs)):
+        paths = tables.grammar.decode(log_probs)
+        if not paths or not sum(map(len, paths)):
+            return
+        # IOB code and label of every token of the batch at once, then each doc's rows.
+        codes = np.stack([tables.iob, tables.kind], axis=1)[np.concatenate(paths)]
+        start = 0
+        for doc, path in zip(docs, paths):
             if len(path):
                 # Token by token, as Doc.from_array takes them: a third of the time of building Spans.
-                doc.from_array(_ENTITY_ATTRS, np.stack([tables.iob[path], tables.kind[path]], axis=1))
+                doc.from_array(_ENTITY_ATTRS, codes[start : start + len(path)])
+                start += len(path)
 
     def get_loss(self, examples, scores):
         if self.cfg.get("loss", "softmax") != "crf":

@@ -1,9 +1,10 @@
 """The trained Chinese résumé NER (ResumeNER labels), used only where the rules run out.
 
 The model ships in ``data/models/zh_resume_ner`` (trained by ``training/ner``; its parts are in
-``extractors.bmes_ner``); nothing is downloaded. It tags about 330 short sentences a second on one
-core, so an 11,000-character résumé would cost about a second: callers pass only the few lines that
-need it (an entry with no employer or title found), batched through ``nlp.pipe``.
+``extractors.bmes_ner``); nothing is downloaded. It tags about 450 short sentences (14,000
+characters) a second on one core, so an 11,000-character résumé would cost most of a second: callers
+pass only the few lines that need it (an entry with no employer or title found), batched through
+``nlp.pipe``.
 """
 
 from collections.abc import Iterable
@@ -33,8 +34,9 @@ def _load(model_dir: Path):
 
     import extractors.bmes_ner  # noqa: F401  the model's tokenizer, features and component
 
-    # On some CPUs the BLIS bundled with thinc falls back to a slow generic kernel; numpy's BLAS
-    # tagged more than twice as fast here (about 335 against 136 sentences/s on one thread).
+    # The component's lean forward multiplies with numpy's BLAS; thinc's own path (used for a model
+    # structure the lean forward does not know) too: on some CPUs the BLIS bundled with thinc falls
+    # back to a slow generic kernel (half the speed of numpy's BLAS here).
     set_current_ops(NumpyOps(use_blis=False))
     return spacy.load(model_dir)
 

@@ -8,10 +8,9 @@ the repo root), and prints entity-level micro P/R/F1 overall and per label
 one warm-up pass, then the median of 3 timed passes, in sentences/s and
 characters/s.
 
-Speed is measured twice: with thinc's default CPU ops (BLIS matmuls, which is
-what plain `spacy.load` gives you) and with numpy's BLAS
-(`NumpyOps(use_blis=False)`, see training/ner/scripts/cpu_setup.py), because the
-BLIS wheel runs a slow generic kernel on some CPUs. Accuracy is identical.
+The model is loaded as the screener loads it (extractors.ner): the component
+scores a batch with its lean numpy forward (extractors/ner_forward.py), whose
+matrix multiplies go through numpy's BLAS whichever thinc ops are current.
 
 Usage: python scripts/eval_ner.py [DEV.char.bmes] [--model DIR] [--batch-size N]
 """
@@ -45,14 +44,13 @@ def _load_converter():
     return mod
 
 
-def load_model(model_dir: Path, use_blis: bool):
-    import spacy
-    from thinc.api import NumpyOps, set_current_ops
+def load_model(model_dir: Path):
+    from extractors.ner import ner_pipeline
 
-    import extractors.bmes_ner  # noqa: F401  the model's tokenizer, features and component
-
-    set_current_ops(NumpyOps(use_blis=use_blis))
-    return spacy.load(model_dir)
+    nlp = ner_pipeline(model_dir)
+    if nlp is None:
+        raise SystemExit(f"{model_dir}: no meta.json, not a spaCy pipeline")
+    return nlp
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
@@ -116,17 +114,13 @@ def main() -> None:
     print(f"model: {args.model} ({size_mb:.1f} MB)")
     print(f"data:  {args.data} ({len(sents)} sentences, {n_chars} characters)")
 
-    nlp = load_model(args.model, use_blis=False)
+    nlp = load_model(args.model)
     print("\nentity-level scores (exact span and label):")
     evaluate(nlp, sents, conv)
 
     print(f"\nspeed, nlp.pipe, 1 thread, batch_size={args.batch_size}, median of 3 passes after warm-up:")
     sps, cps = time_pipe(nlp, texts, args.batch_size)
-    print(f"  numpy BLAS (NumpyOps(use_blis=False)): {sps:8.0f} sentences/s {cps:9.0f} chars/s")
-    nlp = load_model(args.model, use_blis=True)
-    sps, cps = time_pipe(nlp, texts, args.batch_size)
-    print(f"  default ops (BLIS, plain spacy.load):  {sps:8.0f} sentences/s {cps:9.0f} chars/s")
-
+    print(f"  {sps:8.0f} sentences/s {cps:9.0f} chars/s")
 
 if __name__ == "__main__":
     sys.exit(main())
