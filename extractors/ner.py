@@ -7,6 +7,7 @@ pass only the few lines that need it (an entry with no employer or title found),
 ``nlp.pipe``.
 """
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from extractors.sections import DATA_DIR
 MODEL_DIR = DATA_DIR / "models" / "zh_resume_ner"
 LABELS = ("NAME", "ORG", "TITLE", "EDU", "PRO", "LOC", "CONT", "RACE")
 Entity = tuple[int, int, str]  # start and end character offsets into the text, label
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def ner_pipeline(model_dir: Path | None = None):
@@ -43,7 +45,9 @@ def _load(model_dir: Path):
 
 def tag(texts: Iterable[str], batch_size: int = 64, model_dir: Path | None = None) -> list[list[Entity]]:
     nlp = ner_pipeline(model_dir)
-    texts = list(texts)
+    # A lone surrogate (bytes Python could not decode) cannot be hashed by spaCy: one U+FFFD for it
+    # keeps every other character's offset.
+    texts = [_LONE_SURROGATE.sub("\ufffd", text) for text in texts]
     if nlp is None:
         return [[] for _ in texts]
     return [

@@ -168,10 +168,32 @@ def cmd_ner(args: argparse.Namespace) -> int:
 
     if ner_pipeline() is None:
         raise UsageError("the NER model is not installed (expected in data/models/zh_resume_ner)")
-    texts = [line.rstrip("\r\n") for line in sys.stdin]
+    texts = _stdin_lines()
     for text, ents in zip(texts, tag(texts, batch_size=args.batch_size)):
         print(json.dumps({"text": text, "ents": [list(e) for e in ents]}, ensure_ascii=False))
     return 0
+
+
+def _stdin_lines() -> list[str]:
+    """Standard input's lines, decoded as the text résumé reader decodes a file (UTF-8, GB18030,
+    Big5, UTF-16; a BOM dropped), else as UTF-8 with U+FFFD for each bad byte: a line exported from
+    a Windows tool, or a damaged one, must not stop the batch."""
+    from extractors.sniff import ReadFailure
+    from extractors.text_reader import decode_text
+
+    raw = getattr(sys.stdin, "buffer", None)
+    if raw is None:  # a text stream (tests, embedding)
+        text = sys.stdin.read()
+    else:
+        data = raw.read()
+        try:
+            text = decode_text(data)[0]
+        except ReadFailure:
+            text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the newline that ends the last line
+    return [line.rstrip("\r") for line in lines]
 
 
 def cmd_profiles_list(args: argparse.Namespace) -> int:
@@ -329,6 +351,10 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, ProfileError) as exc:
         print(f"screener: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader stopped early (`screener ner < lines.txt | head`): no traceback, as other tools.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

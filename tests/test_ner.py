@@ -2,13 +2,15 @@
 
 import io
 import json
+import subprocess
+import sys
 from datetime import date
 
 import pytest
 
 from extractors.candidate import extract_candidate
 from extractors.models import Document, SourceInfo
-from extractors.ner import ner_pipeline
+from extractors.ner import ner_pipeline, tag
 from screener.cli import main
 
 pytestmark = pytest.mark.skipif(ner_pipeline() is None, reason="data/models/zh_resume_ner is not installed")
@@ -32,3 +34,29 @@ def test_the_ner_finds_the_employer_in_a_sentence_the_rules_only_guess_at():
     source = SourceInfo(path="mem.txt", sha256="0" * 64, format="txt")
     (job,) = extract_candidate(Document(source=source, text=text), date(2026, 6, 30)).experience
     assert (job.employer, job.months) == ("青禾信合", 58)
+
+
+def _screener_ner(data: bytes) -> list[dict]:
+    done = subprocess.run([sys.executable, "-m", "screener.cli", "ner"], input=data, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    return [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+
+
+def test_screener_ner_reads_lines_saved_by_a_chinese_windows_tool():
+    lines = ["任示例银行客户经理", "西南财经大学金融学本科"]
+    utf8 = _screener_ner(("\n".join(lines) + "\n").encode("utf-8"))
+    gbk_crlf = _screener_ner(("\r\n".join(lines) + "\r\n").encode("gb18030"))
+    assert gbk_crlf == utf8 and [o["text"] for o in utf8] == lines
+
+
+def test_a_damaged_line_does_not_stop_the_others():
+    data = "任示例银行客户经理\n".encode() + b"\xff\xfe\xfd\xfc damaged\n" + "西南财经大学金融学本科\n".encode()
+    out = _screener_ner(data)
+    assert len(out) == 3
+    assert out[1]["text"].endswith(" damaged") and "\ufffd" in out[1]["text"]
+    assert ("西南财经大学", "ORG") in {(out[2]["text"][s:e], label) for s, e, label in out[2]["ents"]}
+
+
+def test_a_lone_surrogate_keeps_every_offset():
+    (ents,) = tag(["\udcff任示例银行客户经理"])
+    assert ("客户经理", "TITLE") in {("\udcff任示例银行客户经理"[s:e], label) for s, e, label in ents}
