@@ -1,7 +1,7 @@
 """Dates and date ranges as résumés write them, Chinese and English.
 
 ``2015.07 - 至今``, ``2015年7月—2018年12月``, ``2019/03-2021/08``, ``Jul 2015 – Present``,
-``03/2018 - 06/2020``. Months are counted inclusively: 2018.07–2018.12 is six months, as HR counts.
+``03/2018 - 06/2020``, and in Chinese numerals ``二〇一一年七月—二〇一三年十二月``. Months are counted inclusively: 2018.07–2018.12 is six months, as HR counts.
 """
 
 import re
@@ -92,7 +92,40 @@ def _month_from(groups: dict[str, str | None], prefix: str, *, is_end: bool) -> 
     return Month(int(g["y4"]), 12 if is_end else 1), True
 
 
+_CN_DIGITS = {ch: str(i) for i, chars in enumerate(["〇零○Ｏ", "一", "二", "三", "四", "五", "六", "七", "八", "九"]) for ch in chars}
+_CN_YEAR = re.compile(r"[〇零○Ｏ一二三四五六七八九]{4}(?=\s*年)")
+_CN_MONTH = re.compile(r"(?<=年)\s*(十[一二]|十|[一二三四五六七八九])(?=\s*月)")
+
+
+def _arabic_dates(text: str) -> tuple[str, list[int]]:
+    """Years and months in Chinese numerals (二〇一一年七月, 二零一三年十二月) as digits, and for each
+    character of the result the index of the character of `text` it came from (十 becomes two)."""
+    spans = [(m.start(), m.end(), "".join(_CN_DIGITS[ch] for ch in m.group(0))) for m in _CN_YEAR.finditer(text)]
+    for m in _CN_MONTH.finditer(text):
+        numeral = m.group(1)
+        value = str(10 + (int(_CN_DIGITS[numeral[1]]) if len(numeral) == 2 else 0)) if numeral[0] == "十" else _CN_DIGITS[numeral]
+        spans.append((m.start(1), m.end(1), value))
+    if not spans:
+        return text, list(range(len(text)))
+    out: list[str] = []
+    index: list[int] = []
+    at = 0
+    for start, end, digits in sorted(spans):
+        out.append(text[at:start])
+        index.extend(range(at, start))
+        out.append(digits)
+        # Each digit points into the numeral it replaces, the last ones at its last character.
+        index.extend(min(start + i, end - 1) for i in range(len(digits)))
+        at = end
+    out.append(text[at:])
+    index.extend(range(at, len(text)))
+    return "".join(out), index
+
+
 def find_date_ranges(text: str) -> list[DateRange]:
+    """The date ranges in `text`; each one's ``text`` and ``span`` are those of `text` as written."""
+    written = text
+    text, index = _arabic_dates(written)
     ranges = []
     for m in RANGE_RE.finditer(text):
         groups = m.groupdict()
@@ -103,8 +136,9 @@ def find_date_ranges(text: str) -> list[DateRange]:
             end, end_year_only = _month_from(groups, "e_", is_end=True)
             if end.index < start.index:
                 continue
+        span = (index[m.start()], index[m.end() - 1] + 1)
         ranges.append(
-            DateRange(start, end, m.group(0).strip(), m.span(), year_only=start_year_only or end_year_only)
+            DateRange(start, end, written[span[0]:span[1]].strip(), span, year_only=start_year_only or end_year_only)
         )
     return ranges
 

@@ -72,6 +72,9 @@ def looks_like_organisation(name: str | None) -> bool:
     return bool(name and _ORG.search(name))
 
 
+_YEAR_WRITTEN = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[年./\-]|[〇零○一二三四五六七八九]{4}\s*年")
+
+
 def _is_header_line(line: str) -> bool:
     """Short, not a duty bullet, not a sentence: where employers and titles are written."""
     return len(line) <= MAX_HEADER_CHARS and not _DUTY_START.match(line) and not _SENTENCE.search(line)
@@ -118,7 +121,10 @@ class EntryBlock:
 
     @property
     def below(self) -> list[str]:
-        return list(takewhile(_is_header_line, self.after[:2])) if not self.before else []
+        # A line with a year of its own is another entry whose dates were not read, not this one's
+        # employer or title (its "实习生" must not make this job an internship).
+        under = takewhile(lambda line: _is_header_line(line) and not _YEAR_WRITTEN.search(line), self.after[:2])
+        return list(under) if not self.before else []
 
     @property
     def header(self) -> list[str]:

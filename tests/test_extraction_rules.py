@@ -31,6 +31,8 @@ def candidate_of(text: str):
         ("03/2018 - 06/2020", "2018-03", "2020-06", 28),
         ("2014年9月至2018年6月", "2014-09", "2018-06", 46),
         ("2018.07-2018.12", "2018-07", "2018-12", 6),
+        ("二〇一一年七月—二〇一三年十二月", "2011-07", "2013-12", 30),
+        ("二零一五年十月至今", "2015-10", None, 129),
     ],
 )
 def test_date_ranges_in_the_forms_resumes_use(text, start, end, months):
@@ -84,6 +86,26 @@ def test_overlapping_jobs_are_counted_once_and_internships_not_at_all():
     assert c.experience[2].is_internship
     # 2019-07 through 2026-06, the overlap of the first two jobs counted once; the internship not at all.
     assert c.total_experience_months == 84
+
+
+def test_a_job_written_in_chinese_numerals_is_its_own_entry_and_leaves_the_one_above_whole():
+    text = (
+        "工作经历\n"
+        "2015年3月至今 示例小额贷款有限公司 信贷客户经理\n"
+        "二〇一一年七月—二〇一一年九月 示例证券营业部 实习生\n"
+    )
+    current, internship = candidate_of(text).experience
+    assert (current.employer, current.is_internship, current.months) == ("示例小额贷款有限公司", False, 136)
+    assert (internship.employer, internship.start, internship.end, internship.is_internship) == (
+        "示例证券营业部", "2011-07", "2011-09", True)
+    assert candidate_of(text).total_experience_months == 136
+
+
+def test_a_line_under_the_dates_with_a_year_of_its_own_is_not_that_jobs_title():
+    # A date form no rule reads: the line is another job, and its 实习 is not this one's.
+    text = "工作经历\n2015年3月至今 示例小额贷款有限公司 信贷客户经理\n2011年夏 示例证券营业部 实习生\n"
+    (job,) = candidate_of(text).experience
+    assert (job.is_internship, candidate_of(text).total_experience_months) == (False, 136)
 
 
 def test_employer_and_title_on_their_own_lines_under_the_dates():
