@@ -18,7 +18,10 @@ from extractors.terms import find_terms
 _ZH_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _STATED_YEARS = re.compile(
     r"(\d{1,2}(?:\.\d)?|[一二两三四五六七八九十]{1,3})\s*年(?:以上|多)?(?:的)?[\u4e00-\u9fa5]{0,10}?(?:工作|从业|行业|管理|销售|客服|营销)?经[验历]"
-    r"|(\d{1,2})\+?\s*(?:years?|yrs?)(?:\s+of)?(?:\s+[A-Za-z\-]+){0,4}?\s+experience",
+    r"|(\d{1,2})\+?\s*(?:years?|yrs?)(?:\s+of)?(?:\s+[A-Za-z\-]+){0,4}?\s+experience"
+    # The labelled form of résumé templates: "工作年限：十年", "工龄：8年", "Years of experience: 5".
+    r"|(?:工作年限|工作经验|从业年限|从业经验|工龄)\s*[:：]?\s*(\d{1,2}(?:\.\d)?|[一二两三四五六七八九十]{1,3})\s*年"
+    r"|years\s+of\s+(?:work\s+)?experience\s*[:：]\s*(\d{1,2})(?!\d)",
     re.I,
 )
 
@@ -37,7 +40,7 @@ def _zh_number(text: str) -> float:
 def stated_experience_years(lines: list[TextLine]) -> float | None:
     """"近3年客服经验", "15年物业行业经验", "9 years of client-facing experience": the largest claim."""
     claims = [
-        _zh_number(m.group(1)) if m.group(1) else float(m.group(2))
+        _zh_number(m.group(1) or m.group(3)) if (m.group(1) or m.group(3)) else float(m.group(2) or m.group(4))
         for line in lines
         if line.section not in {"education", "objective"}
         for m in _STATED_YEARS.finditer(line.text)

@@ -192,6 +192,15 @@ def test_stated_years_are_kept_beside_the_dated_total():
 
 
 @pytest.mark.parametrize(
+    ("line", "years"),
+    [("工作年限：十年", 10.0), ("工龄：8年", 8.0), ("从业年限 3.5年", 3.5), ("Years of experience: 5", 5.0),
+     ("工作经验：2015年7月起", None)],  # a start date, not a number of years
+)
+def test_stated_years_in_a_templates_labelled_field(line, years):
+    assert candidate_of(f"基本信息\n姓名：测试丙\n{line}\n").stated_experience_years == years
+
+
+@pytest.mark.parametrize(
     ("employer", "industry"),
     [
         ("青禾县农村信用合作联社", "rural_credit"),
