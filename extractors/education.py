@@ -25,6 +25,8 @@ _SCHOOL_SUFFIX = re.compile(
 )
 _MAJOR_LABEL = re.compile(r"(?:专业|major|主修)\s*[：:]\s*([^\s|｜,，;；]+)", re.I)
 _EN_MAJOR = re.compile(r"\b(?:in|of)\s+([A-Z][A-Za-z &]+?)(?=\s*(?:[,|;(]|$|\d))")
+# "Bachelor of Science" names the degree, not the subject: the major is what comes after "in", if anything.
+_GENERIC_DEGREE = re.compile(r"\b(?:Bachelor|Master|Doctor)(?:'s)?(?:\s+degree)?\s+of\s+(?:Fine\s+)?(?:Science|Arts|Philosophy)\b", re.I)
 _SPLIT = re.compile(r"\s{2,}|\t|[|｜,，;；/]|\s(?=\S)")
 
 
@@ -57,7 +59,7 @@ def find_major(text: str, school: str | None) -> str | None:
     rest = text.replace(school, " ") if school else text
     for date in find_date_ranges(rest):
         rest = rest.replace(date.text, " ")
-    if m := _EN_MAJOR.search(rest):
+    if m := _EN_MAJOR.search(_GENERIC_DEGREE.sub(",", rest)):
         return m.group(1).strip()
     # The major is usually the segment that is neither school, degree nor date: "西南财经大学 金融学 本科".
     for part in _SPLIT.split(rest):

@@ -240,3 +240,17 @@ def test_protected_facts_are_redacted_from_lines_shown_to_hr(line, shown):
     from extractors.personal import redact_personal
 
     assert redact_personal(line, "＊") == shown
+
+
+@pytest.mark.parametrize(
+    ("line", "major"),
+    [
+        ("Sept 2010 - June 2014  Bachelor of Science, Example Normal University", None),
+        ("2010 - 2014  Example University, Bachelor of Science in Finance", "Finance"),
+        ("2009 – 2013  Example University of Finance, B.A. in Economics", "Economics"),
+        ("2012 - 2016  Doctor of Philosophy in Economics, Example University", "Economics"),
+    ],
+)
+def test_an_english_degree_name_is_not_taken_for_the_major(line, major):
+    (entry,) = candidate_of(f"Education\n{line}\n").education
+    assert entry.major == major
