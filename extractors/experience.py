@@ -24,7 +24,7 @@ _ORG_ZH = (
 _EN_WORD = r"(?:[A-Z(&][\w&'.()\-]*|of|and|the|de|&)"
 _ORG_EN = (
     rf"(?:{_EN_WORD}\s+)+"
-    r"(?:Bank|Co\.?,?\s*Ltd\.?|Ltd\.?|Inc\.?|LLC|Company|Corporation|Corp\.?|Group|Credit Union|Cooperative|"
+    r"(?:Bank|Co\.?,?\s*Ltd\.?|Co\.|Ltd\.?|Inc\.?|LLC|Company|Corporation|Corp\.?|Group|Credit Union|Cooperative|"
     r"Center|Centre|Services|Management|Hotel|Limited|Agency|Gallery|Studio|Restaurant|Store|Firm|Bureau|Office)"
     r"(?:\s+(?:[A-Z][\w\-]*\s+)*?(?:Branch|Sub-branch|Office))?(?![\w])"
 )

@@ -254,3 +254,9 @@ def test_protected_facts_are_redacted_from_lines_shown_to_hr(line, shown):
 def test_an_english_degree_name_is_not_taken_for_the_major(line, major):
     (entry,) = candidate_of(f"Education\n{line}\n").education
     assert entry.major == major
+
+
+def test_an_english_employer_keeps_its_co():
+    text = "Work Experience\nJan. 2015 - Dec. 2017    Customer Service Manager, Example Property Management Co.\n"
+    (job,) = candidate_of(text).experience
+    assert (job.employer, job.title, job.months) == ("Example Property Management Co.", "Customer Service Manager", 36)
