@@ -44,7 +44,12 @@ def degree_of(text: str) -> Degree | None:
     return None
 
 
+# Prose: "2016年7月毕业于示例大学": neither the date nor the verb is part of the school's name.
+_SCHOOL_LEAD = re.compile(r"\d{1,4}\s*[年月日]|毕业于|就读于|肄业于|求学于|考入|进入")
+
+
 def find_school(text: str) -> str | None:
+    text = _SCHOOL_LEAD.sub(" ", text)
     for name in known_schools():
         if name in text:
             return name
@@ -66,6 +71,7 @@ def find_major(text: str, school: str | None) -> str | None:
         part = part.strip("：:()（） ")
         # "工商管理硕士": the major with the degree glued on.
         part = re.sub(r"(?:专业)?(?:硕士|学士|博士|本科|专科|大专)(?:学位|研究生)?$", "", part)
+        part = re.sub(r"(?<=[\u4e00-\u9fa5]{2})专业$", "", part)  # "金融学专业"
         if (
             2 <= len(part) <= 16
             and re.fullmatch(r"[\u4e00-\u9fa5（）()]+", part)

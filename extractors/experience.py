@@ -59,8 +59,12 @@ def _segments(text: str) -> list[str]:
     return [_trim(p) for p in parts if _trim(p)]
 
 
+# Prose résumés: "就职于示例银行", "在示例农商银行从事信贷工作，任客户经理": the verb is not the name.
+_PROSE_LEAD = re.compile(r"^(?:先后|曾经?|现)?(?:就职于|任职于|供职于|服务于|工作于|受聘于|入职于?|加入|就职|于|在(?!线)|担任|出任|任(?=[\u4e00-\u9fa5]{2}))")
+
+
 def _trim(text: str) -> str:
-    text = text.strip(" ：:-—–")
+    text = _PROSE_LEAD.sub("", text.strip(" ：:-—–")).strip(" ：:-—–")
     # Keep a closing bracket that closes something inside: 示例市烟草专卖局（公司）.
     if text.endswith(("）", ")")) and not re.search(r"[（(][^（()）]*[)）]$", text):
         text = text[:-1].strip()

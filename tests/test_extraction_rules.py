@@ -260,3 +260,15 @@ def test_an_english_employer_keeps_its_co():
     text = "Work Experience\nJan. 2015 - Dec. 2017    Customer Service Manager, Example Property Management Co.\n"
     (job,) = candidate_of(text).experience
     assert (job.employer, job.title, job.months) == ("Example Property Management Co.", "Customer Service Manager", 36)
+
+
+def test_a_resume_written_as_sentences():
+    text = (
+        "2016年7月毕业于示例大学金融学专业，本科学历。\n"
+        "2016.07-2018.02  就职于示例银行青禾支行，担任综合柜员\n"
+        "2018.3-今  在示例农商银行从事小微信贷工作，任客户经理\n"
+    )
+    c = candidate_of(text)
+    assert [(e.employer, e.title) for e in c.experience] == [("示例农商银行", "客户经理"), ("示例银行青禾支行", "综合柜员")]
+    assert (c.education[0].school, c.education[0].major, c.education[0].degree) == ("示例大学", "金融学", Degree.bachelor)
+    assert c.total_experience_months == 120
