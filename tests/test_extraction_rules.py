@@ -272,3 +272,15 @@ def test_a_resume_written_as_sentences():
     assert [(e.employer, e.title) for e in c.experience] == [("示例农商银行", "客户经理"), ("示例银行青禾支行", "综合柜员")]
     assert (c.education[0].school, c.education[0].major, c.education[0].degree) == ("示例大学", "金融学", Degree.bachelor)
     assert c.total_experience_months == 120
+
+
+@pytest.mark.parametrize(
+    ("line", "languages"),
+    [
+        ("英语专业四级，日语N1，粤语熟练", ["TEM-4", "JLPT N1", "Cantonese"]),
+        ("BEC Vantage; JLPT N2; TEM8", ["BEC", "JLPT N2", "TEM-8"]),
+        ("英语：CET-4 480分；广东话：母语", ["CET-4", "Cantonese"]),
+    ],
+)
+def test_languages_beyond_the_college_english_test(line, languages):
+    assert candidate_of(f"语言能力\n{line}\n").languages == languages
