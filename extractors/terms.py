@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces
 from spacy.vocab import Vocab
 
+from extractors.not_held import not_held
 from extractors.sections import DATA_DIR
 
 PATTERN_FILES = ("skills.jsonl", "certificates.jsonl", "languages.jsonl")
@@ -61,10 +62,15 @@ def term_pipeline(patterns_dir: Path = PATTERNS_DIR) -> Language:
 
 
 def find_terms(text: str) -> dict[str, list[str]]:
-    """Canonical names by label (SKILL, CERT, LANG), in order of first mention, without repeats."""
+    """Canonical names by label (SKILL, CERT, LANG), in order of first mention, without repeats.
+
+    A certificate whose clause says it is still being studied for (备考, 在读, candidate) is left out.
+    """
     doc = term_pipeline()(text)
     found: dict[str, list[str]] = {"SKILL": [], "CERT": [], "LANG": []}
     for ent in doc.ents:
+        if ent.label_ == "CERT" and not_held(text, ent.start_char, ent.end_char):
+            continue
         bucket = found.setdefault(ent.label_, [])
         if ent.ent_id_ not in bucket:
             bucket.append(ent.ent_id_)

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process, utils
 from extractors.dates import Month, merged_months
 from extractors.experience import counted_span
 from extractors.models import DEGREE_ORDER, Candidate, Degree, TextLine
+from extractors.not_held import held_text
 from scoring.profile import (
     CertificateRequirement,
     EducationRequirement,
@@ -269,6 +270,9 @@ def score_terms(req: SkillRequirement | CertificateRequirement | SoftSkillRequir
     if isinstance(req, LocationRequirement):
         # Where someone lives or wants to work, never where they were born or registered.
         lines = [l for l in lines if not NOT_A_LOCATION.search(l.text)]
+    elif isinstance(req, CertificateRequirement):
+        # A certificate being studied for (正在备考CPA, ACCA在读) is not one held.
+        lines = [l.model_copy(update={"text": held}) for l in lines if (held := held_text(l.text)).strip()]
     score, line = best_line_match(req.synonyms, lines)
     if line is None:
         return _criterion(req, 0.0, False, "", "", _label(req, lang), lang)

@@ -284,3 +284,8 @@ def test_a_resume_written_as_sentences():
 )
 def test_languages_beyond_the_college_english_test(line, languages):
     assert candidate_of(f"语言能力\n{line}\n").languages == languages
+
+
+def test_certificates_being_studied_for_are_not_listed():
+    c = candidate_of("证书\n持有银行从业资格证，正在备考CPA\nACCA在读；CFA Level II candidate\n")
+    assert c.certificates == ["银行从业资格"]

@@ -135,3 +135,14 @@ def test_weights_are_the_profiles():
     light = parse_profile(PROFILE.format(language="zh").replace("weight: 2\n", "weight: 0.5\n"))
     text = person(("experience", "负责贷后管理"))
     assert score_candidate(text, profile()).score > score_candidate(text, light).score
+
+
+def test_a_certificate_being_studied_for_is_not_held():
+    with_cert = parse_profile(PROFILE.format(language="zh").replace(
+        "  - id: english\n",
+        "  - id: banking_cert\n    kind: certificate\n    label: {zh: 银行从业资格, en: Banking qualification}\n"
+        "    synonyms: [银行从业资格]\n    must_have: true\n    source: \"test source\"\n  - id: english\n"))
+    studying = criterion(score_candidate(person(("certificates", "正在备考银行从业资格")), with_cert), "banking_cert")
+    assert (studying.passed, studying.score) == (False, 0.0)
+    held = criterion(score_candidate(person(("certificates", "持有银行从业资格，备考CPA")), with_cert), "banking_cert")
+    assert held.passed and held.evidence == "持有银行从业资格，"
