@@ -59,7 +59,7 @@ def extract_candidate(document: Document, reference_date: date | None = None, *,
     ref_date, ref_source = reference_date_for(document, reference_date, today)
     lines = segment(document.text)
     reference = Month.of(ref_date)
-    education, experience = fill_gaps(extract_education(lines), extract_experience(lines, reference))
+    education, experience = fill_gaps(extract_education(lines, reference), extract_experience(lines, reference))
     experience = [e.model_copy(update={"industry": industry_of(e.employer, e.title)}) for e in experience]
     terms = find_terms(document.text)
     return Candidate(

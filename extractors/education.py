@@ -3,7 +3,7 @@
 import re
 from functools import cache
 
-from extractors.dates import find_date_ranges
+from extractors.dates import Month, find_date_ranges
 from extractors.models import DEGREE_ORDER, Degree, EducationEntry, TextLine
 from extractors.sections import DATA_DIR
 
@@ -17,6 +17,7 @@ DEGREE_PATTERNS: list[tuple[Degree, re.Pattern[str]]] = [
     (Degree.below_secondary, re.compile(r"初中|小学|junior high|primary school", re.I)),
 ]
 # Part-time and adult routes (在职/自考/成人/函授/网络教育) are real degrees; HR may still want to see them.
+_STUDYING = re.compile(r"在读|就读中|未毕业|(?:expected|anticipated)\s+(?:graduation\s+)?(?:in\s+)?(?:[A-Z][a-z]+\s+)?\d{4}|\bcurrently\s+(?:enrolled|studying)", re.I)
 PART_TIME = re.compile(r"在职|自考|自学考试|成人|函授|网络教育|远程教育|电大|夜大|part[- ]time", re.I)
 
 _SCHOOL_SUFFIX = re.compile(
@@ -94,7 +95,8 @@ def _entry_blocks(lines: list[TextLine]) -> list[list[str]]:
     return blocks
 
 
-def extract_education(lines: list[TextLine]) -> list[EducationEntry]:
+def extract_education(lines: list[TextLine], reference: Month | None = None) -> list[EducationEntry]:
+    """Education entries; ``in_progress`` when the entry says 在读/至今 or ends after `reference`."""
     section = [line for line in lines if line.section == "education"]
     if not section:
         # No education heading: take lines elsewhere that name a school and a degree.
@@ -115,6 +117,11 @@ def extract_education(lines: list[TextLine]) -> list[EducationEntry]:
                 start=str(dates[0].start) if dates else None,
                 end=str(dates[0].end) if dates and dates[0].end else None,
                 part_time=bool(PART_TIME.search(text)),
+                in_progress=bool(
+                    _STUDYING.search(text)
+                    or (dates and dates[0].end is None)
+                    or (dates and reference and dates[0].end and dates[0].end.index > reference.index)
+                ),
                 evidence=block[0],
             )
         )

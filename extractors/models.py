@@ -82,6 +82,7 @@ class EducationEntry(BaseModel):
     start: str | None = None  # YYYY-MM
     end: str | None = None  # YYYY-MM, None while studying
     part_time: bool = False  # 在职 / 自考 / 成人 / 函授 / 网络教育
+    in_progress: bool = False  # 在读, 至今, or ending after the reference date: not obtained yet
     evidence: str = ""
 
 

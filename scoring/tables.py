@@ -41,7 +41,7 @@ RESULTS_SCHEMA = pl.Schema(
 
 EDUCATION = pl.Struct(
     {"school": pl.String, "degree": pl.String, "major": pl.String, "start": pl.String, "end": pl.String,
-     "part_time": pl.Boolean, "evidence": pl.String}
+     "part_time": pl.Boolean, "in_progress": pl.Boolean, "evidence": pl.String}
 )
 EXPERIENCE = pl.Struct(
     {"employer": pl.String, "industry": pl.String, "title": pl.String, "start": pl.String, "end": pl.String, "is_current": pl.Boolean,

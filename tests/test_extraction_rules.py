@@ -289,3 +289,12 @@ def test_languages_beyond_the_college_english_test(line, languages):
 def test_certificates_being_studied_for_are_not_listed():
     c = candidate_of("证书\n持有银行从业资格证，正在备考CPA\nACCA在读；CFA Level II candidate\n")
     assert c.certificates == ["银行从业资格"]
+
+
+def test_a_degree_not_obtained_yet_is_marked_in_progress():
+    text = "教育背景\n2022.09-2026.07 示例财经大学 金融学 本科\n2018.09-至今 示例大学 工商管理 硕士在读\n"
+    bachelor, master = sorted(candidate_of(text).education, key=lambda e: e.degree != Degree.bachelor)
+    assert (bachelor.degree, bachelor.in_progress) == (Degree.bachelor, True)  # ends after 2026-06-30
+    assert (master.degree, master.in_progress) == (Degree.master, True)
+    (done,) = candidate_of("教育背景\n2012.09-2016.06 示例财经大学 金融学 本科\n").education
+    assert not done.in_progress
