@@ -6,6 +6,7 @@ from datetime import date
 from extractors.contacts import find_emails, find_name, find_phones
 from extractors.dates import Month
 from extractors.education import extract_education, highest_degree
+from extractors.form_fields import form_fields
 from extractors.experience import extract_experience, total_months
 from extractors.industry import industry_of, months_by_industry
 from extractors.models import Candidate, Document, TextLine
@@ -57,16 +58,17 @@ def extract_candidate(document: Document, reference_date: date | None = None, *,
     """
     today = today or date.today()
     ref_date, ref_source = reference_date_for(document, reference_date, today)
-    lines = segment(document.text)
+    text = form_fields(document.text)  # a form's "姓名 | 王五" cells as "姓名：王五"
+    lines = segment(text)
     reference = Month.of(ref_date)
     education, experience = fill_gaps(extract_education(lines, reference), extract_experience(lines, reference))
     experience = [e.model_copy(update={"industry": industry_of(e.employer, e.title)}) for e in experience]
-    terms = find_terms(document.text)
+    terms = find_terms(text)
     return Candidate(
         source=document.source,
         name=find_name([line.text for line in lines]),
-        phones=find_phones(document.text),
-        emails=find_emails(document.text),
+        phones=find_phones(text),
+        emails=find_emails(text),
         highest_degree=highest_degree(education, lines),
         education=education,
         experience=experience,

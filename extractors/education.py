@@ -125,7 +125,38 @@ def extract_education(lines: list[TextLine], reference: Month | None = None) -> 
                 evidence=block[0],
             )
         )
-    return entries
+    return entries or _form_entry(lines)
+
+
+_FORM_SCHOOL = re.compile(r"(?:毕业院校|毕业学校|院校)\s*[：:]\s*([^\s|｜]+)")
+_FORM_DEGREE = re.compile(r"(?:最高)?(?:学\s*历|学\s*位)\s*[：:]\s*([^\s|｜]+)")
+_FORM_GRADUATED = re.compile(r"毕业时间\s*[：:]\s*((?:19|20)\d\d)\s*[年./\-]\s*(1[0-2]|0?[1-9])")
+
+
+def _form_entry(lines: list[TextLine]) -> list[EducationEntry]:
+    """A form's fields (毕业院校：…, 学历：本科, 专业：…, 毕业时间：…) as one entry, when no line
+    names a school and a degree together. The evidence is those fields only, not the rows around
+    them (a form row also holds 政治面貌, 民族 …)."""
+    school = degree = major = end = None
+    evidence: list[str] = []
+    for line in lines:
+        if school is None and (m := _FORM_SCHOOL.search(line.text)):
+            school = m.group(1)
+            evidence.append(m.group(0))
+        for m in _FORM_DEGREE.finditer(line.text):
+            level = degree_of(m.group(1))
+            if level and (degree is None or DEGREE_ORDER[level] > DEGREE_ORDER[degree]):
+                degree = level
+                evidence.append(m.group(0))
+        if major is None and (m := _MAJOR_LABEL.search(line.text)):
+            major = m.group(1)
+            evidence.append(m.group(0))
+        if end is None and (m := _FORM_GRADUATED.search(line.text)):
+            end = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+            evidence.append(m.group(0))
+    if school is None and degree is None:
+        return []
+    return [EducationEntry(school=school, degree=degree, major=major, end=end, evidence=" / ".join(evidence))]
 
 
 def highest_degree(entries: list[EducationEntry], lines: list[TextLine]) -> Degree | None:

@@ -28,7 +28,7 @@ _AGE = re.compile(r"(?:年\s*龄|age)" + _LABEL + r"(\d{2})|(?<!\d)(\d{2})\s*岁
 # Bare tokens in a header line such as "男 | 28岁 | 汉族 | 已婚 | 中共党员".
 _BARE = {
     "gender": re.compile(r"(?:^|[|｜/\s])(男|女)(?=$|[|｜/\s])"),
-    "ethnicity": re.compile(r"(?:^|[|｜/\s])(汉族|回族|满族|壮族|苗族|维吾尔族|土家族|彝族|蒙古族|藏族|[\u4e00-\u9fa5]{1,3}族)(?=$|[|｜/\s])"),
+    "ethnicity": re.compile(r"(?:^|[|｜/\s])(汉族|回族|满族|壮族|苗族|维吾尔族|土家族|彝族|蒙古族|藏族|(?!民族)[\u4e00-\u9fa5]{1,3}族)(?=$|[|｜/\s])"),
     "marital_status": re.compile(r"(?:^|[|｜/\s])(已婚已育|已婚未育|已婚|未婚|离异)(?=$|[|｜/\s])"),
     "political_status": re.compile(r"(?:^|[|｜/\s])(中共党员|中共预备党员|共青团员|群众|民主党派)(?=$|[|｜/\s])"),
 }

@@ -298,3 +298,30 @@ def test_a_degree_not_obtained_yet_is_marked_in_progress():
     assert (master.degree, master.in_progress) == (Degree.master, True)
     (done,) = candidate_of("教育背景\n2012.09-2016.06 示例财经大学 金融学 本科\n").education
     assert not done.in_progress
+
+
+def test_an_application_form_in_a_word_table(tmp_path):
+    # 表格式简历: label and value cells side by side, as Word's form templates lay them out.
+    from docx import Document as WordDocument
+
+    from extractors.reading import read_document
+
+    word = WordDocument()
+    word.add_paragraph("个人简历")
+    form = word.add_table(rows=0, cols=4)
+    for cells in [("姓  名", "赵样例", "性别", "男"), ("出生年月", "1992.03", "民族", "汉"),
+                  ("政治面貌", "中共党员", "学历", "本科"), ("毕业院校", "示例财经大学", "专业", "金融学")]:
+        for cell, value in zip(form.add_row().cells, cells):
+            cell.text = value
+    word.add_paragraph("工作经历")
+    jobs = word.add_table(rows=0, cols=3)
+    for cells in [("起止时间", "工作单位", "职务"), ("2018.07-至今", "示例银行股份有限公司青禾支行", "客户经理")]:
+        for cell, value in zip(jobs.add_row().cells, cells):
+            cell.text = value
+    word.save(tmp_path / "form.docx")
+    c = extract_candidate(read_document(tmp_path / "form.docx"), REFERENCE)
+    assert (c.name, c.highest_degree) == ("赵样例", Degree.bachelor)
+    (school,) = c.education
+    assert (school.school, school.major, school.evidence) == ("示例财经大学", "金融学", "学历：本科 / 毕业院校：示例财经大学 / 专业：金融学")
+    assert (c.personal.ethnicity, c.personal.gender) == ("汉", "male")
+    assert [(e.employer, e.title, e.months) for e in c.experience] == [("示例银行股份有限公司青禾支行", "客户经理", 96)]
