@@ -1,6 +1,7 @@
 """Application forms (表格式简历, 应聘登记表): a table cell naming a field, and the next cell its value.
 
-The readers write a table row as its cells joined by " | " (``姓名 | 王五 | 性别 | 男``). The rules
+The readers write a table row as its cells joined by " | " (``姓名 | 王五 | 性别 | 男``), a PDF's as
+its words joined by spaces (``姓名 王五 性别 男``). The rules
 read fields as ``label：value``, so a row of label and value cells is rewritten that way
 (``姓名：王五 | 性别：男``) before extraction: the name, degree, school and protected facts of a form
 are then found, and masked, as on a typed résumé.
@@ -25,10 +26,21 @@ def _is_label(cell: str) -> bool:
     return _SPACES.sub("", cell).rstrip("：:") in FORM_LABELS
 
 
-def label_value_row(line: str) -> str:
-    """``姓名 | 王五 | 性别 | 男`` -> ``姓名：王五 | 性别：男``; other lines unchanged."""
-    if CELL_SEPARATOR not in line:
+def _spaced_row(line: str) -> str:
+    """A PDF table row comes as its cells joined by spaces: ``姓名 周五 性别 女``. Taken as a form row
+    when it starts with a label and holds two labels or more, each with a value after it."""
+    tokens = line.split()
+    labels = [i for i, token in enumerate(tokens) if _is_label(token)]
+    if len(labels) < 2 or labels[0] != 0 or any(b - a < 2 for a, b in zip(labels, labels[1:] + [len(tokens) + 1])):
         return line
+    ends = labels[1:] + [len(tokens)]
+    return CELL_SEPARATOR.join(f"{tokens[a]}：{' '.join(tokens[a + 1:b])}" for a, b in zip(labels, ends))
+
+
+def label_value_row(line: str) -> str:
+    """``姓名 | 王五 | 性别 | 男`` (or ``姓名 王五 性别 男``) -> ``姓名：王五 | 性别：男``; other lines unchanged."""
+    if CELL_SEPARATOR not in line:
+        return _spaced_row(line)
     cells = [cell.strip() for cell in line.split(CELL_SEPARATOR)]
     out: list[str] = []
     i = 0

@@ -32,6 +32,7 @@ from typing import Literal
 import numpy as np
 
 from extractors.normalize import CJK_CHARS, wrap_separator
+from extractors.sections import heading_section
 from extractors.sniff import RawText, ReadFailure
 
 PdfEngine = Literal["auto", "pdfium", "pdfplumber"]
@@ -470,8 +471,10 @@ def join_wrapped(lines: Sequence[Line]) -> list[Line]:
             reaches_edge = prev.x1 >= right_edge[prev.block] - 1.5 * prev.size
             follows = prev.block == ln.block and 0 <= ln.top - prev.bottom < 1.2 * prev.size
             same_size = abs(ln.size - prev.size) < 0.15 * prev.size
-            # Geometry already vouches for the wrap, so a short tail ("检查报告") may join.
-            sep = wrap_separator(prev.text, ln.text) if reaches_edge and follows and same_size else None
+            # Geometry already vouches for the wrap, so a short tail ("检查报告") may join; but a
+            # section heading (工作经历 under a form's last row) starts something new.
+            wraps = reaches_edge and follows and same_size and heading_section(ln.text) is None
+            sep = wrap_separator(prev.text, ln.text) if wraps else None
             if sep is not None:
                 out[-1] = Line(prev.text + sep + ln.text, prev.x0, ln.x1, prev.top, ln.bottom, prev.size, prev.block)
                 continue

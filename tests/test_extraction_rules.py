@@ -325,3 +325,11 @@ def test_an_application_form_in_a_word_table(tmp_path):
     assert (school.school, school.major, school.evidence) == ("示例财经大学", "金融学", "学历：本科 / 毕业院校：示例财经大学 / 专业：金融学")
     assert (c.personal.ethnicity, c.personal.gender) == ("汉", "male")
     assert [(e.employer, e.title, e.months) for e in c.experience] == [("示例银行股份有限公司青禾支行", "客户经理", 96)]
+
+
+def test_a_pdf_forms_rows_of_labels_and_values_joined_by_spaces():
+    text = "个人简历\n姓名 周样例 性别 女\n学历 本科 政治面貌 共青团员\n毕业院校 示例师范大学 专业 市场营销\n专业 技能\n熟悉物业客服流程\n"
+    c = candidate_of(text)
+    (entry,) = c.education
+    assert (c.highest_degree, entry.school, entry.major) == (Degree.bachelor, "示例师范大学", "市场营销")
+    assert c.personal.political_status == "共青团员"

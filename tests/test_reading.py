@@ -682,3 +682,15 @@ def test_word_mht_saved_as_doc_in_gb2312_quoted_printable() -> None:
         "教育经历",
         "2013/09 -- 2017/06 示例职业学院 物业管理 大专",
     ]
+
+
+def test_a_heading_right_under_a_full_width_line_is_not_its_wrapped_tail() -> None:
+    from extractors.pdf_reader import Line, join_wrapped
+
+    # A form's last row runs to the right edge; the section heading below it starts a new section.
+    row = Line("联系电话 13900000000 邮箱 zhou@example.invalid", 93.6, 500.0, 167.5, 178.0, 10.5, 0)
+    heading = Line("工作经历", 78.0, 120.0, 182.5, 193.0, 10.5, 0)
+    assert [ln.text for ln in join_wrapped([row, heading])] == [row.text, heading.text]
+    tail = Line("检查报告", 78.0, 120.0, 182.5, 193.0, 10.5, 0)
+    sentence = Line("负责每月对辖区内的消防设施进行巡查并按时提交", 93.6, 500.0, 167.5, 178.0, 10.5, 0)
+    assert [ln.text for ln in join_wrapped([sentence, tail])] == ["负责每月对辖区内的消防设施进行巡查并按时提交检查报告"]
