@@ -1,7 +1,9 @@
 """Dates and date ranges as résumés write them, Chinese and English.
 
 ``2015.07 - 至今``, ``2015年7月—2018年12月``, ``2019/03-2021/08``, ``Jul 2015 – Present``,
-``03/2018 - 06/2020``, and in Chinese numerals ``二〇一一年七月—二〇一三年十二月``. Months are counted inclusively: 2018.07–2018.12 is six months, as HR counts.
+``03/2018 - 06/2020``, with days (``2015年3月1日-2017年12月31日``, ``2015.3.1-2017.12.31``) and in
+Chinese numerals (``二〇一一年七月—二〇一三年十二月``). Months are counted inclusively: 2018.07–2018.12 is
+six months, as HR counts.
 """
 
 import re
@@ -24,11 +26,13 @@ _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _EN_MONTH = r"(?:" + "|".join(sorted(MONTHS_EN, key=len, reverse=True)) + r")\.?"
 _PRESENT = r"(?:至今|迄今|现在|目前|今|present|now|current|today|till\s+now|to\s+date)"
 
-# One date: 2015.07 / 2015-7 / 2015年7月 / 2015/07 / Jul 2015 / July, 2015 / 07/2015 / 2015年 / 2015
+# A day after the month is read and dropped (months are what count): 2015年3月1日, 2015.3.1, 2015-03-01.
+_DAY = r"(?:(?<=月)\s*(?:3[01]|[12]\d|0?[1-9])\s*日|\s*[./\-]\s*(?:3[01]|[12]\d|0?[1-9])(?![\d.]))?"
+# One date: 2015.07 / 2015-7 / 2015年7月 / 2015.03.01 / 2015/07 / Jul 2015 / July, 2015 / 07/2015 / 2015年 / 2015
 DATE = (
-    rf"(?:(?P<y1>{_YEAR})\s*(?:[年./\-]|\s)\s*(?P<m1>1[0-2]|0?[1-9])(?!\d)\s*月?"
+    rf"(?:(?P<y1>{_YEAR})\s*(?:[年./\-]|\s)\s*(?P<m1>1[0-2]|0?[1-9])(?!\d)\s*月?{_DAY}"
     rf"|(?P<mon>{_EN_MONTH})\s*,?\s*(?P<y2>{_YEAR})"
-    rf"|(?P<m3>1[0-2]|0?[1-9])\s*/\s*(?P<y3>{_YEAR})"
+    rf"|(?P<m3>1[0-2]|0?[1-9])\s*[/.]\s*(?P<y3>{_YEAR})"
     rf"|(?P<y4>{_YEAR})\s*年?(?![\d.])(?!\s*[./\-]\s*(?:1[0-2]|0?[1-9])(?!\d)))"
 )
 _SEP = r"\s*(?:-{1,2}|–|—{1,2}|~|～|〜|－|至|到|to|until)\s*"
