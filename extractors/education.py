@@ -18,7 +18,7 @@ DEGREE_PATTERNS: list[tuple[Degree, re.Pattern[str]]] = [
 ]
 # Part-time and adult routes (在职/自考/成人/函授/网络教育) are real degrees; HR may still want to see them.
 _STUDYING = re.compile(r"在读|就读中|未毕业|(?:expected|anticipated)\s+(?:graduation\s+)?(?:in\s+)?(?:[A-Z][a-z]+\s+)?\d{4}|\bcurrently\s+(?:enrolled|studying)", re.I)
-PART_TIME = re.compile(r"在职|自考|自学考试|成人|函授|网络教育|远程教育|电大|夜大|part[- ]time", re.I)
+PART_TIME = re.compile(r"在职|自考|自学考试|成人|函授|网络教育|远程教育|电大|夜大|同等学力|part[- ]time", re.I)
 
 _SCHOOL_SUFFIX = re.compile(
     r"([\u4e00-\u9fa5（）()]{2,20}?(?:大学|学院|学校|中学|高中|中专|技校|党校|分校|研究院|研究生院))"
@@ -159,10 +159,17 @@ def _form_entry(lines: list[TextLine]) -> list[EducationEntry]:
     return [EducationEntry(school=school, degree=degree, major=major, end=end, evidence=" / ".join(evidence))]
 
 
+# Left without the diploma: 本科肄业 is no 本科. (未毕业 is a student who will graduate: in_progress.)
+_NOT_COMPLETED = re.compile(r"肄业|结业|辍学|退学|dropped\s+out|did\s+not\s+(?:complete|graduate)", re.I)
+
+
 def highest_degree(entries: list[EducationEntry], lines: list[TextLine]) -> Degree | None:
-    """Highest level over the entries and any labelled 学历/Degree line in the header."""
-    found = [e.degree for e in entries if e.degree]
+    """Highest level over the entries and any labelled 学历/Degree line in the header; a level left
+    without the diploma (肄业, 结业) does not count."""
+    found = [e.degree for e in entries if e.degree and not _NOT_COMPLETED.search(e.evidence)]
     for line in lines:
+        if _NOT_COMPLETED.search(line.text):
+            continue
         if re.search(r"(?:最高)?学\s*历\s*[：:]|degree\s*[：:]", line.text, re.I):
             if degree := degree_of(line.text):
                 found.append(degree)

@@ -337,3 +337,12 @@ def test_a_pdf_forms_rows_of_labels_and_values_joined_by_spaces():
     (entry,) = c.education
     assert (c.highest_degree, entry.school, entry.major) == (Degree.bachelor, "示例师范大学", "市场营销")
     assert c.personal.political_status == "共青团员"
+
+
+def test_a_degree_left_without_the_diploma_is_not_the_highest():
+    text = "教育背景\n2008.09-2011.06 示例职业技术学院 会计 大专\n2011.09-2013.01 示例大学 会计学 本科肄业\n"
+    c = candidate_of(text)
+    assert c.highest_degree == Degree.associate
+    assert candidate_of("基本信息\n姓名：测试丁\n学历：本科（结业）\n").highest_degree is None
+    (master,) = candidate_of("教育背景\n2016.09-2019.06 示例大学 金融学 同等学力硕士\n").education
+    assert (master.degree, master.part_time) == (Degree.master, True)
