@@ -12,7 +12,14 @@ _NAME_LABEL = re.compile(
     r"(?:姓\s*名|Name)\s*(?:[：:|｜\t]|\s)\s*([\u4e00-\u9fa5·]{2,5}|[A-Z][A-Za-z.\-]+(?: [A-Z][A-Za-z.\-]+){1,3})(?![\u4e00-\u9fa5])"
 )
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fa5]{2,4}(?:·[\u4e00-\u9fa5]{2,6})?$")
-_EN_NAME = re.compile(r"^[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,3}$")
+_EN_NAME = re.compile(r"^(?:[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,3}|[A-Z]{2,}(?:[ \-][A-Z]{2,}){1,3})$")  # Jane Sample, JOHN TEST
+# Words of job titles and headings, which look like "Firstname Lastname" in Title Case.
+_NOT_EN_NAME = re.compile(
+    r"\b(?:manager|officer|specialist|assistant|director|supervisor|representative|engineer|clerk|intern|teller|"
+    r"analyst|consultant|accountant|executive|president|lead|head|curriculum|vitae|resume|profile|summary|"
+    r"experience|education|skills|objective|contact|information|about|career|personal|professional|work|key|cover|letter)\b",
+    re.I,
+)
 
 # Common single and compound surnames; a bare 2–4 character first line is taken as a name only
 # when it starts with one, so a heading such as 个人简历 is not mistaken for a person.
@@ -55,6 +62,6 @@ def find_name(lines: list[str]) -> str | None:
             continue
         if _CJK_NAME.match(first) and (first[0] in SURNAMES or first[:2] in SURNAMES):
             return first
-        if _EN_NAME.match(first) and len(first) <= 40:
+        if _EN_NAME.match(first) and len(first) <= 40 and not _NOT_EN_NAME.search(first):
             return first
     return None
