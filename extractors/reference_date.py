@@ -4,6 +4,7 @@ else the run's --reference-date, else today. The candidate records which one was
 import re
 from datetime import date
 
+from extractors.dates import MONTHS_EN
 from extractors.models import Document, ReferenceDateSource
 
 # "更新时间：2026-05-12", "简历更新于2026年5月12日", "投递时间 2026/05/12", "Last updated: 12 May 2026"
@@ -15,12 +16,26 @@ _PRINTED = re.compile(
 )
 
 
+_MONTH = r"(" + "|".join(sorted(MONTHS_EN, key=len, reverse=True)) + r")\.?"
+# The English forms with a month name: "Last updated: 12 May 2026", "Updated May 12, 2026".
+_PRINTED_EN = re.compile(
+    r"(?:(?:last\s+)?updated(?:\s+on)?|date\s+applied|applied\s+on)\s*[：:]?\s*"
+    rf"(?:(\d{{1,2}})\s+{_MONTH},?\s+((?:19|20)\d{{2}})|{_MONTH}\s+(\d{{1,2}}),?\s+((?:19|20)\d{{2}}))",
+    re.I,
+)
+
+
 def printed_date(text: str) -> date | None:
     """The latest update/delivery date printed in the text, if it is a real calendar date."""
     found = []
-    for m in _PRINTED.finditer(text):
+    numeric = ((m.group(1), m.group(2), m.group(3)) for m in _PRINTED.finditer(text))
+    named = (
+        (m.group(3) or m.group(6), str(MONTHS_EN[(m.group(2) or m.group(4)).lower()]), m.group(1) or m.group(5))
+        for m in _PRINTED_EN.finditer(text)
+    )
+    for year, month, day in (*numeric, *named):
         try:
-            found.append(date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+            found.append(date(int(year), int(month), int(day)))
         except ValueError:
             continue
     return max(found) if found else None
