@@ -220,6 +220,8 @@ def test_stated_years_in_a_templates_labelled_field(line, years):
         ("明湖物业服务有限公司", "property_management"),
         ("示例人寿保险股份有限公司", "insurance"),
         ("Sample Rural Commercial Bank", "rural_credit"),
+        ("示例中烟工业有限责任公司", "tobacco"),
+        ("示例县信用联社", "rural_credit"),
     ],
 )
 def test_employer_industry(employer, industry):
