@@ -58,8 +58,9 @@ def extract_candidate(document: Document, reference_date: date | None = None, *,
     """
     today = today or date.today()
     ref_date, ref_source = reference_date_for(document, reference_date, today)
-    text = form_fields(document.text)  # a form's "姓名 | 王五" cells as "姓名：王五"
-    lines = segment(text)
+    # A form's "姓名 | 王五" cells as "姓名：王五"; its 家庭成员 section is other people's details.
+    lines = [line for line in segment(form_fields(document.text)) if line.section != "family"]
+    text = "\n".join(line.text for line in lines)
     reference = Month.of(ref_date)
     education, experience = fill_gaps(extract_education(lines, reference), extract_experience(lines, reference))
     experience = [e.model_copy(update={"industry": industry_of(e.employer, e.title)}) for e in experience]

@@ -18,7 +18,7 @@ HEADER_SECTION = "header"
 # The longest heading-like line we consider; longer lines are content even if they start with a heading word.
 MAX_HEADING_CHARS = 24
 
-_DECORATION = re.compile(r"^[\s#*■□●◆◇▪▶►>·•\-—_=|【\[（(<《]*(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．)])?\s*|[\s】\]）)>》:：|_=\-—*#]*$")
+_DECORATION = re.compile(r"^[\s#*■□●◆◇▪▶►>·•\-—_=|【\[（(<《]*(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．)]|\d{1,2}\s+)?\s*|[\s】\]）)>》:：|_=\-—*#]*$")
 
 
 class Heading(BaseModel):

@@ -354,3 +354,17 @@ def test_a_degree_left_without_the_diploma_is_not_the_highest():
     assert candidate_of("基本信息\n姓名：测试丁\n学历：本科（结业）\n").highest_degree is None
     (master,) = candidate_of("教育背景\n2016.09-2019.06 示例大学 金融学 同等学力硕士\n").education
     assert (master.degree, master.part_time) == (Degree.master, True)
+
+
+def test_family_members_are_not_the_candidate():
+    text = (
+        "01 基本信息\n姓名：测试戊\n手机：13800000000\n"
+        "02 工作经历\n2019.07-至今 示例物业服务有限公司 客服专员\n"
+        "03 家庭成员\n父亲 赵某 56岁 示例银行青禾支行 行长 13900000001\n母亲 钱某 示例市烟草专卖局 会计 持有注册会计师证书\n"
+        "04 兴趣爱好\n篮球、阅读\n"
+    )
+    c = candidate_of(text)
+    assert c.phones == ["13800000000"] and c.certificates == [] and c.personal.age is None
+    assert [e.industry for e in c.experience] == ["property_management"]
+    assert not any("父亲" in line.text or "母亲" in line.text for line in c.lines)
+    assert {line.section for line in c.lines} >= {"basic", "experience", "summary"}
