@@ -13,7 +13,7 @@ from extractors.models import Candidate, Document, TextLine
 from extractors.ner import fill_gaps
 from extractors.personal import extract_personal
 from extractors.reference_date import reference_date_for
-from extractors.sections import segment
+from extractors.sections import is_about_family, segment
 from extractors.terms import find_terms
 
 _ZH_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -59,7 +59,7 @@ def extract_candidate(document: Document, reference_date: date | None = None, *,
     today = today or date.today()
     ref_date, ref_source = reference_date_for(document, reference_date, today)
     # A form's "姓名 | 王五" cells as "姓名：王五"; its 家庭成员 section is other people's details.
-    lines = [line for line in segment(form_fields(document.text)) if line.section != "family"]
+    lines = [line for line in segment(form_fields(document.text)) if not is_about_family(line)]
     text = "\n".join(line.text for line in lines)
     reference = Month.of(ref_date)
     education, experience = fill_gaps(extract_education(lines, reference), extract_experience(lines, reference))

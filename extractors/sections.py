@@ -106,6 +106,19 @@ def group_sections(lines: list[str], headings: list[Heading]) -> list[TextLine]:
     return tagged
 
 
+# A line led by a kinship word is about a relative: "父亲 | 赵某 | 示例银行 | 行长" (a form's 家庭成员 rows,
+# whose heading cell is merged away), "母亲：钱某，示例市烟草专卖局会计".
+_KIN_LED = re.compile(
+    r"^(?:家庭成员\s*\|\s*)?(?:父亲|母亲|父母|配偶|妻子|丈夫|爱人|儿子|女儿|子女|哥哥|姐姐|弟弟|妹妹|兄弟|姐妹|祖父|祖母|外公|外婆)"
+    r"\s*(?:[|｜：:]|\s)"
+)
+
+
+def is_about_family(line: TextLine) -> bool:
+    """The 家庭成员 section, or a line led by a kinship word: other people's details, not the candidate's."""
+    return line.section == "family" or bool(_KIN_LED.match(line.text))
+
+
 def segment(text: str) -> list[TextLine]:
     lines = split_lines(text)
     return group_sections(lines, find_headings(lines))

@@ -368,3 +368,11 @@ def test_family_members_are_not_the_candidate():
     assert [e.industry for e in c.experience] == ["property_management"]
     assert not any("父亲" in line.text or "母亲" in line.text for line in c.lines)
     assert {line.section for line in c.lines} >= {"basic", "experience", "summary"}
+
+
+def test_a_forms_family_rows_are_not_the_candidate_even_without_their_heading():
+    # In a Word form the 家庭成员 cell is merged down the rows: the reader sees rows led by 父亲, 母亲.
+    text = "姓名：测试己\n手机：13800000000\n家庭成员 | 父亲 | 赵某 | 示例银行 | 13900000001\n母亲 | 钱某 | 示例烟草 | 会计师\n"
+    c = candidate_of(text)
+    assert (c.phones, c.certificates) == (["13800000000"], [])
+    assert [line.text for line in c.lines] == ["姓名：测试己", "手机：13800000000"]
