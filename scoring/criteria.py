@@ -233,6 +233,9 @@ def score_education(req: EducationRequirement, c: Candidate, reference: Month, l
         status = "meets" if gap <= 0 else f"below the required {names[req.min_degree]}"
     else:
         status = "满足" if gap <= 0 else f"低于要求的{DEGREE_ZH[req.min_degree]}"
+    if best is not None and best.in_progress and best.degree == have:
+        # A student about to graduate meets the level on paper; HR should see it is not obtained yet.
+        major_note += ", not obtained yet" if lang == "en" else "，在读"
     return _criterion(req, score, gap <= 0, evidence, "education", f"{names[have]}（{status}{major_note}）" if lang != "en" else f"{names[have]} ({status}{major_note})", lang)
 
 

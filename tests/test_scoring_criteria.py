@@ -146,3 +146,12 @@ def test_a_certificate_being_studied_for_is_not_held():
     assert (studying.passed, studying.score) == (False, 0.0)
     held = criterion(score_candidate(person(("certificates", "持有银行从业资格，备考CPA")), with_cert), "banking_cert")
     assert held.passed and held.evidence == "持有银行从业资格，"
+
+
+def test_a_degree_still_being_studied_for_says_so():
+    student = person(("education", "2022.09-至今 示例学院 金融 本科在读"))
+    student = student.model_copy(update={"education": [EducationEntry(
+        school="示例学院", degree=Degree.bachelor, major="金融", in_progress=True, evidence="2022.09-至今 示例学院 金融 本科在读")]})
+    degree = criterion(score_candidate(student, profile()), "degree")
+    assert degree.passed and "在读" in degree.summary
+    assert "在读" not in criterion(score_candidate(person(("experience", "负责贷后管理")), profile()), "degree").summary
