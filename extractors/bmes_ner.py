@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from contextvars import ContextVar
 from typing import NamedTuple
 
 import numpy as np
@@ -76,12 +75,9 @@ def averaged_taggers(*taggers: Model) -> Model[list[Doc], list[Floats2d]]:
 def _averaged_forward(model: Model, docs: Sequence[Doc], is_train: bool) -> tuple[list[Floats2d], Callable]:
     if is_train:
         raise ValueError("screener.AveragedTaggers.v1 predicts only: train each tagger on its own")
-    # The members read the same feature keys: compute them once for all (a tenth of the time).
-    shared = _SHARED_KEYS.set(dict(zip(map(id, docs), batch_token_features([_token_texts(doc) for doc in docs]))))
-    try:
-        outputs = [[_log_softmax(model.ops.to_numpy(x)) for x in tagger.predict(docs)] for tagger in model.layers]
-    finally:
-        _SHARED_KEYS.reset(shared)
+    # thinc's path, for what the lean forward (extractors.ner_forward) does not compile; that one
+    # shares the feature keys between the members.
+    outputs = [[log_softmax(model.ops.to_numpy(x)) for x in tagger.predict(docs)] for tagger in model.layers]
     means = [model.ops.asarray2f(sum(per_doc) / len(per_doc)) for per_doc in zip(*outputs)]
     return means, lambda d_means: []
 
@@ -108,17 +104,11 @@ def char_tokenizer() -> Callable[[Language], CharTokenizer]:
 
 
 _ENTITY_ATTRS = [ENT_IOB, ENT_TYPE]
-# Feature keys computed once by AveragedTaggers for the docs it is predicting, keyed by id(doc).
-_SHARED_KEYS: ContextVar[dict[int, np.ndarray] | None] = ContextVar("resume_ner_shared_keys", default=None)
 _CONTEXT_COLUMNS = slice(2, None)  # every feature after char and shape
 
 
 def _feature_keys_forward(model: Model, docs: Sequence[Doc], is_train: bool) -> tuple[list[Ints2d], Callable]:
-    shared = _SHARED_KEYS.get()
-    if shared is not None and not is_train and all(id(doc) in shared for doc in docs):
-        rows = [shared[id(doc)] for doc in docs]
-    else:
-        rows = batch_token_features([_token_texts(doc) for doc in docs])
+    rows = batch_token_features([_token_texts(doc) for doc in docs])
     rate = model.attrs["key_dropout"]
     if is_train and rate > 0:
         for keys in rows:
@@ -241,9 +231,6 @@ def bmes_spans(tags: Iterable[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-_log_softmax = log_softmax  # one definition, shared with the lean forward
-
-
 class BMESEntityRecognizer(Tagger):
     """Scores BMES tags per token like a tagger, annotates ``doc.ents`` like an entity recognizer."""
 
@@ -257,7 +244,7 @@ class BMESEntityRecognizer(Tagger):
             model, lean = self._lean_forward = (self.model, compile_forward(self.model))
         if lean is None:
             # spacy.Tagger.v2 with normalize = false gives logits at inference (probabilities in training).
-            return [_log_softmax(self.model.ops.to_numpy(scores)) for scores in self.model.predict(docs)]
+            return [log_softmax(self.model.ops.to_numpy(scores)) for scores in self.model.predict(docs)]
         keys = batch_token_features([_token_texts(doc) for doc in docs])
         lengths = np.array([len(doc) for doc in docs], dtype=np.int64)
         log_probs = lean.log_probs(np.concatenate(keys).astype(np.uint64, copy=False), lengths)

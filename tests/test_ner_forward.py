@@ -17,7 +17,6 @@ from spacy.util import load_config, load_model_from_config
 from extractors import ner_forward
 from extractors.bmes_ner import (
     TagGrammar,
-    _log_softmax,
     averaged_taggers,
     bmes_spans,
     grammar_matrices,
@@ -75,7 +74,7 @@ def randomise(model, seed: int) -> None:
 
 def thinc_log_probs(ner, docs) -> np.ndarray:
     """What the component predicted before the lean forward: thinc's predict, a log-softmax per doc."""
-    return np.concatenate([_log_softmax(ner.model.ops.to_numpy(x)) for x in ner.model.predict(docs)])
+    return np.concatenate([ner_forward.log_softmax(ner.model.ops.to_numpy(x)) for x in ner.model.predict(docs)])
 
 
 def assert_same_as_thinc(nlp, texts=TEXTS) -> None:
