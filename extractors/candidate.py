@@ -22,7 +22,9 @@ _STATED_YEARS = re.compile(
     r"|(\d{1,2})\+?\s*(?:years?|yrs?)(?:\s+of)?(?:\s+[A-Za-z\-]+){0,4}?\s+experience"
     # The labelled form of résumé templates: "工作年限：十年", "工龄：8年", "Years of experience: 5".
     r"|(?:工作年限|工作经验|从业年限|从业经验|工龄)\s*[:：]?\s*(\d{1,2}(?:\.\d)?|[一二两三四五六七八九十]{1,3})\s*年"
-    r"|years\s+of\s+(?:work\s+)?experience\s*[:：]\s*(\d{1,2})(?!\d)",
+    r"|years\s+of\s+(?:work\s+)?experience\s*[:：]\s*(\d{1,2})(?!\d)"
+    # A job site's summary token: "女 | 30岁 | 本科 | 工作6年 | 已婚", "工作 3 年以上".
+    r"|(?:^|(?<=[|｜/·•\s]))工作\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*年(?:以上|多)?(?=$|[|｜/·•\s])",
     re.I,
 )
 
@@ -41,7 +43,7 @@ def _zh_number(text: str) -> float:
 def stated_experience_years(lines: list[TextLine]) -> float | None:
     """"近3年客服经验", "15年物业行业经验", "9 years of client-facing experience": the largest claim."""
     claims = [
-        _zh_number(m.group(1) or m.group(3)) if (m.group(1) or m.group(3)) else float(m.group(2) or m.group(4))
+        _zh_number(next(number for number in m.groups() if number))
         for line in lines
         if line.section not in {"education", "objective"}
         for m in _STATED_YEARS.finditer(line.text)
@@ -63,7 +65,7 @@ def extract_candidate(document: Document, reference_date: date | None = None, *,
     text = "\n".join(line.text for line in lines)
     reference = Month.of(ref_date)
     education, experience = fill_gaps(extract_education(lines, reference), extract_experience(lines, reference))
-    experience = [e.model_copy(update={"industry": industry_of(e.employer, e.title)}) for e in experience]
+    experience = [e.model_copy(update={"industry": industry_of(e.employer, e.title, e.stated_industry)}) for e in experience]
     terms = find_terms(text)
     return Candidate(
         source=document.source,

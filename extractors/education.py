@@ -84,6 +84,19 @@ def find_major(text: str, school: str | None) -> str | None:
     return None
 
 
+def _block_major(block: list[str], school: str | None) -> str | None:
+    """The major from the school's line, else from a line under it that carries the degree or a
+    专业 label ("工商管理 | 本科", "本科  市场营销"): job-site exports put it there."""
+    if not (school and school in block[0]):
+        return find_major(" ".join(block), school)
+    if major := find_major(block[0], school):
+        return major
+    for line in block[1:]:
+        if (degree_of(line) or _MAJOR_LABEL.search(line)) and len(line) <= 40 and (major := find_major(line, None)):
+            return major
+    return None
+
+
 def _entry_blocks(lines: list[TextLine]) -> list[list[str]]:
     """Education lines grouped into entries: a new entry starts at each line naming a school."""
     blocks: list[list[str]] = []
@@ -113,7 +126,7 @@ def extract_education(lines: list[TextLine], reference: Month | None = None) -> 
             EducationEntry(
                 school=school,
                 degree=degree,
-                major=find_major(block[0] if school and school in block[0] else text, school),
+                major=_block_major(block, school),
                 start=str(dates[0].start) if dates else None,
                 end=str(dates[0].end) if dates and dates[0].end else None,
                 part_time=bool(PART_TIME.search(text)),

@@ -16,7 +16,7 @@ EXPERIENCE_SECTIONS = {"experience", "internships"}
 
 _ORG_ZH = (
     r"(?:[\u4e00-\u9fa5A-Za-z0-9·&]|[（(][\u4e00-\u9fa5A-Za-z]{1,10}[)）]){2,40}"
-    r"(?:有限责任公司|股份有限公司|有限公司|公司|集团|银行|支行|分行|营业部|信用社|联社|合作社|农商行|"
+    r"(?:有限责任公司|股份有限公司|有限公司|公司|集团|银行|支行|分行|营业部|信用社|联社|合作社|农商行|信合|"
     r"中心|局|厂|店|酒店|餐厅|商行|超市|商场|营业厅|网点|医院|学校|事务所|研究院|研究所|委员会|服务站|工作室|小贷|担保)"
     r"(?:[（(][\u4e00-\u9fa5]{1,10}[)）])?"
     r"(?:[\u4e00-\u9fa5]{0,8}?(?:支行|分行|支公司|分公司|营业部|分理处|网点|信用社|分社|项目部|服务中心))?"
@@ -45,7 +45,15 @@ _LABELLED = re.compile(
 _EMPLOYER_LABELS = {"公司名称", "工作单位", "单位名称", "就职公司", "公司", "单位", "employer", "company"}
 INTERNSHIP = re.compile(r"实习|intern", re.I)
 _DUTY_START = re.compile(
-    r"^(?:[•·●◆▪\-*]|\d{1,2}[、.．)]|[（(]\d{1,2}[)）]|负责|工作内容|主要职责|职责|业绩|duties|responsib)", re.I
+    r"^(?:[•·●◆▪\-*]|\d{1,2}[、.．)]|[（(]\d{1,2}[)）]|负责|工作内容|主要职责|职责|业绩|(?:工作)?描述|内容\s*[：:]|duties|responsib)",
+    re.I,
+)
+# Job-site exports (51job, 智联, BOSS, 猎聘) put the employer's facts under the header: "所属行业：银行",
+# "企业性质：民营 | 规模：500-999人". They name neither employer nor title, and do not end the header.
+_EMPLOYER_FACT = re.compile(
+    r"(?P<label>所属行业|行业类别|行业|企业性质|公司性质|单位性质|公司规模|企业规模|规模|人数|汇报对象|下属人数|离职原因|"
+    r"工作地点|薪资|月薪|年薪|薪酬|industry|company size)\s*[：:]\s*(?P<value>[^|｜\t]*?)\s*(?=[|｜\t]|$)",
+    re.I,
 )
 _SENTENCE = re.compile(r"[，。；;！!]|[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}")
 MAX_HEADER_CHARS = 90
@@ -79,6 +87,22 @@ def looks_like_organisation(name: str | None) -> bool:
 _YEAR_WRITTEN = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[年./\-]|[〇零○一二三四五六七八九]{4}\s*年")
 
 
+def _cjk_words(segment: str) -> list[str]:
+    """The segment itself, then its parts between single spaces in Chinese text, last first."""
+    parts = re.split(r"(?<=[\u4e00-\u9fff）)])\s(?=[\u4e00-\u9fff])", segment)
+    return [segment, *reversed(parts)] if len(parts) > 1 else [segment]
+
+
+# What a job site prints beside the employer: its size "（1000-5000人）" and the time there "[ 4年1个月]".
+_SITE_NOTE = re.compile(
+    r"[（(\[【]\s*(?:\d+\s*[-~至]\s*\d+\s*人|\d+\s*人以[上下]|少于\s*\d+\s*人|\d+\s*年(?:\s*\d+\s*个?月)?|\d+\s*个?月)\s*[)）\]】]"
+)
+
+
+def _without_employer_facts(line: str) -> str:
+    return _SITE_NOTE.sub(" ", _EMPLOYER_FACT.sub("", line)).strip(" |｜\t")
+
+
 def _is_header_line(line: str) -> bool:
     """Short, not a duty bullet, not a sentence: where employers and titles are written."""
     return len(line) <= MAX_HEADER_CHARS and not _DUTY_START.match(line) and not _SENTENCE.search(line)
@@ -101,8 +125,9 @@ def employer_and_title(header: list[str]) -> tuple[str | None, str | None]:
                 rest = seg[m.end():].strip()
                 if title is None and rest and _TITLE.fullmatch(rest):
                     title = rest
-            elif title is None and _TITLE.fullmatch(seg) and seg != employer:
-                title = seg
+            elif title is None and seg != employer:
+                # "个人金融部 个人客户经理": a tab or wide gap collapsed to one space, department before title.
+                title = next((part for part in _cjk_words(seg) if _TITLE.fullmatch(part)), None)
     if employer is None:
         # No organisation word: the first short segment that is not the title is the employer,
         # as in "Curatorial Intern, Example Art Gallery" or a line of its own under the dates.
@@ -127,13 +152,23 @@ class EntryBlock:
     def below(self) -> list[str]:
         # A line with a year of its own is another entry whose dates were not read, not this one's
         # employer or title (its "实习生" must not make this job an internship).
-        under = takewhile(lambda line: _is_header_line(line) and not _YEAR_WRITTEN.search(line), self.after[:2])
+        lines = [rest for line in self.after[:4] if (rest := _without_employer_facts(line))]
+        under = takewhile(lambda line: _is_header_line(line) and not _YEAR_WRITTEN.search(line), lines[:2])
         return list(under) if not self.before else []
+
+    @property
+    def stated_industry(self) -> str | None:
+        """The industry a job site printed for the employer ("所属行业：金融/投资/证券"), as written."""
+        for line in [self.dated_line, *self.after[:4]]:
+            for m in _EMPLOYER_FACT.finditer(line):
+                if m.group("label").lower() in {"所属行业", "行业类别", "行业", "industry"} and m.group("value"):
+                    return m.group("value")
+        return None
 
     @property
     def header(self) -> list[str]:
         """The header lines with the dates taken out, for finding employer and title."""
-        return [*self.before, self.dated_line.replace(self.dates.text, "  "), *self.below]
+        return [*self.before, _without_employer_facts(self.dated_line.replace(self.dates.text, "  ")), *self.below]
 
     @property
     def evidence(self) -> str:
@@ -191,6 +226,7 @@ def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntr
                 is_current=dates.end is None,
                 is_internship=block.section == "internships" or bool(INTERNSHIP.search(" ".join(header))),
                 months=dates.months(reference),
+                stated_industry=block.stated_industry,
                 evidence=block.evidence,
             )
         )

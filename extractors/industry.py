@@ -17,9 +17,10 @@ def industry_keywords() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((name, tuple(k.lower() for k in spec["keywords"])) for name, spec in raw.items())
 
 
-def industry_of(employer: str | None, title: str | None = None) -> str | None:
-    """Classify by the employer's name; the title only when the employer says nothing."""
-    for text in (employer, title):
+def industry_of(employer: str | None, title: str | None = None, stated: str | None = None) -> str | None:
+    """Classify by the employer's name; then by the industry a job site stated for the job (银行,
+    金融/投资/证券); the title only when neither says anything."""
+    for text in (employer, stated, title):
         if not text:
             continue
         lowered = text.lower()

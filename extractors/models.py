@@ -88,7 +88,8 @@ class EducationEntry(BaseModel):
 
 class WorkEntry(BaseModel):
     employer: str | None = None
-    industry: str | None = None  # from the employer and title, see data/lexicons/industries.yaml
+    industry: str | None = None  # from the employer, stated industry and title, see data/lexicons/industries.yaml
+    stated_industry: str | None = None  # a job site's "所属行业：…" for this job, as written
     title: str | None = None
     start: str | None = None  # YYYY-MM
     end: str | None = None  # YYYY-MM; None with is_current when the résumé says 至今 / present

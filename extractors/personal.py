@@ -13,7 +13,11 @@ from extractors.models import PersonalAttributes, TextLine
 _LABEL = r"\s*[：:]\s*"
 _BIRTH = re.compile(
     r"(?:出生(?:年月|日期)?|生日|birth(?:\s*date)?|date of birth|dob|born)" + _LABEL +
-    r"((?:19|20)\d{2})\s*[年./\-]\s*(1[0-2]|0?[1-9])", re.I
+    r"((?:19|20)\d{2})\s*[年./\-]\s*(1[0-2]|0?[1-9])"
+    # Unlabelled, as job sites print it: "28岁(1998年3月10日)", "1998年3月出生", "1998.03生".
+    r"|\d{2}\s*岁\s*[（(]\s*((?:19|20)\d{2})\s*[年./\-]\s*(1[0-2]|0?[1-9])"
+    r"|(?<!\d)((?:19|20)\d{2})\s*[年./\-]\s*(1[0-2]|0?[1-9])\s*月?(?:\s*\d{1,2}\s*日)?\s*(?:出生|生)(?=$|[\s|｜/·•,，;；)）于在])",
+    re.I,
 )
 _FIELDS: dict[str, re.Pattern[str]] = {
     "ethnicity": re.compile(r"民\s*族" + _LABEL + r"([\u4e00-\u9fa5]{1,6}族?)"),
@@ -27,10 +31,10 @@ _GENDER = re.compile(r"(?:性\s*别|gender|sex)" + _LABEL + r"(男|女|male|fema
 _AGE = re.compile(r"(?:年\s*龄|age)" + _LABEL + r"(\d{2})|(?<!\d)(\d{2})\s*岁")
 # Bare tokens in a header line such as "男 | 28岁 | 汉族 | 已婚 | 中共党员".
 _BARE = {
-    "gender": re.compile(r"(?:^|[|｜/\s])(男|女)(?=$|[|｜/\s])"),
-    "ethnicity": re.compile(r"(?:^|[|｜/\s])(汉族|回族|满族|壮族|苗族|维吾尔族|土家族|彝族|蒙古族|藏族|(?!民族)[\u4e00-\u9fa5]{1,3}族)(?=$|[|｜/\s])"),
-    "marital_status": re.compile(r"(?:^|[|｜/\s])(已婚已育|已婚未育|已婚|未婚|离异)(?=$|[|｜/\s])"),
-    "political_status": re.compile(r"(?:^|[|｜/\s])(中共党员|中共预备党员|共青团员|群众|民主党派)(?=$|[|｜/\s])"),
+    "gender": re.compile(r"(?:^|[|｜/\s·•])(男|女)(?=$|[|｜/\s·•])"),
+    "ethnicity": re.compile(r"(?:^|[|｜/\s·•])(汉族|回族|满族|壮族|苗族|维吾尔族|土家族|彝族|蒙古族|藏族|(?!民族)[\u4e00-\u9fa5]{1,3}族)(?=$|[|｜/\s·•])"),
+    "marital_status": re.compile(r"(?:^|[|｜/\s·•])(已婚已育|已婚未育|已婚|未婚|离异)(?=$|[|｜/\s·•])"),
+    "political_status": re.compile(r"(?:^|[|｜/\s·•])(中共党员|中共预备党员|共青团员|群众|民主党派)(?=$|[|｜/\s·•])"),
 }
 _GENDER_CODES = {"男": "male", "女": "female", "male": "male", "female": "female", "m": "male", "f": "female"}
 PERSONAL_SECTIONS = {"header", "basic"}
@@ -43,7 +47,8 @@ def extract_personal(lines: list[TextLine], reference: date, has_photo: bool = F
         if "gender" not in found and (m := _GENDER.search(text)):
             found["gender"] = _GENDER_CODES[m.group(1).lower()]
         if "birth_date" not in found and (m := _BIRTH.search(text)):
-            found["birth_date"] = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+            year, month = (g for g in m.groups() if g)
+            found["birth_date"] = f"{int(year):04d}-{int(month):02d}"
         if "age" not in found and (m := _AGE.search(text)) and line.section in PERSONAL_SECTIONS:
             found["age"] = int(m.group(1) or m.group(2))
         for field, pattern in _FIELDS.items():
@@ -66,11 +71,20 @@ _REDACT_LABELLED = re.compile(
     re.I,
 )
 _REDACT_BARE = re.compile(
-    r"(?:(?<=^)|(?<=[|｜/\s]))(男|女|\d{2}\s*岁|[\u4e00-\u9fa5]{1,3}族|已婚已育|已婚未育|已婚|未婚|离异|中共党员|中共预备党员|共青团员|群众)(?=$|[|｜/\s])"
+    r"(?:(?<=^)|(?<=[|｜/\s·•]))"
+    r"(男|女|[\u4e00-\u9fa5]{1,3}族|已婚已育|已婚未育|已婚|未婚|离异|中共党员|中共预备党员|共青团员|群众"
+    # The age, with the birth date job sites print after it: "28岁(1998年3月10日)".
+    r"|\d{2}\s*岁(?:\s*[（(]\s*(?:19|20)\d{2}\s*[年./\-]\s*\d{1,2}\s*月?(?:\s*\d{1,2}\s*日?)?\s*[)）])?)"
+    r"(?=$|[|｜/\s·•])"
+)
+# An unlabelled birth date: "1998年3月出生", "1998.03生".
+_REDACT_BIRTH = re.compile(
+    r"(?<!\d)(?:19|20)\d{2}\s*[年./\-]\s*\d{1,2}\s*月?(?:\s*\d{1,2}\s*日)?\s*(?:出生|生)(?=$|[\s|｜/·•,，;；)）于在])"
 )
 
 
 def redact_personal(text: str, mask: str) -> str:
     """The line with protected facts (性别, 出生年月, 民族, 婚姻, 政治面貌, 籍贯, 户口, 健康 ...) masked."""
     text = _REDACT_LABELLED.sub(lambda m: f"{m.group(1)}{m.group(2) or ' '}{mask}", text)
+    text = _REDACT_BIRTH.sub(mask, text)
     return _REDACT_BARE.sub(mask, text)

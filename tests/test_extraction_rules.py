@@ -222,6 +222,7 @@ def test_stated_years_in_a_templates_labelled_field(line, years):
         ("Sample Rural Commercial Bank", "rural_credit"),
         ("示例中烟工业有限责任公司", "tobacco"),
         ("示例县信用联社", "rural_credit"),
+        ("青禾信合", "rural_credit"),
     ],
 )
 def test_employer_industry(employer, industry):
@@ -376,3 +377,70 @@ def test_a_forms_family_rows_are_not_the_candidate_even_without_their_heading():
     c = candidate_of(text)
     assert (c.phones, c.certificates) == (["13800000000"], [])
     assert [line.text for line in c.lines] == ["姓名：测试己", "手机：13800000000"]
+
+
+# Job-site exports (51job, 智联招聘, BOSS直聘): tab-separated department and title, the employer's facts
+# (所属行业, 企业性质, 规模, 薪资) and a "内容：" line under each job's header.
+JOB_SITE_51 = (
+    "王晓明\n男|28岁(1998年3月10日)|现居住 青禾市|4年工作经验\n工作经验\n"
+    "2021/11--至今：示例金服有限公司（1000-5000人） [ 4年1个月]\n所属行业：\t银行\n个人金融部\t个人客户经理\n"
+    "负责个人贷款营销、贷前调查及贷后管理。\n"
+    "2019/7--2021/10：示例小额贷款有限公司（50-150人） [ 2年3个月]\n所属行业：\t金融/投资/证券\n信贷部\t信贷员\n"
+    "教育经历\n2015/9--2019/6\t示例财经大学\t金融学\t本科\n"
+)
+JOB_SITE_ZHILIAN = (
+    "李静\n女 | 30岁 | 本科 | 工作6年 | 已婚\n工作经历\n示例物业服务有限公司 （2020.03 - 至今）\n客服主管 | 8001-10000元/月\n"
+    "物业管理 | 企业性质：民营 | 规模：500-999人\n工作描述：负责业主投诉处理、客服团队管理。\n"
+    "教育经历\n示例理工大学 （2014.09 - 2018.06）\n工商管理 | 本科\n"
+)
+JOB_SITE_BOSS = (
+    "赵磊\n5年工作经验 · 27岁 · 本科\n工作经历\n示例烟草公司青禾分公司          2021.07-2025.10\n客户经理  营销中心\n内容：\n"
+    "1. 负责辖区零售客户的订单采集；\n示例快消品贸易有限公司          2020.07-2021.06\n销售代表\n内容：负责商超渠道拓展。\n"
+    "教育经历\n示例农业大学          2016-2020\n本科  市场营销\n"
+)
+
+
+def jobs(c):
+    return [(e.employer, e.title, e.industry) for e in c.experience]
+
+
+def test_a_51job_export():
+    c = candidate_of(JOB_SITE_51)
+    # 示例金服有限公司 says nothing of its industry: the site's 所属行业 does.
+    assert jobs(c) == [("示例金服有限公司", "个人客户经理", "banking"), ("示例小额贷款有限公司", "信贷员", "microcredit_guarantee")]
+    assert [e.stated_industry for e in c.experience] == ["银行", "金融/投资/证券"]
+    assert all("所属行业" not in e.evidence for e in c.experience)
+    assert (c.personal.birth_date, c.personal.age, c.stated_experience_years) == ("1998-03", 28, 4.0)
+    assert [(e.school, e.major) for e in c.education] == [("示例财经大学", "金融学")]
+
+
+def test_a_zhilian_export():
+    c = candidate_of(JOB_SITE_ZHILIAN)
+    assert jobs(c) == [("示例物业服务有限公司", "客服主管", "property_management")]
+    assert c.stated_experience_years == 6.0
+    # The major is on the line under the school's.
+    assert [(e.school, e.degree, e.major) for e in c.education] == [("示例理工大学", Degree.bachelor, "工商管理")]
+
+
+def test_a_boss_export():
+    c = candidate_of(JOB_SITE_BOSS)
+    assert jobs(c) == [
+        ("示例烟草公司青禾分公司", "客户经理", "tobacco"),
+        ("示例快消品贸易有限公司", "销售代表", "retail_fmcg"),
+    ]
+    assert [(e.school, e.major) for e in c.education] == [("示例农业大学", "市场营销")]
+    assert (c.personal.age, c.stated_experience_years) == (27, 5.0)
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("男|28岁(1998年3月10日)|现居住 青禾市", "●|●|现居住 青禾市"),
+        ("5年工作经验 · 27岁 · 本科 · 男", "5年工作经验 · ● · 本科 · ●"),
+        ("1998年3月出生，中共党员", "●，中共党员"),
+    ],
+)
+def test_job_site_personal_tokens_are_redacted(line, shown):
+    from extractors.personal import redact_personal
+
+    assert redact_personal(line, "●") == shown
