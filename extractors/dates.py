@@ -101,14 +101,42 @@ _CN_YEAR = re.compile(r"[〇零○Ｏ一二三四五六七八九]{4}(?=\s*年)")
 _CN_MONTH = re.compile(r"(?<=年)\s*(十[一二]|十|[一二三四五六七八九])(?=\s*月)")
 
 
-def _arabic_dates(text: str) -> tuple[str, list[int]]:
-    """Years and months in Chinese numerals (二〇一一年七月, 二零一三年十二月) as digits, and for each
-    character of the result the index of the character of `text` it came from (十 becomes two)."""
+def _chinese_numerals(text: str) -> list[tuple[int, int, str]]:
+    """二〇一一年七月, 二零一三年十二月: each year and month numeral's span and its digits."""
     spans = [(m.start(), m.end(), "".join(_CN_DIGITS[ch] for ch in m.group(0))) for m in _CN_YEAR.finditer(text)]
     for m in _CN_MONTH.finditer(text):
         numeral = m.group(1)
         value = str(10 + (int(_CN_DIGITS[numeral[1]]) if len(numeral) == 2 else 0)) if numeral[0] == "十" else _CN_DIGITS[numeral]
         spans.append((m.start(1), m.end(1), value))
+    return spans
+
+
+# Two-digit years, only inside a range of year.month dates ("15.03-17.12", "2015.03-17.12", "'15.3 - 至今"),
+# never before a unit (a salary "10.5-12.8万"); 00-39 only: the 2000s are where such résumés write them.
+_SHORT = r"(?:'|’)?(?:[0-3]\d)"
+_SHORT_MONTH = r"\s*[./]\s*(?:1[0-2]|0?[1-9])(?![\d.])"
+_SHORT_RANGE = re.compile(
+    rf"(?<![\d.])(?P<start>{_SHORT}|{_YEAR}){_SHORT_MONTH}{_SEP}(?:(?P<end>{_SHORT}){_SHORT_MONTH}|{_PRESENT})"
+    r"(?!\s*(?:万|元|千|百|亿|[kKwW%]|分|米|平|岁|倍|个|小时|天))",
+    re.IGNORECASE,
+)
+
+
+def _two_digit_years(text: str) -> list[tuple[int, int, str]]:
+    spans = []
+    for m in _SHORT_RANGE.finditer(text):
+        if len(m.group("start").lstrip("'’")) == 2 or m.group("end"):
+            for name in ("start", "end"):
+                written = m.group(name)
+                if written and len(digits := written.lstrip("'’")) == 2:
+                    spans.append((m.start(name), m.end(name), f"20{digits}"))
+    return spans
+
+
+def _arabic_dates(text: str) -> tuple[str, list[int]]:
+    """Dates rewritten as the range pattern reads them — Chinese numerals as digits, two-digit years
+    as four — and for each character of the result the index of the character of `text` it came from."""
+    spans = _chinese_numerals(text) + _two_digit_years(text)
     if not spans:
         return text, list(range(len(text)))
     out: list[str] = []
@@ -118,7 +146,7 @@ def _arabic_dates(text: str) -> tuple[str, list[int]]:
         out.append(text[at:start])
         index.extend(range(at, start))
         out.append(digits)
-        # Each digit points into the numeral it replaces, the last ones at its last character.
+        # Each digit points into the text it replaces, the last ones at its last character.
         index.extend(min(start + i, end - 1) for i in range(len(digits)))
         at = end
     out.append(text[at:])

@@ -37,6 +37,9 @@ def candidate_of(text: str):
         ("2015年3月1日-2017年12月31日", "2015-03", "2017-12", 34),
         ("2015-03-01 ~ 至今", "2015-03", None, 136),
         ("03.2015 - 12.2017", "2015-03", "2017-12", 34),
+        ("15.03-17.12", "2015-03", "2017-12", 34),
+        ("2015.03-17.12", "2015-03", "2017-12", 34),
+        ("'15.3 - 至今", "2015-03", None, 136),
     ],
 )
 def test_date_ranges_in_the_forms_resumes_use(text, start, end, months):
@@ -48,6 +51,11 @@ def test_date_ranges_in_the_forms_resumes_use(text, start, end, months):
 
 def test_a_phone_number_inside_text_is_not_a_date():
     assert find_date_ranges("电话：138-0000-0012") == []
+
+
+@pytest.mark.parametrize("text", ["年薪10.5-12.8万", "不良率控制在1.2-1.5%", "GPA 3.5-3.8", "月薪8.5-12.5k"])
+def test_figures_with_a_unit_are_not_two_digit_year_dates(text):
+    assert find_date_ranges(text) == []
 
 
 @pytest.mark.parametrize(
