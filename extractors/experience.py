@@ -12,7 +12,7 @@ from extractors.dates import DateRange, Month, find_date_ranges, merged_months
 from extractors.education import degree_of, find_school
 from extractors.models import TextLine, WorkEntry
 
-EXPERIENCE_SECTIONS = {"experience", "internships"}
+EXPERIENCE_SECTIONS = {"experience", "internships", "part_time"}
 
 _ORG_ZH = (
     r"(?:[\u4e00-\u9fa5A-Za-z0-9·&]|[（(][\u4e00-\u9fa5A-Za-z]{1,10}[)）]){2,40}"
@@ -44,6 +44,7 @@ _LABELLED = re.compile(
 )
 _EMPLOYER_LABELS = {"公司名称", "工作单位", "单位名称", "就职公司", "公司", "单位", "employer", "company"}
 INTERNSHIP = re.compile(r"实习|intern", re.I)
+PART_TIME_JOB = re.compile(r"兼职|part[- ]time", re.I)
 _DUTY_START = re.compile(
     r"^(?:[•·●◆▪\-*]|\d{1,2}[、.．)]|[（(]\d{1,2}[)）]|负责|工作内容|主要职责|职责|业绩|(?:工作)?描述|内容\s*[：:]|duties|responsib)",
     re.I,
@@ -225,6 +226,7 @@ def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntr
                 end=str(dates.end) if dates.end else None,
                 is_current=dates.end is None,
                 is_internship=block.section == "internships" or bool(INTERNSHIP.search(" ".join(header))),
+                is_part_time=block.section == "part_time" or bool(PART_TIME_JOB.search(" ".join(header))),
                 months=dates.months(reference),
                 stated_industry=block.stated_industry,
                 evidence=block.evidence,
@@ -235,15 +237,15 @@ def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntr
 
 
 def counted_span(entry: WorkEntry, reference: Month) -> tuple[Month, Month] | None:
-    """The months a job counts as work experience, or None (internships, undated entries).
+    """The months a job counts as work experience, or None (internships, part-time jobs, undated entries).
 
     至今/present runs to ``reference``. Total, per-industry and per-requirement months all use this.
     """
-    if entry.is_internship or not entry.start:
+    if entry.is_internship or entry.is_part_time or not entry.start:
         return None
     return Month.parse(entry.start), Month.parse(entry.end) if entry.end else reference
 
 
 def total_months(entries: list[WorkEntry], reference: Month) -> int:
-    """Months of work with overlapping entries merged; internships do not count."""
+    """Months of work with overlapping entries merged; internships and part-time jobs do not count."""
     return merged_months([s for e in entries if (s := counted_span(e, reference))])

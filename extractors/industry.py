@@ -31,7 +31,7 @@ def industry_of(employer: str | None, title: str | None = None, stated: str | No
 
 
 def months_by_industry(entries: list[WorkEntry], reference: Month) -> list[IndustryMonths]:
-    """Months per industry, overlapping entries merged within an industry; internships left out."""
+    """Months per industry, overlapping entries merged within an industry; internships and part-time jobs left out."""
     spans: dict[str, list[tuple[Month, Month]]] = {}
     for e in entries:
         if e.industry is not None and (span := counted_span(e, reference)):

@@ -95,6 +95,7 @@ class WorkEntry(BaseModel):
     end: str | None = None  # YYYY-MM; None with is_current when the résumé says 至今 / present
     is_current: bool = False
     is_internship: bool = False
+    is_part_time: bool = False  # 兼职 / part-time: listed, not counted as work experience
     months: int = 0
     evidence: str = ""
 

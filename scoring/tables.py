@@ -45,7 +45,8 @@ EDUCATION = pl.Struct(
 )
 EXPERIENCE = pl.Struct(
     {"employer": pl.String, "industry": pl.String, "title": pl.String, "start": pl.String, "end": pl.String, "is_current": pl.Boolean,
-     "is_internship": pl.Boolean, "months": pl.Int64, "evidence": pl.String, "stated_industry": pl.String}
+     "is_internship": pl.Boolean, "months": pl.Int64, "evidence": pl.String, "stated_industry": pl.String,
+     "is_part_time": pl.Boolean}
 )
 PERSONAL = pl.Struct(
     {"gender": pl.String, "birth_date": pl.String, "age": pl.Int64, "ethnicity": pl.String,

@@ -452,3 +452,16 @@ def test_job_site_personal_tokens_are_redacted(line, shown):
     from extractors.personal import redact_personal
 
     assert redact_personal(line, "●") == shown
+
+
+def test_part_time_jobs_are_listed_but_not_counted():
+    text = (
+        "工作经历\n2020.07-至今 示例农商银行 客户经理\n2019.03-2019.12 示例超市 兼职收银员\n"
+        "兼职经历\n2018.07-2018.09 示例教育培训中心 课程顾问\n"
+    )
+    c = candidate_of(text)
+    assert [(e.employer, e.is_part_time) for e in c.experience] == [
+        ("示例农商银行", False), ("示例超市", True), ("示例教育培训中心", True),
+    ]
+    assert c.total_experience_months == 72  # 2020-07 to 2026-06 only
+    assert [i.industry for i in c.industry_experience] == ["rural_credit"]
