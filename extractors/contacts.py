@@ -6,6 +6,9 @@ import re
 _PHONE = re.compile(r"(?<![\d])(?:\(?\+?86\)?[\s\-]?)?(1[3-9]\d)[\s\-]?(\d{4})[\s\-]?(\d{4})(?!\d)")
 # Landlines with an area code: 010-12345678, 0571-8765432
 _LANDLINE = re.compile(r"(?<![\d\-])(0\d{2,3})[\s\-](\d{7,8})(?![\d\-])")
+# Other countries and regions, written with their code: +852 5555 0000, +1 (555) 010-0000, +44 20 7946 0000.
+_INTERNATIONAL_PHONE = re.compile(r"(?<![\w+])\+(?!86)[1-9]\d{0,2}(?:[\s.\-]?\(?\d{1,5}\)?){1,5}(?![\d)])")
+_INTERNATIONAL_DIGITS = range(8, 16)  # E.164 allows at most 15 digits; fewer than 8 is no phone
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 # "姓名：张三", and in forms and spreadsheets "姓名 | 张三" or "姓名  张三".
 _NAME_LABEL = re.compile(
@@ -37,7 +40,40 @@ def find_phones(text: str) -> list[str]:
     """Phone numbers as digits only, in order of appearance, without repeats."""
     found = ["".join(m.groups()) for m in _PHONE.finditer(text)]
     found += ["".join(m.groups()) for m in _LANDLINE.finditer(text)]
+    found += [digits for _, digits in _international_phones(text)]
     return list(dict.fromkeys(found))
+
+
+def _international_phones(text: str) -> list[tuple[re.Match[str], str]]:
+    # "+12.5%" or "+30 2019" is not a phone: a number needs 8 to 15 digits.
+    return [
+        (m, digits) for m in _INTERNATIONAL_PHONE.finditer(text)
+        if len(digits := re.sub(r"\D", "", m.group(0))) in _INTERNATIONAL_DIGITS
+    ]
+
+
+# What else reaches a candidate: written as shown (138-0000-0000, +86 138 0000 0000), a WeChat or QQ
+# id, a LinkedIn or other profile link.
+_SHOWN_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)"
+    r"|(?<![\d\-])0\d{2,3}[\s\-]\d{7,8}(?![\d\-])"
+    r"|(?:https?://)?(?:[\w-]+\.)?(?:linkedin\.com|github\.com|weibo\.com|maimai\.cn|facebook\.com)/[\w\-./%?=&]+",
+    re.I,
+)
+
+
+_MESSAGING_ID = re.compile(
+    r"(?P<label>微信号?|WeChat(?:\s*ID)?|QQ号?|Skype|Telegram|WhatsApp)(?P<sep>\s*[：:]\s*|(?<=号)\s+|\s+(?=\d{5}))[A-Za-z0-9][\w\-.]{4,30}", re.I
+)
+
+
+def mask_contact_details(text: str, mask: str) -> str:
+    """Phones, e-mails, messaging ids and profile links in `text` replaced by `mask`."""
+    text = _MESSAGING_ID.sub(lambda m: m.group("label") + m.group("sep") + mask, _SHOWN_CONTACT.sub(mask, text))
+    for m, _ in reversed(_international_phones(text)):
+        text = text[: m.start()] + mask + text[m.end():]
+    return text
 
 
 def find_emails(text: str) -> list[str]:

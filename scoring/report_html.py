@@ -15,6 +15,7 @@ import polars as pl
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel
 
+from extractors.contacts import mask_contact_details
 from extractors.models import Candidate, TextLine
 from extractors.personal import redact_personal
 from scoring import labels
@@ -28,7 +29,6 @@ DETAIL_LIMIT = 200
 PALETTE = ["#aa9cfc", "#7aecec", "#bfeeb7", "#feca74", "#ff9561", "#c887fb", "#9cc9cc", "#ffeb80", "#ff8197", "#e4e7d2"]
 MASK = {"zh": "［已隐去］", "en": "[hidden]"}
 # Phone numbers and e-mail addresses of any candidate, including ones the extractor missed.
-_CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)")
 TABLE_COLUMNS = ["rank", "name", "score", "must_have_passed", "explanation", "highest_degree",
                  "total_experience_months", "text_quality", "duplicate_group", "phones", "emails"]
 
@@ -128,7 +128,7 @@ def mask_contacts(text: str, candidate: Candidate, lang: Lang) -> str:
     screening must not weigh, so HR reading the evidence is not shown them either."""
     for known in [*candidate.phones, *candidate.emails]:
         text = text.replace(known, MASK[lang])
-    return redact_personal(_CONTACT.sub(MASK[lang], text), MASK[lang])
+    return redact_personal(mask_contact_details(text, MASK[lang]), MASK[lang])
 
 
 def _detail(

@@ -136,6 +136,7 @@ def test_contacts_in_the_forms_resumes_write_them():
     text = "电话：+86 138 0000 0007 ｜ 邮箱：Zhang.Test@Example.com\n备用：139-0000-0012"
     assert find_phones(text) == ["13800000007", "13900000012"]
     assert find_emails(text) == ["zhang.test@example.com"]
+    assert find_phones("Hong Kong | +852 5555 0000 | Tel +1 (555) 010-0000 | up +12.5%") == ["85255550000", "15550100000"]
 
 
 def test_name_from_label_or_first_line_but_not_a_title_line():

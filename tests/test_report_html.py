@@ -58,6 +58,22 @@ def test_contacts_are_masked_unless_asked_for():
     assert "138" not in masked and "example" not in masked and "［已隐去］" in masked
 
 
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("Hong Kong | +852 5555 0000 | linkedin.com/in/example-test", "Hong Kong | ● | ●"),
+        ("Tel +1 (555) 010-0000", "Tel ●"),
+        ("微信：test_wx123 ｜ QQ：123456789 ｜ 座机：0571 87654321", "微信：● ｜ QQ：● ｜ 座机：●"),
+        # Figures and the words 微信, QQ in duties are not contact details.
+        ("Revenue +12.5% in 2019, +30 branches", "Revenue +12.5% in 2019, +30 branches"),
+        ("负责微信公众号运营和QQ群管理", "负责微信公众号运营和QQ群管理"),
+    ],
+)
+def test_contact_details_beyond_mainland_phones_and_e_mails_are_masked(line, shown):
+    person = Candidate(source=SourceInfo(path="x", sha256="0", format="txt"), reference_date="2026-06-30")
+    assert mask_contacts(line, person, "zh").replace("［已隐去］", "●") == shown
+
+
 def test_the_page_is_self_contained_and_has_no_contact_details(screened, tmp_path):
     page = _report(screened, tmp_path).read_text(encoding="utf-8")
     assert not re.search(r"<(?:script|link|img)[^>]+(?:src|href)=\"?https?:", page)  # nothing fetched
