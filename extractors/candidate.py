@@ -20,6 +20,8 @@ _ZH_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六"
 _STATED_YEARS = re.compile(
     r"(\d{1,2}(?:\.\d)?|[一二两三四五六七八九十]{1,3})\s*年(?:以上|多)?(?:的)?[\u4e00-\u9fa5]{0,10}?(?:工作|从业|行业|管理|销售|客服|营销)?经[验历]"
     r"|(\d{1,2})\+?\s*(?:years?|yrs?)(?:\s+of)?(?:\s+[A-Za-z\-]+){0,4}?\s+experience"
+    # "Relationship manager with 8+ years in SME lending", "over 10 years of ..."
+    r"|\b(?:with|over|having|has|have|bringing)\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?(\d{1,2})\+?\s*(?:years?|yrs?)\s+(?:in|of|as|at|across)\b"
     # The labelled form of résumé templates: "工作年限：十年", "工龄：8年", "Years of experience: 5".
     r"|(?:工作年限|工作经验|从业年限|从业经验|工龄)\s*[:：]?\s*(\d{1,2}(?:\.\d)?|[一二两三四五六七八九十]{1,3})\s*年"
     r"|years\s+of\s+(?:work\s+)?experience\s*[:：]\s*(\d{1,2})(?!\d)"

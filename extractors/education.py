@@ -25,7 +25,9 @@ _SCHOOL_SUFFIX = re.compile(
     r"|((?:[A-Z][A-Za-z&'.\-]*\s+)*(?:University|College|Institute|School|Academy)(?:\s+of(?:\s+[A-Z][A-Za-z&'.\-]*)+)?)"
 )
 _MAJOR_LABEL = re.compile(r"(?:专业|major|主修)\s*[：:]\s*([^\s|｜,，;；]+)", re.I)
-_EN_MAJOR = re.compile(r"\b(?:in|of)\s+([A-Z][A-Za-z &]+?)(?=\s*(?:[,|;(]|$|\d))")
+_EN_MAJOR = re.compile(
+    r"(?:\b(?:in|of)|(?<![A-Za-z])(?:B\.?A\.?|B\.?Sc?\.?|BBA|M\.?Sc?\.?|M\.?A\.?|Ph\.?D\.?))\s+([A-Z][A-Za-z &]+?)(?=\s*(?:[,|;(]|$|\d))"
+)  # "Master of Science in Finance", "B.A. Economics", "MSc Accounting"
 # "Bachelor of Science" names the degree, not the subject: the major is what comes after "in", if anything.
 _GENERIC_DEGREE = re.compile(r"\b(?:Bachelor|Master|Doctor)(?:'s)?(?:\s+degree)?\s+of\s+(?:Fine\s+)?(?:Science|Arts|Philosophy)\b", re.I)
 _SPLIT = re.compile(r"\s{2,}|\t|[|｜,，;；/]|\s(?=\S)")

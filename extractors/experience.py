@@ -198,8 +198,20 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
                 _ORG.search(previous[-1]) or _LABELLED.search(previous[-1]) or _TITLE.search(previous[-1])
             ):
                 before.insert(0, previous.pop())
+        elif _employer_line_above(rest, previous, blocks):
+            before.append(previous.pop())
         blocks.append(EntryBlock(ranges[0], line.text, line.section, before))
     return blocks
+
+
+def _employer_line_above(rest: str, previous: list[str], blocks: list[EntryBlock]) -> bool:
+    """"Example Bank Limited — Hong Kong" above "Relationship Manager   Mar 2019 – Present": the dated
+    line names no organisation and the line above is one. Only when the entry above has its own
+    employer (or there is none): else that line is the entry above's, written under its dates."""
+    if not previous or _ORG.search(rest) or not _is_header_line(previous[-1]) or not _ORG.search(previous[-1]):
+        return False
+    above = blocks[-1] if blocks else None
+    return above is None or bool(above.before) or bool(_ORG.search(above.dated_line))
 
 
 def _is_education(header: list[str]) -> bool:

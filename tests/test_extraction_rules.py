@@ -466,3 +466,27 @@ def test_part_time_jobs_are_listed_but_not_counted():
     ]
     assert c.total_experience_months == 72  # 2020-07 to 2026-06 only
     assert [i.industry for i in c.industry_experience] == ["rural_credit"]
+
+
+def test_an_english_resume_with_the_employer_above_the_title_and_dates():
+    text = (
+        "JANE TEST\nHong Kong | +852 5555 0000 | jane.test@example.invalid\n"
+        "PROFESSIONAL SUMMARY\nRelationship manager with 8+ years in retail and SME lending.\n"
+        "PROFESSIONAL EXPERIENCE\nExample Bank (Hong Kong) Limited — Hong Kong\n"
+        "Senior Relationship Manager, SME Banking          Mar 2019 – Present\n• Managed a portfolio of 120 SME clients.\n"
+        "Sample Finance Company Ltd, Shenzhen\nCredit Analyst | Jul 2016 – Feb 2019\n• Prepared credit memos.\n"
+        "EDUCATION\nExample University, B.A. Economics, 2011 – 2015\n"
+    )
+    c = candidate_of(text)
+    assert [(e.employer, e.title) for e in c.experience] == [
+        ("Example Bank (Hong Kong) Limited", "Senior Relationship Manager"),
+        ("Sample Finance Company Ltd", "Credit Analyst"),
+    ]
+    assert (c.stated_experience_years, c.phones) == (8.0, ["85255550000"])
+    assert [(e.school, e.major) for e in c.education] == [("Example University", "Economics")]
+
+
+def test_an_employer_written_under_the_dates_stays_with_its_own_entry():
+    text = "工作经历\n2019.07-至今 客户经理\n示例农商银行\n2016.07-2019.06 柜员\n示例银行青禾支行\n"
+    c = candidate_of(text)
+    assert [(e.employer, e.title) for e in c.experience] == [("示例农商银行", "客户经理"), ("示例银行青禾支行", "柜员")]
