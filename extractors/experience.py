@@ -154,8 +154,13 @@ class EntryBlock:
         # A line with a year of its own is another entry whose dates were not read, not this one's
         # employer or title (its "实习生" must not make this job an internship).
         lines = [rest for line in self.after[:4] if (rest := _without_employer_facts(line))]
-        under = takewhile(lambda line: _is_header_line(line) and not _YEAR_WRITTEN.search(line), lines[:2])
-        return list(under) if not self.before else []
+        under = list(takewhile(lambda line: _is_header_line(line) and not _YEAR_WRITTEN.search(line), lines[:2]))
+        if not self.before:
+            return under
+        # Employer above the dates, title under them ("示例银行青禾分行 / 2019年7月 - 至今 / 零售业务部 / 个贷客户经理").
+        if employer_and_title(self.before)[1] is None and under and _TITLE.search(under[0]) and not _ORG.search(under[0]):
+            return under[:1]
+        return []
 
     @property
     def stated_industry(self) -> str | None:

@@ -490,3 +490,15 @@ def test_an_employer_written_under_the_dates_stays_with_its_own_entry():
     text = "工作经历\n2019.07-至今 客户经理\n示例农商银行\n2016.07-2019.06 柜员\n示例银行青禾支行\n"
     c = candidate_of(text)
     assert [(e.employer, e.title) for e in c.experience] == [("示例农商银行", "客户经理"), ("示例银行青禾支行", "柜员")]
+
+
+def test_employer_above_the_dates_and_title_under_them():
+    text = (
+        "工作经历\n示例银行股份有限公司青禾分行\n2019年7月 - 至今\n零售业务部 / 个贷客户经理\n主要职责：个人住房贷款营销。\n\n"
+        "示例人寿保险股份有限公司青禾中心支公司\n2017年3月 - 2019年6月\n个险渠道 / 业务主管\n"
+    )
+    c = candidate_of(text)
+    assert [(e.employer, e.title) for e in c.experience] == [
+        ("示例银行股份有限公司青禾分行", "个贷客户经理"),
+        ("示例人寿保险股份有限公司青禾中心支公司", "业务主管"),
+    ]
