@@ -36,8 +36,13 @@ DATE = (
     rf"|(?P<y4>{_YEAR})\s*年?(?![\d.])(?!\s*[./\-]\s*(?:1[0-2]|0?[1-9])(?!\d)))"
 )
 _SEP = r"\s*(?:-{1,2}|–|—{1,2}|~|～|〜|－|至|到|to|until)\s*"
+# "2019.07- 示例公司": a dash with no end date, then the employer, is still ongoing, like 至今. Not at
+# the end of a line (the end date may have wrapped onto the next), not after a bare year ("2019 – X"
+# may be a one-year job).
+_OPEN_END = r"(?<=[-–—~～〜－])(?=\s*[|｜]?\s*[\u4e00-\u9fa5A-Za-z])"
 RANGE_RE = re.compile(
-    rf"(?P<start>{DATE.replace('?P<', '?P<s_')}){_SEP}(?:(?P<end>{DATE.replace('?P<', '?P<e_')})|(?P<present>{_PRESENT}))",
+    rf"(?P<start>{DATE.replace('?P<', '?P<s_')}){_SEP}"
+    rf"(?:(?P<end>{DATE.replace('?P<', '?P<e_')})|(?P<present>{_PRESENT})|(?P<open>{_OPEN_END}))",
     re.IGNORECASE,
 )
 
@@ -164,7 +169,9 @@ def find_date_ranges(text: str) -> list[DateRange]:
         start, start_year_only = _month_from(groups, "s_", is_end=False)
         end: Month | None = None
         end_year_only = False
-        if not groups["present"]:
+        if groups["open"] is not None and start_year_only:
+            continue
+        if not groups["present"] and groups["open"] is None:
             end, end_year_only = _month_from(groups, "e_", is_end=True)
             if end.index < start.index:
                 continue

@@ -40,6 +40,8 @@ def candidate_of(text: str):
         ("15.03-17.12", "2015-03", "2017-12", 34),
         ("2015.03-17.12", "2015-03", "2017-12", 34),
         ("'15.3 - 至今", "2015-03", None, 136),
+        ("2019.7- 示例烟草公司 客户经理", "2019-07", None, 84),
+        ("Jul 2019 – Example Co.", "2019-07", None, 84),
     ],
 )
 def test_date_ranges_in_the_forms_resumes_use(text, start, end, months):
@@ -55,6 +57,13 @@ def test_a_phone_number_inside_text_is_not_a_date():
 
 @pytest.mark.parametrize("text", ["年薪10.5-12.8万", "不良率控制在1.2-1.5%", "GPA 3.5-3.8", "月薪8.5-12.5k"])
 def test_figures_with_a_unit_are_not_two_digit_year_dates(text):
+    assert find_date_ranges(text) == []
+
+
+# A dash at the end of a line may have its end date wrapped onto the next; after a bare year it may
+# be a one-year job: neither is read as ongoing.
+@pytest.mark.parametrize("text", ["2019.07 -", "2019 – Example Bank"])
+def test_a_dash_without_an_end_is_ongoing_only_before_a_name_and_after_a_month(text):
     assert find_date_ranges(text) == []
 
 
