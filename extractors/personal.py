@@ -8,6 +8,7 @@ redact them from what HR sees.
 import re
 from datetime import date
 
+from extractors.dates import MONTHS_EN
 from extractors.models import PersonalAttributes, TextLine
 
 _LABEL = r"\s*[：:]\s*"
@@ -19,6 +20,12 @@ _BIRTH = re.compile(
     r"|(?<!\d)((?:19|20)\d{2})\s*[年./\-]\s*(1[0-2]|0?[1-9])\s*月?(?:\s*\d{1,2}\s*日)?\s*(?:出生|生)(?=$|[\s|｜/·•,，;；)）于在])",
     re.I,
 )
+# English: "Date of Birth: 12 March 1990", "Born: March 12, 1990".
+_EN_DATE = (
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+(?:19|20)\d{2}"
+    r"|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2})"
+)
+_BIRTH_EN = re.compile(r"(?:date of birth|birth\s*date|birthday|dob|born)" + _LABEL + f"({_EN_DATE})", re.I)
 _FIELDS: dict[str, re.Pattern[str]] = {
     "ethnicity": re.compile(r"民\s*族" + _LABEL + r"([\u4e00-\u9fa5]{1,6}族?)"),
     "marital_status": re.compile(r"(?:婚姻状况|婚姻|婚否|marital status)" + _LABEL + r"([\u4e00-\u9fa5A-Za-z]{1,10})", re.I),
@@ -49,6 +56,11 @@ def extract_personal(lines: list[TextLine], reference: date, has_photo: bool = F
         if "birth_date" not in found and (m := _BIRTH.search(text)):
             year, month = (g for g in m.groups() if g)
             found["birth_date"] = f"{int(year):04d}-{int(month):02d}"
+        if "birth_date" not in found and (m := _BIRTH_EN.search(text)):
+            words = re.findall(r"[A-Za-z]+", m.group(1))
+            month = next((MONTHS_EN[w.lower()] for w in words if w.lower() in MONTHS_EN), None)
+            if month:
+                found["birth_date"] = f"{m.group(1)[-4:]}-{month:02d}"
         if "age" not in found and (m := _AGE.search(text)) and line.section in PERSONAL_SECTIONS:
             found["age"] = int(m.group(1) or m.group(2))
         for field, pattern in _FIELDS.items():
@@ -66,8 +78,9 @@ def extract_personal(lines: list[TextLine], reference: date, has_photo: bool = F
 
 _REDACT_LABELLED = re.compile(
     r"(?<![A-Za-z])(性\s*别|出生(?:年月|日期)?|生\s*日|年\s*龄|民\s*族|婚姻状况|婚\s*否|婚姻|政治面貌|籍\s*贯|户口所在地|户籍所在地|户\s*口|户\s*籍"
-    r"|健康状况|身体状况|gender|sex|date of birth|birth\s*date|dob|born|age|marital status|ethnicity|nationality)(?![A-Za-z])"
-    r"(\s*[：:|｜]?\s*)([^\s|｜,，;；]+)",
+    r"|健康状况|身体状况|身\s*高|体\s*重|血\s*型|gender|sex|date of birth|birth\s*date|dob|born|age|marital status|ethnicity|nationality"
+    r"|height|weight)(?![A-Za-z])"
+    r"(\s*[：:|｜]?\s*)(" + _EN_DATE + r"|[^\s|｜,，;；]+)",
     re.I,
 )
 _REDACT_BARE = re.compile(

@@ -265,12 +265,19 @@ def test_months_per_industry_merge_overlaps_within_an_industry():
         ("王样本 | 男 | 28岁 | 回族 | 已婚", "王样本 | ＊ | ＊ | ＊ | ＊"),
         ("Gender | Male | Location | Example City", "Gender | ＊ | Location | Example City"),
         ("负责男装品牌的零售户管理", "负责男装品牌的零售户管理"),
+        ("Date of Birth: 12 March 1990 | Born: March 5th, 1991", "Date of Birth: ＊ | Born: ＊"),
+        ("身高：165cm 体重：50kg 血型：A", "身高：＊ 体重：＊ 血型：＊"),
     ],
 )
 def test_protected_facts_are_redacted_from_lines_shown_to_hr(line, shown):
     from extractors.personal import redact_personal
 
     assert redact_personal(line, "＊") == shown
+
+
+def test_an_english_birth_date_is_read():
+    c = candidate_of("PERSONAL DETAILS\nGender: Female\nDate of Birth: 12 March 1990\n")
+    assert (c.personal.birth_date, c.personal.age) == ("1990-03", 36)
 
 
 @pytest.mark.parametrize(
