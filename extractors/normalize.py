@@ -264,3 +264,15 @@ def to_simplified(text: str, min_share: float = TRADITIONAL_SHARE) -> tuple[str,
     if simplified == text or traditional_share(text, simplified) < min_share:
         return text, False
     return simplified, True
+
+
+# --- matching -------------------------------------------------------------------------------
+
+# Grades written in digits ("大学英语4级", "英语专业8级", "日语2级") read as 四级, 八级, 二级.
+# One character for one, so offsets into the text stay right.
+_DIGIT_GRADE = re.compile(r"(?<=英语|日语|专业)([1-8])(?=\s*级)")
+_NUMERALS = dict(zip("12345678", "一二三四五六七八"))
+
+
+def numeral_grades(text: str) -> str:
+    return _DIGIT_GRADE.sub(lambda m: _NUMERALS[m.group(1)], text)

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces
 from spacy.vocab import Vocab
 
+from extractors.normalize import numeral_grades
 from extractors.not_held import not_held
 from extractors.sections import DATA_DIR
 
@@ -66,6 +67,7 @@ def find_terms(text: str) -> dict[str, list[str]]:
 
     A certificate whose clause says it is still being studied for (备考, 在读, candidate) is left out.
     """
+    text = numeral_grades(text)
     doc = term_pipeline()(text)
     found: dict[str, list[str]] = {"SKILL": [], "CERT": [], "LANG": []}
     for ent in doc.ents:

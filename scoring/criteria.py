@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process, utils
 from extractors.dates import Month, merged_months
 from extractors.experience import counted_span
 from extractors.models import DEGREE_ORDER, Candidate, Degree, TextLine
+from extractors.normalize import numeral_grades
 from extractors.not_held import held_text
 from scoring.profile import (
     CertificateRequirement,
@@ -313,7 +314,7 @@ def score_language(req: LanguageRequirement, c: Candidate, reference: Month, lan
     if req.min_level:
         names = [_squash(n) for n in language_names(req.min_level)]
         for line in sorted(c.lines, key=lambda l: -SECTION_WEIGHT.get(l.section, DEFAULT_SECTION_WEIGHT)):
-            if any(n in _squash(line.text) for n in names):
+            if any(n in _squash(numeral_grades(line.text)) for n in names):
                 weight = SECTION_WEIGHT.get(line.section, DEFAULT_SECTION_WEIGHT)
                 return _criterion(req, max(weight, 0.85), True, line.text, line.section, _label(req, lang), lang)
     if req.synonyms:

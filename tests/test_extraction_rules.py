@@ -318,10 +318,19 @@ def test_a_resume_written_as_sentences():
         ("英语专业四级，日语N1，粤语熟练", ["TEM-4", "JLPT N1", "Cantonese"]),
         ("BEC Vantage; JLPT N2; TEM8", ["BEC", "JLPT N2", "TEM-8"]),
         ("英语：CET-4 480分；广东话：母语", ["CET-4", "Cantonese"]),
+        # Grades in digits, a space for the hyphen, the Chinese name of TOEIC.
+        ("通过大学英语4级，英语专业8级，日语2级", ["CET-4", "TEM-8", "JLPT N2"]),
+        ("CET 6 520; 托业850", ["CET-6", "TOEIC"]),
     ],
 )
 def test_languages_beyond_the_college_english_test(line, languages):
     assert candidate_of(f"语言能力\n{line}\n").languages == languages
+
+
+def test_certificate_wordings_and_a_job_title_that_is_not_one():
+    c = candidate_of("工作经历\n2019.07-至今 示例物业服务有限公司 物业管理员\n证书\n银行从业人员资格证书、物业管理员证\n")
+    assert c.certificates == ["银行从业资格", "物业管理员"]
+    assert candidate_of("工作经历\n2019.07-至今 示例物业服务有限公司 物业管理员\n").certificates == []
 
 
 def test_certificates_being_studied_for_are_not_listed():

@@ -101,6 +101,7 @@ def test_work_experience_counts_more_than_self_assessment():
 def test_language_levels_accept_higher_levels_only():
     assert criterion(score_candidate(person(("languages", "英语：CET-6")), profile()), "english").passed
     assert criterion(score_candidate(person(("certificates", "大学英语四级证书")), profile()), "english").passed
+    assert criterion(score_candidate(person(("languages", "通过大学英语6级")), profile()), "english").passed
     cet4_needed_six = parse_profile(PROFILE.format(language="zh").replace("min_level: cet4", "min_level: cet6"))
     assert not criterion(score_candidate(person(("languages", "英语：CET-4")), cet4_needed_six), "english").passed
 
