@@ -94,6 +94,8 @@ def find_name(lines: list[str]) -> str | None:
         first = re.split(r"\s{2,}|[|｜/,，\t]", line.strip())[0].strip()
         # "王五简历", "李四的个人简历": the title line of the résumé carries the name.
         first = re.sub(r"(?:的)?(?:个人)?(?:简历|履历)$", "", first).strip()
+        # "吴测试 Wu Test": the Chinese name with its English one beside it.
+        first = re.sub(r"(?<=[\u4e00-\u9fa5])\s+[A-Z][A-Za-z]*(?:[\s\-][A-Z][A-Za-z]*){0,3}$", "", first)
         if first in NOT_NAMES:
             continue
         if _CJK_NAME.match(first) and (first[0] in SURNAMES or first[:2] in SURNAMES):

@@ -3,6 +3,7 @@
 import re
 from functools import cache
 
+from extractors.bilingual import without_translations
 from extractors.dates import Month, find_date_ranges
 from extractors.models import DEGREE_ORDER, Degree, EducationEntry, TextLine
 from extractors.sections import DATA_DIR
@@ -140,7 +141,7 @@ def extract_education(lines: list[TextLine], reference: Month | None = None) -> 
                 evidence=block[0],
             )
         )
-    return entries or _form_entry(lines)
+    return without_translations(entries) or _form_entry(lines)
 
 
 _FORM_SCHOOL = re.compile(r"(?:毕业院校|毕业学校|院校)\s*[：:]\s*([^\s|｜]+)")

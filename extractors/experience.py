@@ -10,6 +10,7 @@ from itertools import takewhile
 
 from extractors.dates import DateRange, Month, find_date_ranges, merged_months
 from extractors.education import degree_of, find_school
+from extractors.bilingual import without_translations
 from extractors.models import TextLine, WorkEntry
 
 EXPERIENCE_SECTIONS = {"experience", "internships", "part_time"}
@@ -249,6 +250,7 @@ def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntr
                 evidence=block.evidence,
             )
         )
+    entries = without_translations(entries)
     entries.sort(key=lambda e: (e.end or "9999-99", e.start or ""), reverse=True)
     return entries
 

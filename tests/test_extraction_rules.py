@@ -527,3 +527,17 @@ def test_employer_above_the_dates_and_title_under_them():
         ("示例银行股份有限公司青禾分行", "个贷客户经理"),
         ("示例人寿保险股份有限公司青禾中心支公司", "业务主管"),
     ]
+
+
+def test_a_resume_written_twice_in_chinese_and_english_lists_each_job_once():
+    text = (
+        "吴测试 Wu Test\n工作经历 Work Experience\n2019.07-至今 示例农商银行 客户经理\n2016.07-2019.06 示例保险公司 客服专员\n"
+        "Work Experience\nJul 2019 - Present  Example Rural Commercial Bank  Account Manager\n"
+        "Jul 2016 - Jun 2019  Example Insurance Co.  Customer Service Specialist\n"
+        "教育背景 Education\n2012.09-2016.06 示例大学 金融学 本科\nSep 2012 - Jun 2016 Example University, Bachelor of Finance\n"
+    )
+    c = candidate_of(text)
+    assert c.name == "吴测试"
+    assert [(e.employer, e.title) for e in c.experience] == [("示例农商银行", "客户经理"), ("示例保险公司", "客服专员")]
+    assert [e.school for e in c.education] == ["示例大学"]
+    assert c.total_experience_months == 120
