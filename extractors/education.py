@@ -2,6 +2,7 @@
 
 import re
 from functools import cache
+from typing import NamedTuple
 
 from extractors.bilingual import without_translations
 from extractors.dates import Month, find_date_ranges
@@ -34,11 +35,34 @@ _GENERIC_DEGREE = re.compile(r"\b(?:Bachelor|Master|Doctor)(?:'s)?(?:\s+degree)?
 _SPLIT = re.compile(r"\s{2,}|\t|[|｜,，;；/]|\s(?=\S)")
 
 
+class _SchoolList(NamedTuple):
+    names: frozenset[str]
+    lengths: tuple[int, ...]  # of the names, longest first
+    last_characters: frozenset[str]  # 院, 学, 校: where a name can end
+
+
 @cache
-def known_schools() -> tuple[str, ...]:
-    """Chinese institution names from the bundled list, longest first so 大学城 beats 大学."""
-    names = (DATA_DIR / "lexicons" / "universities_cn.txt").read_text(encoding="utf-8").split()
-    return tuple(sorted(set(names), key=len, reverse=True))
+def known_schools() -> _SchoolList:
+    """Chinese institution names from the bundled list."""
+    names = frozenset((DATA_DIR / "lexicons" / "universities_cn.txt").read_text(encoding="utf-8").split())
+    return _SchoolList(names, tuple(sorted({len(n) for n in names}, reverse=True)), frozenset(n[-1] for n in names))
+
+
+def _known_school_in(text: str) -> str | None:
+    """The longest listed name in `text` (the first of equals), looked up where a name can end:
+    a set lookup per length there, instead of a scan of the text per name."""
+    schools = known_schools()
+    best: str | None = None
+    for end, ch in enumerate(text, start=1):
+        if ch not in schools.last_characters:
+            continue
+        for length in schools.lengths:
+            if best is not None and length <= len(best):
+                break
+            if length <= end and (name := text[end - length : end]) in schools.names:
+                best = name
+                break
+    return best
 
 
 def degree_of(text: str) -> Degree | None:
@@ -54,9 +78,8 @@ _SCHOOL_LEAD = re.compile(r"\d{1,4}\s*[年月日]|毕业于|就读于|肄业于|
 
 def find_school(text: str) -> str | None:
     text = _SCHOOL_LEAD.sub(" ", text)
-    for name in known_schools():
-        if name in text:
-            return name
+    if name := _known_school_in(text):
+        return name
     if m := _SCHOOL_SUFFIX.search(text):
         return (m.group(1) or m.group(2)).strip()
     return None
@@ -72,6 +95,8 @@ def find_major(text: str, school: str | None) -> str | None:
         return m.group(1).strip()
     # The major is usually the segment that is neither school, degree nor date: "西南财经大学 金融学 本科".
     for part in _SPLIT.split(rest):
+        # "工商管理（MBA）": the degree in brackets after the major.
+        part = re.sub(r"[（(]([^（）()]{1,12})[)）]$", lambda m: "" if degree_of(m.group(1)) else m.group(0), part)
         part = part.strip("：:()（） ")
         # "工商管理硕士": the major with the degree glued on.
         part = re.sub(r"(?:专业)?(?:硕士|学士|博士|本科|专科|大专)(?:学位|研究生)?$", "", part)

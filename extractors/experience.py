@@ -18,7 +18,8 @@ EXPERIENCE_SECTIONS = {"experience", "internships", "part_time"}
 _ORG_ZH = (
     r"(?:[\u4e00-\u9fa5A-Za-z0-9·&]|[（(][\u4e00-\u9fa5A-Za-z]{1,10}[)）]){2,40}"
     r"(?:有限责任公司|股份有限公司|有限公司|公司|集团|银行|支行|分行|营业部|信用社|联社|合作社|农商行|信合|"
-    r"中心|局|厂|店|酒店|餐厅|商行|超市|商场|营业厅|网点|医院|学校|事务所|研究院|研究所|委员会|服务站|工作室|小贷|担保)"
+    r"中心|局|厂|店|酒店|餐厅|饭庄|酒楼|餐馆|商行|超市|商场|营业厅|网点|医院|诊所|药房|学校|幼儿园|事务所|研究院|研究所|委员会|"
+    r"服务站|工作室|小贷|担保|物业)"
     r"(?:[（(][\u4e00-\u9fa5]{1,10}[)）])?"
     r"(?:[\u4e00-\u9fa5]{0,8}?(?:支行|分行|支公司|分公司|营业部|分理处|网点|信用社|分社|项目部|服务中心))?"
 )
@@ -33,7 +34,8 @@ _ORG = re.compile(f"{_ORG_ZH}|{_ORG_EN}")
 _TITLE = re.compile(
     r"[\u4e00-\u9fa5A-Za-z]{0,10}?"
     r"(?:客户经理|经理|主管|专员|助理|总监|主任|代表|顾问|行长|组长|信贷员|柜员|会计|出纳|文员|销售员|营业员|业务员|"
-    r"客服|管家|工程师|设计师|厨师|教师|老师|实习生|职员|店长|督导|分析师|秘书|司机|保安|员)(?:[（(][^)）]{1,10}[)）])?"
+    r"客服|管家|工程师|设计师|厨师长|厨师|教师|老师|实习生|职员|店长|督导|分析师|秘书|司机|保安|导购|前台接待|接待|收银|"
+    r"(?:理财|规划|会计|培训|评估|审计|咨询)师|(?:科|处|部|站|所|班|队|网点|董事)长|员)(?:[（(][^)）]{1,10}[)）])?"
     r"|(?:(?:Senior|Junior|Assistant|Deputy|Chief|Head|Lead)\s+)?(?:[A-Z][A-Za-z\-]*\s+){0,3}"
     r"(?:Manager|Officer|Specialist|Assistant|Director|Supervisor|Representative|Engineer|Clerk|Intern|Teller|"
     r"Analyst|Consultant|Executive|Coordinator|Agent|Lead|Accountant|Cashier|Chef|Teacher|Designer|Developer)\b"
@@ -89,6 +91,12 @@ def looks_like_organisation(name: str | None) -> bool:
 _YEAR_WRITTEN = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[年./\-]|[〇零○一二三四五六七八九]{4}\s*年")
 
 
+def _is_title(segment: str) -> bool:
+    return bool(_TITLE.fullmatch(segment)) or (
+        bool(re.search("[、／/]", segment)) and all(_TITLE.fullmatch(p.strip()) for p in re.split("[、／/]", segment))
+    )
+
+
 def _cjk_words(segment: str) -> list[str]:
     """The segment itself, then its parts between single spaces in Chinese text, last first."""
     parts = re.split(r"(?<=[\u4e00-\u9fff）)])\s(?=[\u4e00-\u9fff])", segment)
@@ -125,17 +133,17 @@ def employer_and_title(header: list[str]) -> tuple[str | None, str | None]:
                 employer = _trim(m.group(0))
                 # "示例银行客户经理": the title glued after the employer.
                 rest = seg[m.end():].strip()
-                if title is None and rest and _TITLE.fullmatch(rest):
-                    title = rest
+                if title is None and rest:
+                    title = next((part for part in _cjk_words(rest) if _is_title(part)), None)
             elif title is None and seg != employer:
                 # "个人金融部 个人客户经理": a tab or wide gap collapsed to one space, department before title.
-                title = next((part for part in _cjk_words(seg) if _TITLE.fullmatch(part)), None)
+                title = next((part for part in _cjk_words(seg) if _is_title(part)), None)
     if employer is None:
         # No organisation word: the first short segment that is not the title is the employer,
         # as in "Curatorial Intern, Example Art Gallery" or a line of its own under the dates.
         for line in header:
             for seg in _segments(_LABELLED.sub("  ", line)):
-                if seg != title and not _TITLE.fullmatch(seg) and 2 <= len(seg) <= 30 and not re.search(r"\d{4}", seg):
+                if seg != title and not _is_title(seg) and 2 <= len(seg) <= 30 and not re.search(r"\d{4}", seg):
                     return seg, title
     return employer, title
 

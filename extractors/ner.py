@@ -13,13 +13,14 @@ from functools import cache
 from pathlib import Path
 
 from extractors.experience import looks_like_organisation
-from extractors.models import EducationEntry, WorkEntry
+from extractors.models import Degree, EducationEntry, WorkEntry
 from extractors.sections import DATA_DIR
 
 MODEL_DIR = DATA_DIR / "models" / "zh_resume_ner"
 LABELS = ("NAME", "ORG", "TITLE", "EDU", "PRO", "LOC", "CONT", "RACE")
 Entity = tuple[int, int, str]  # start and end character offsets into the text, label
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_NO_MAJOR = {Degree.secondary, Degree.below_secondary}
 
 
 def ner_pipeline(model_dir: Path | None = None):
@@ -67,7 +68,11 @@ def fill_gaps(education: list[EducationEntry], experience: list[WorkEntry]) -> t
         i for i, e in enumerate(experience)
         if (not looks_like_organisation(e.employer) or e.title is None) and e.evidence
     ]
-    edu_gaps = [i for i, e in enumerate(education) if (e.school is None or e.major is None) and e.evidence]
+    # A 高中/中专 has no major to look for.
+    edu_gaps = [
+        i for i, e in enumerate(education)
+        if (e.school is None or (e.major is None and e.degree not in _NO_MAJOR)) and e.evidence
+    ]
     if not (work_gaps or edu_gaps) or ner_pipeline() is None:
         return education, experience
     texts = [experience[i].evidence for i in work_gaps] + [education[i].evidence for i in edu_gaps]

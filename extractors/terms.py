@@ -6,7 +6,9 @@ a term is one token and the matcher sees it whole. Matching is on lower-cased to
 terms match in any case.
 """
 
+import bisect
 import logging
+import re
 from functools import cache
 from pathlib import Path
 
@@ -46,15 +48,18 @@ class JiebaTokenizer:
 
 
 @cache
+def _patterns(patterns_dir: Path) -> tuple[dict, ...]:
+    return tuple(p for name in PATTERN_FILES for p in spacy.util.srsly.read_jsonl(patterns_dir / name))
+
+
+@cache
 def term_pipeline(patterns_dir: Path = PATTERNS_DIR) -> Language:
     import jieba
 
     nlp = spacy.blank("zh")
     nlp.tokenizer = JiebaTokenizer(nlp.vocab)
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
-    patterns = []
-    for name in PATTERN_FILES:
-        patterns += list(spacy.util.srsly.read_jsonl(patterns_dir / name))
+    patterns = list(_patterns(patterns_dir))
     for p in patterns:
         if _is_cjk(p["pattern"]):
             jieba.add_word(p["pattern"], freq=100_000)
@@ -62,12 +67,38 @@ def term_pipeline(patterns_dir: Path = PATTERNS_DIR) -> Language:
     return nlp
 
 
+_BLANKS = re.compile(r"[^\S\n]+")
+
+
+@cache
+def _squashed_patterns(patterns_dir: Path) -> tuple[str, ...]:
+    return tuple(sorted({_BLANKS.sub("", p["pattern"].lower()) for p in _patterns(patterns_dir)}))
+
+
+def lines_with_a_term(text: str, patterns_dir: Path = PATTERNS_DIR) -> str:
+    """The lines of `text` that contain some pattern's text (lower-cased, blanks ignored), in order.
+
+    A phrase match needs the pattern's words in a row, so the other lines cannot hold one; jieba
+    costs a few microseconds a character, and most lines of a long résumé name no term.
+    """
+    squashed = _BLANKS.sub("", text.lower())
+    line_starts = [0, *(m.end() for m in re.finditer("\n", squashed))]
+    hits: set[int] = set()
+    for pattern in _squashed_patterns(patterns_dir):
+        at = squashed.find(pattern)
+        while at >= 0:
+            hits.add(bisect.bisect_right(line_starts, at) - 1)
+            at = squashed.find(pattern, at + 1)
+    lines = text.split("\n")
+    return "\n".join(lines[i] for i in sorted(hits))
+
+
 def find_terms(text: str) -> dict[str, list[str]]:
     """Canonical names by label (SKILL, CERT, LANG), in order of first mention, without repeats.
 
     A certificate whose clause says it is still being studied for (备考, 在读, candidate) is left out.
     """
-    text = numeral_grades(text)
+    text = lines_with_a_term(numeral_grades(text))
     doc = term_pipeline()(text)
     found: dict[str, list[str]] = {"SKILL": [], "CERT": [], "LANG": []}
     for ent in doc.ents:

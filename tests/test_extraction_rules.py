@@ -541,3 +541,25 @@ def test_a_resume_written_twice_in_chinese_and_english_lists_each_job_once():
     assert [(e.employer, e.title) for e in c.experience] == [("示例农商银行", "客户经理"), ("示例保险公司", "客服专员")]
     assert [e.school for e in c.education] == ["示例大学"]
     assert c.total_experience_months == 120
+
+
+@pytest.mark.parametrize(
+    ("line", "employer", "title"),
+    [
+        ("2014-08 ~ 2019-08 示例市百货商场 收银员、营业员", "示例市百货商场", "收银员、营业员"),
+        ("2008.03 - 2014.03 示例商场 导购", "示例商场", "导购"),
+        ("2015年7月—2019年4月 示例商务酒店 前台接待", "示例商务酒店", "前台接待"),
+        ("2016年4月—至今 示例大酒店 中餐厨师长", "示例大酒店", "中餐厨师长"),
+        ("2004年8月—2016年3月 青禾饭庄 厨师", "青禾饭庄", "厨师"),
+        ("2018年7月—至今 示例市农村商业银行股份有限公司 小微金融部 高级客户经理", "示例市农村商业银行股份有限公司", "高级客户经理"),
+        ("2019.07-至今 青禾物业 网点负责人 理财师", "青禾物业", "理财师"),
+    ],
+)
+def test_employer_and_title_on_the_dated_line(line, employer, title):
+    (job,) = candidate_of(f"工作经历\n{line}\n").experience
+    assert (job.employer, job.title) == (employer, title)
+
+
+def test_a_major_with_its_degree_in_brackets():
+    (mba,) = candidate_of("教育背景\n2015年9月—2018年6月 西南财经大学 工商管理（MBA） MBA\n").education
+    assert (mba.school, mba.major, mba.degree) == ("西南财经大学", "工商管理", Degree.master)
