@@ -8,9 +8,9 @@ around it that are not duties: résumés put "公司 | 职位" above the dates a
 import re
 from itertools import takewhile
 
+from extractors.bilingual import without_translations
 from extractors.dates import DateRange, Month, find_date_ranges, merged_months
 from extractors.education import degree_of, find_school
-from extractors.bilingual import without_translations
 from extractors.models import TextLine, WorkEntry
 
 EXPERIENCE_SECTIONS = {"experience", "internships", "part_time"}

@@ -7,7 +7,6 @@ unless the run was asked to include contact details.
 """
 
 import html
-import re
 from datetime import datetime
 from pathlib import Path
 
