@@ -46,7 +46,7 @@ _LABELLED = re.compile(
     re.I,
 )
 _EMPLOYER_LABELS = {"公司名称", "工作单位", "单位名称", "就职公司", "公司", "单位", "employer", "company"}
-INTERNSHIP = re.compile(r"实习|intern", re.I)
+INTERNSHIP = re.compile(r"实习|\bintern(?:ship)?s?\b", re.I)  # not "International"
 PART_TIME_JOB = re.compile(r"兼职|part[- ]time", re.I)
 _DUTY_START = re.compile(
     r"^(?:[•·●◆▪\-*]|\d{1,2}[、.．)]|[（(]\d{1,2}[)）]|负责|工作内容|主要职责|职责|业绩|(?:工作)?描述|内容\s*[：:]|duties|responsib)",

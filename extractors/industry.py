@@ -1,5 +1,6 @@
 """The industry of each employer, and months of experience per industry."""
 
+import re
 from functools import cache
 
 import yaml
@@ -17,6 +18,20 @@ def industry_keywords() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((name, tuple(k.lower() for k in spec["keywords"])) for name, spec in raw.items())
 
 
+def _keyword_pattern(keyword: str) -> str:
+    # An English keyword is a whole word ("bank", not the end of "Riverbank"; "online", not "Onlineshop");
+    # Chinese has no spaces to bound a word, so a Chinese keyword is any substring.
+    if not keyword.isascii():
+        return re.escape(keyword)
+    # "guarantee co", "tech co": Co., Company, Corporation all end it.
+    return rf"(?<![a-z]){re.escape(keyword)}" + ("" if keyword.endswith(" co") else r"s?(?![a-z])")
+
+
+@cache
+def _industry_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((name, re.compile("|".join(map(_keyword_pattern, keywords)))) for name, keywords in industry_keywords())
+
+
 def industry_of(employer: str | None, title: str | None = None, stated: str | None = None) -> str | None:
     """Classify by the employer's name; then by the industry a job site stated for the job (银行,
     金融/投资/证券); the title only when neither says anything."""
@@ -24,8 +39,8 @@ def industry_of(employer: str | None, title: str | None = None, stated: str | No
         if not text:
             continue
         lowered = text.lower()
-        for industry, keywords in industry_keywords():
-            if any(k in lowered for k in keywords):
+        for industry, pattern in _industry_patterns():
+            if pattern.search(lowered):
                 return industry
     return None
 

@@ -241,6 +241,9 @@ def test_stated_years_in_a_templates_labelled_field(line, years):
         ("示例中烟工业有限责任公司", "tobacco"),
         ("示例县信用联社", "rural_credit"),
         ("青禾信合", "rural_credit"),
+        # English keywords are whole words: a riverside hotel is no bank.
+        ("Riverbank Hotel", "hospitality_catering"),
+        ("Example Tech Company", "software_it"),
     ],
 )
 def test_employer_industry(employer, industry):
@@ -478,6 +481,18 @@ def test_job_site_personal_tokens_are_redacted(line, shown):
     from extractors.personal import redact_personal
 
     assert redact_personal(line, "●") == shown
+
+
+def test_an_international_employer_is_no_internship():
+    text = (
+        "Work Experience\nExample International Trading Co., Ltd.   Sales Manager   Jan 2018 - Dec 2020\n"
+        "Example Bank   Summer Intern   Jul 2017 - Aug 2017\n"
+    )
+    c = candidate_of(text)
+    assert [(e.employer, e.is_internship) for e in c.experience] == [
+        ("Example International Trading Co., Ltd.", False), ("Example Bank", True),
+    ]
+    assert c.total_experience_months == 36
 
 
 def test_part_time_jobs_are_listed_but_not_counted():
