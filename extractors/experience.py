@@ -56,7 +56,7 @@ _DUTY_START = re.compile(
 # "企业性质：民营 | 规模：500-999人". They name neither employer nor title, and do not end the header.
 _EMPLOYER_FACT = re.compile(
     r"(?P<label>所属行业|行业类别|行业|企业性质|公司性质|单位性质|公司规模|企业规模|规模|人数|汇报对象|下属人数|离职原因|"
-    r"工作地点|薪资|月薪|年薪|薪酬|industry|company size)\s*[：:]\s*(?P<value>[^|｜\t]*?)\s*(?=[|｜\t]|$)",
+    r"工作地点|薪资|月薪|年薪|薪酬|industry|company size)\s*[：:]\s*(?:[|｜]\s*)?(?P<value>[^|｜\t]*?)\s*(?=[|｜\t]|$)",
     re.I,
 )
 _SENTENCE = re.compile(r"[，。；;！!]|[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}")

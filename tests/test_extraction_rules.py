@@ -451,6 +451,14 @@ def test_a_51job_export():
     assert [(e.school, e.major) for e in c.education] == [("示例财经大学", "金融学")]
 
 
+def test_a_job_site_html_export_with_its_fields_in_table_cells():
+    # What the HTML reader gives for a 51job export saved as .doc: a " | " between cells.
+    text = "工作经验\n2022/7-至今 | 示例金服有限公司 [ 4年4个月]\n所属行业： | 银行\n零售金融部 | 客户经理\n"
+    (job,) = candidate_of(text).experience
+    assert (job.employer, job.title, job.stated_industry, job.industry) == ("示例金服有限公司", "客户经理", "银行", "banking")
+    assert "所属行业" not in job.evidence
+
+
 def test_a_zhilian_export():
     c = candidate_of(JOB_SITE_ZHILIAN)
     assert jobs(c) == [("示例物业服务有限公司", "客服主管", "property_management")]
