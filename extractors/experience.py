@@ -55,10 +55,12 @@ _DUTY_START = re.compile(
 # Job-site exports (51job, 智联, BOSS, 猎聘) put the employer's facts under the header: "所属行业：银行",
 # "企业性质：民营 | 规模：500-999人". They name neither employer nor title, and do not end the header.
 _EMPLOYER_FACT = re.compile(
-    r"(?P<label>所属行业|行业类别|行业|企业性质|公司性质|单位性质|公司规模|企业规模|规模|人数|汇报对象|下属人数|离职原因|"
+    r"(?P<label>所属行业|行业类别|行业|企业性质|公司性质|单位性质|公司规模|企业规模|规模|人数|汇报对象|下属人数|离职原因|所在部门|部门|"
     r"工作地点|薪资|月薪|年薪|薪酬|industry|company size)\s*[：:]\s*(?:[|｜]\s*)?(?P<value>[^|｜\t]*?)\s*(?=[|｜\t]|$)",
     re.I,
 )
+# "工作时间：2019年7月-至今": the label of the dates, nothing of the job.
+_DATE_LABEL = re.compile(r"(?:工作|起止|在职|任职|服务)?(?:时间|日期|期间)\s*[：:]|\b(?:dates?|period)\s*[：:]", re.I)
 _SENTENCE = re.compile(r"[，。；;！!]|[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}")
 MAX_HEADER_CHARS = 90
 
@@ -151,8 +153,9 @@ def employer_and_title(header: list[str]) -> tuple[str | None, str | None]:
 class EntryBlock:
     """The lines of one dated entry, split into header (who and what) and body (duties)."""
 
-    def __init__(self, dates: DateRange, dated_line: str, section: str, before: list[str]) -> None:
+    def __init__(self, dates: DateRange, dated_line: str, section: str, before: list[str], bare: bool = False) -> None:
         self.dates = dates
+        self.bare = bare  # the dated line holds nothing but the dates (and a 时间： label)
         self.dated_line = dated_line
         self.section = section
         self.before = before  # header lines written above the dates
@@ -183,7 +186,8 @@ class EntryBlock:
     @property
     def header(self) -> list[str]:
         """The header lines with the dates taken out, for finding employer and title."""
-        return [*self.before, _without_employer_facts(self.dated_line.replace(self.dates.text, "  ")), *self.below]
+        dated = _DATE_LABEL.sub("  ", self.dated_line.replace(self.dates.text, "  "))
+        return [*self.before, _without_employer_facts(dated), *self.below]
 
     @property
     def evidence(self) -> str:
@@ -203,18 +207,23 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
         if not ranges:
             (blocks[-1].after if blocks else loose).append(line.text)
             continue
-        rest = line.text.replace(ranges[0].text, "").strip(" |｜:：-—–")
+        rest = _DATE_LABEL.sub("", line.text.replace(ranges[0].text, "")).strip(" |｜:：-—–")
+        bare = not re.search(r"[\u4e00-\u9fa5A-Za-z]{2}", _LABELLED.sub("", rest))
         before: list[str] = []
-        # A bare date line: the employer/title line just above it belongs to this entry.
         previous = blocks[-1].after if blocks else loose
-        if not re.search(r"[\u4e00-\u9fa5A-Za-z]{2}", _LABELLED.sub("", rest)) or _LABELLED.search(previous[-1] if previous else ""):
+        # The entry above wrote its employer and title under its bare dates: so does this one, and the
+        # lines above are the entry above's.
+        if blocks and blocks[-1].bare and not blocks[-1].before:
+            pass
+        # A bare date line: the employer/title line just above it belongs to this entry.
+        elif bare or _LABELLED.search(previous[-1] if previous else ""):
             while previous and len(before) < 2 and _is_header_line(previous[-1]) and (
                 _ORG.search(previous[-1]) or _LABELLED.search(previous[-1]) or _TITLE.search(previous[-1])
             ):
                 before.insert(0, previous.pop())
         elif _employer_line_above(rest, previous, blocks):
             before.append(previous.pop())
-        blocks.append(EntryBlock(ranges[0], line.text, line.section, before))
+        blocks.append(EntryBlock(ranges[0], line.text, line.section, before, bare))
     return blocks
 
 

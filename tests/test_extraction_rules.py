@@ -586,3 +586,20 @@ def test_employer_and_title_on_the_dated_line(line, employer, title):
 def test_a_major_with_its_degree_in_brackets():
     (mba,) = candidate_of("教育背景\n2015年9月—2018年6月 西南财经大学 工商管理（MBA） MBA\n").education
     assert (mba.school, mba.major, mba.degree) == ("西南财经大学", "工商管理", Degree.master)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Labelled fields under a labelled date, with a department line between.
+        "工作经历\n工作时间：2019年7月-至今\n工作单位：示例银行\n所在部门：零售部\n担任职务：客户经理\n工作内容：个贷营销\n"
+        "工作时间：2016年7月-2019年6月\n工作单位：示例保险公司\n担任职务：客服专员\n",
+        # Bare dates, the labelled employer and title under them.
+        "工作经历\n2019.07-至今\n公司：示例银行\n职位：客户经理\n2016.07-2019.06\n公司：示例保险公司\n职位：客服专员\n",
+        # The same fields above the dates.
+        "工作经历\n公司：示例银行\n职位：客户经理\n2019.07-至今\n负责营销\n公司：示例保险公司\n职位：客服专员\n2016.07-2019.06\n",
+    ],
+)
+def test_each_job_keeps_its_own_labelled_fields_above_or_below_its_dates(text):
+    c = candidate_of(text)
+    assert [(e.employer, e.title) for e in c.experience] == [("示例银行", "客户经理"), ("示例保险公司", "客服专员")]
