@@ -95,6 +95,8 @@ def find_major(text: str, school: str | None) -> str | None:
         return m.group(1).strip()
     # The major is usually the segment that is neither school, degree nor date: "西南财经大学 金融学 本科".
     for part in _SPLIT.split(rest):
+        if part.rstrip().endswith(("：", ":")):
+            continue  # a label ("毕业院校：") whose value was the school
         # "工商管理（MBA）": the degree in brackets after the major.
         part = re.sub(r"[（(]([^（）()]{1,12})[)）]$", lambda m: "" if degree_of(m.group(1)) else m.group(0), part)
         part = part.strip("：:()（） ")
@@ -125,14 +127,29 @@ def _block_major(block: list[str], school: str | None) -> str | None:
     return None
 
 
+_FIELD = re.compile(r"^[\u4e00-\u9fa5A-Za-z ]{1,8}\s*[：:]\s*\S.{0,20}$")  # "专业：金融学", "学历：本科"
+
+
 def _entry_blocks(lines: list[TextLine]) -> list[list[str]]:
-    """Education lines grouped into entries: a new entry starts at each line naming a school."""
+    """Education lines grouped into entries: a new entry starts at each line naming a school, or at
+    its dates when they are written on the line above it ("2012.09-2016.06" / "示例大学")."""
+    texts = [line.text for line in lines]
     blocks: list[list[str]] = []
-    for line in lines:
-        if find_school(line.text) or not blocks:
-            blocks.append([line.text])
-        elif len(blocks[-1]) < 3:
-            blocks[-1].append(line.text)
+    awaiting_school = False  # the last block was opened by dates written above their school
+    for i, text in enumerate(texts):
+        school = find_school(text)
+        below = texts[i + 1] if i + 1 < len(texts) else ""
+        if not school and find_date_ranges(text) and find_school(below) and not find_date_ranges(below):
+            blocks.append([text])
+            awaiting_school = True
+        elif school and awaiting_school:
+            blocks[-1].append(text)
+            awaiting_school = False
+        elif school or not blocks:
+            blocks.append([text])
+        # A few lines more; a form's short labelled fields (专业：…, 学历：…) do not count towards them.
+        elif sum(not _FIELD.match(t) for t in blocks[-1]) < 3 or _FIELD.match(text) and len(blocks[-1]) < 6:
+            blocks[-1].append(text)
     return blocks
 
 
@@ -163,7 +180,7 @@ def extract_education(lines: list[TextLine], reference: Month | None = None) -> 
                     or (dates and dates[0].end is None)
                     or (dates and reference and dates[0].end and dates[0].end.index > reference.index)
                 ),
-                evidence=block[0],
+                evidence=block[0] if school and school in block[0] else " ".join(block[:2]),
             )
         )
     return without_translations(entries) or _form_entry(lines)

@@ -603,3 +603,26 @@ def test_a_major_with_its_degree_in_brackets():
 def test_each_job_keeps_its_own_labelled_fields_above_or_below_its_dates(text):
     c = candidate_of(text)
     assert [(e.employer, e.title) for e in c.experience] == [("示例银行", "客户经理"), ("示例保险公司", "客服专员")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "教育背景\n就读时间：2012.09-2016.06\n毕业院校：示例大学\n专业：金融学\n学历：本科\n"
+        "就读时间：2016.09-2019.06\n毕业院校：示例财经大学\n专业：金融\n学历：硕士研究生\n",
+        # The dates on the line above the school.
+        "教育背景\n2012.09-2016.06\n示例大学\n金融学 本科\n2016.09-2019.06\n示例财经大学\n金融 硕士\n",
+    ],
+)
+def test_education_written_as_fields_or_with_its_dates_above_the_school(text):
+    c = candidate_of(text)
+    assert [(e.school, e.degree, e.major, e.start, e.end) for e in c.education] == [
+        ("示例大学", Degree.bachelor, "金融学", "2012-09", "2016-06"),
+        ("示例财经大学", Degree.master, "金融", "2016-09", "2019-06"),
+    ]
+    assert c.highest_degree == Degree.master
+
+
+def test_a_label_is_not_a_major():
+    (entry,) = candidate_of("教育背景\n学校：示例大学\n专业：金融学\n学历：本科\n时间：2012.09-2016.06\n").education
+    assert (entry.school, entry.major, entry.start) == ("示例大学", "金融学", "2012-09")
