@@ -23,7 +23,8 @@ _STATED_YEARS = re.compile(
     # "Relationship manager with 8+ years in SME lending", "over 10 years of ..."
     r"|\b(?:with|over|having|has|have|bringing)\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?(\d{1,2})\+?\s*(?:years?|yrs?)\s+(?:in|of|as|at|across)\b"
     # The labelled form of résumé templates: "工作年限：十年", "工龄：8年", "Years of experience: 5".
-    r"|(?:工作年限|工作经验|从业年限|从业经验|工龄)\s*[:：]?\s*(\d{1,2}(?:\.\d)?|[一二两三四五六七八九十]{1,3})\s*年"
+    # A range ("工作年限：3-5年") claims its lower end.
+    r"|(?:工作年限|工作经验|从业年限|从业经验|工龄)\s*[:：]?\s*(\d{1,2}(?:\.\d)?|[一二两三四五六七八九十]{1,3})\s*(?:[-~至到]\s*\d{1,2}\s*)?年"
     r"|years\s+of\s+(?:work\s+)?experience\s*[:：]\s*(\d{1,2})(?!\d)"
     # A job site's summary token: "女 | 30岁 | 本科 | 工作6年 | 已婚", "工作 3 年以上".
     r"|(?:^|(?<=[|｜/·•\s]))工作\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*年(?:以上|多)?(?=$|[|｜/·•\s])",
@@ -42,14 +43,24 @@ def _zh_number(text: str) -> float:
     return float(_ZH_NUMBERS.get(text, 0))
 
 
-def stated_experience_years(lines: list[TextLine]) -> float | None:
-    """"近3年客服经验", "15年物业行业经验", "9 years of client-facing experience": the largest claim."""
+# Application forms of banks and state firms state when work began: "参加工作时间：2015年7月".
+_WORK_SINCE = re.compile(r"(?:参加工作(?:时间|日期)?|首次参加工作|工作起始(?:时间|日期))\s*[:：]?\s*((?:19|20)\d\d)\s*[年./\-]\s*(1[0-2]|0?[1-9])")
+
+
+def stated_experience_years(lines: list[TextLine], reference: Month | None = None) -> float | None:
+    """"近3年客服经验", "15年物业行业经验", "9 years of client-facing experience", and the years since
+    a stated 参加工作时间 up to `reference`: the largest claim."""
     claims = [
         _zh_number(next(number for number in m.groups() if number))
         for line in lines
         if line.section not in {"education", "objective"}
         for m in _STATED_YEARS.finditer(line.text)
     ]
+    if reference is not None:
+        for line in lines:
+            if m := _WORK_SINCE.search(line.text):
+                months = reference.index - Month(int(m.group(1)), int(m.group(2))).index
+                claims.append(round(months / 12, 1))
     claims = [c for c in claims if 0 < c <= 50]
     return max(claims) if claims else None
 
@@ -79,7 +90,7 @@ def extract_candidate(document: Document, reference_date: date | None = None, *,
         experience=experience,
         total_experience_months=total_months(experience, reference),
         industry_experience=months_by_industry(experience, reference),
-        stated_experience_years=stated_experience_years(lines),
+        stated_experience_years=stated_experience_years(lines, reference),
         skills=terms["SKILL"],
         certificates=terms["CERT"],
         languages=terms["LANG"],

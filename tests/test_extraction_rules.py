@@ -222,7 +222,9 @@ def test_stated_years_are_kept_beside_the_dated_total():
 @pytest.mark.parametrize(
     ("line", "years"),
     [("工作年限：十年", 10.0), ("工龄：8年", 8.0), ("从业年限 3.5年", 3.5), ("Years of experience: 5", 5.0),
-     ("工作经验：2015年7月起", None)],  # a start date, not a number of years
+     ("工作经验：2015年7月起", None),  # a start date, not a number of years
+     ("工作年限：3-5年", 3.0),  # a range claims its lower end
+     ("参加工作时间：2015年7月", 10.9)],  # a bank form's career start, to the reference date (2026-06)
 )
 def test_stated_years_in_a_templates_labelled_field(line, years):
     assert candidate_of(f"基本信息\n姓名：测试丙\n{line}\n").stated_experience_years == years
