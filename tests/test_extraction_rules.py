@@ -326,10 +326,16 @@ def test_a_resume_written_as_sentences():
         # Grades in digits, a space for the hyphen, the Chinese name of TOEIC.
         ("通过大学英语4级，英语专业8级，日语2级", ["CET-4", "TEM-8", "JLPT N2"]),
         ("CET 6 520; 托业850", ["CET-6", "TOEIC"]),
+        ("English (IELTS 7.0), Mandarin (native)", ["IELTS", "Mandarin"]),
     ],
 )
 def test_languages_beyond_the_college_english_test(line, languages):
     assert candidate_of(f"语言能力\n{line}\n").languages == languages
+
+
+def test_english_skill_and_licence_wordings():
+    c = candidate_of("Skills\nCredit analysis, loan origination, KYC/AML, Microsoft Excel\nDriving licence\n")
+    assert (c.skills, c.certificates) == (["贷前调查", "信贷营销", "反洗钱", "Excel"], ["驾驶证"])
 
 
 def test_certificate_wordings_and_a_job_title_that_is_not_one():
