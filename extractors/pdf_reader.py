@@ -31,6 +31,7 @@ from typing import Literal
 
 import numpy as np
 
+from extractors.dates import find_date_ranges
 from extractors.normalize import CJK_CHARS, wrap_separator
 from extractors.sections import heading_section
 from extractors.sniff import RawText, ReadFailure
@@ -308,6 +309,8 @@ def find_column_band(rows: Sequence[Row], hint: float | None = None) -> ColumnBa
             and wrapped_in_columns(rows[s : e + 1], xmin + xs[j]) < 2
         ):
             continue  # aligned rows on both sides: a table (unless sentences wrap inside each side)
+        if hint is None and dates_beside_entries(rows[s : e + 1], xmin + xs[j]):
+            continue  # a timeline: each entry's dates in a cell of their own, left of the entry
         extent = bottoms[e] - tops[s]
         if hint is None and extent < 0.15 * page_extent:
             continue
@@ -343,6 +346,25 @@ def wrapped_in_columns(rows: Sequence[Row], gutter: float) -> int:
             if len(ta) >= 12 and "  " not in ta + tb and wrap_separator(ta, tb) == "":
                 count += 1
     return count
+
+
+def dates_beside_entries(rows: Sequence[Row], gutter: float) -> bool:
+    """A résumé's timeline table: on most rows with text on both sides, the left side is only a date
+    range ("2018.03 - 至今") and the right side the entry it dates. Headings above the entries and
+    duty lines under them have one side only, so they do not make it a table by alignment; a
+    sidebar beside a main column holds no bare date ranges."""
+    both = bare_dates = 0
+    for row in rows:
+        left = [c for c in row if (c.x0 + c.x1) / 2 < gutter and c.text != " "]
+        right = [c for c in row if (c.x0 + c.x1) / 2 >= gutter and c.text != " "]
+        if not (left and right):
+            continue
+        both += 1
+        text = row_text(left)
+        dates = find_date_ranges(text)
+        if dates and len(re.sub(r"\s", "", text.replace(dates[0].text, ""))) <= 2:
+            bare_dates += 1
+    return bare_dates >= 2 and bare_dates >= 0.5 * both
 
 
 def find_bands(

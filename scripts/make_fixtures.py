@@ -554,6 +554,35 @@ def rezip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def timeline_docx() -> bytes:
+    """A timeline résumé: each job's dates in a table cell left of the job, headings and the
+    education line (tab stops) outside the table. Saved to PDF by LibreOffice, as Word users do."""
+    doc = DocxDocument()
+    doc.styles["Normal"].font.size = Pt(10.5)
+    doc.add_paragraph("周测试")
+    doc.add_paragraph("男 | 32岁 | 大专 | 工作8年 | 已婚")
+    doc.add_paragraph("手机：138-0000-0031 | 邮箱：zhou@example.com")
+    doc.add_paragraph("工作经历")
+    table = doc.add_table(rows=0, cols=2)
+    for dates, text in [
+        ("2018.03 - 至今", "示例市烟草专卖局（公司）  客户经理"),
+        ("", "负责辖区卷烟零售户的订单采集、市场走访与品牌培育，维护零售户关系。"),
+        ("2014.07 - 2018.02", "示例超市连锁有限公司  门店主管"),
+        ("", "负责门店日常运营与商品陈列。"),
+        ("2012.07 - 2014.06", "示例快消品贸易有限公司  销售代表"),
+        ("", "负责商超渠道拓展。"),
+    ]:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = dates, text
+    doc.add_paragraph("教育经历")
+    doc.add_paragraph("2009.09 - 2012.06\t示例商贸职业学院\t市场营销\t大专")
+    doc.add_paragraph("技能证书")
+    doc.add_paragraph("C1驾驶证；计算机一级；普通话二级甲等")
+    out = io.BytesIO()
+    doc.save(out)
+    return rezip(out.getvalue())
+
+
 def table_textbox_docx() -> bytes:
     """Header, a label/value table with merged cells and a nested table, a text box, a footer."""
     doc = DocxDocument()
@@ -963,8 +992,8 @@ def main() -> None:
     write("saved_page.mht", resume_mht())
     write("wordpad.rtf", resume_rtf())
     write("sheet.xlsx", resume_xlsx())
-    # LibreOffice stamps the time into .doc files: keep the committed one unless asked to rebuild.
-    for name, source, ext in [("legacy.doc", table_docx, ".docx")]:
+    # LibreOffice stamps the time into .doc and .pdf files: keep the committed one unless asked to rebuild.
+    for name, source, ext in [("legacy.doc", table_docx, ".docx"), ("timeline_table.pdf", timeline_docx(), ".docx")]:
         if not (OUT / name).exists() or "--legacy" in sys.argv:
             converted = libreoffice_convert(source, ext, name.rsplit(".", 1)[1])
             if converted:

@@ -591,6 +591,24 @@ def test_two_column_pdf_on_one_line_pitch_reads_column_by_column() -> None:
     ]
 
 
+def test_a_timeline_table_saved_by_libreoffice_reads_row_by_row() -> None:
+    # Dates in a cell of their own left of each job, headings and duty lines on one side only: a
+    # table, not two columns. Read as columns, every job lost its dates.
+    doc = read_ok("timeline_table.pdf")
+    lines = doc.lines
+    assert "2018.03 - 至今 示例市烟草专卖局（公司） 客户经理" in lines
+    assert "2009.09 - 2012.06 示例商贸职业学院 市场营销 大专" in lines
+    assert lines.index("工作经历") < lines.index("2014.07 - 2018.02 示例超市连锁有限公司 门店主管") < lines.index("教育经历")
+
+    from extractors.candidate import extract_candidate
+
+    c = extract_candidate(doc)
+    assert [(e.employer, e.title) for e in c.experience] == [
+        ("示例市烟草专卖局（公司）", "客户经理"), ("示例超市连锁有限公司", "门店主管"), ("示例快消品贸易有限公司", "销售代表"),
+    ]
+    assert [(e.school, e.major) for e in c.education] == [("示例商贸职业学院", "市场营销")]
+
+
 def test_ruled_table_resume_keeps_each_label_with_its_value() -> None:
     doc = read_ok("cn_table.pdf")
     assert doc.lines == [
