@@ -124,7 +124,10 @@ def wrap_separator(prev: str, nxt: str) -> str | None:
     if not p or not n or p[-1] in _SENTENCE_END or is_heading_like(p) or starts_block(n):
         return None
     if _DATE_START_RE.match(p.lstrip()):
-        return None
+        # An entry header that ran into the edge of a narrow column keeps only a word's tail
+        # ("…示例村镇银行 综合柜" / "员"); a longer next line is the entry's first duty.
+        tail = len(n) <= 3 and _JOINABLE_END_RE.search(p) and _JOINABLE_START_RE.match(n)
+        return "" if tail else None
     if long_or_item and re.search(r"[A-Za-z0-9]$", p) and _JOINABLE_START_RE.match(n):
         return ""
     if re.search(r"[A-Za-z,;]$", p) and re.match(r"[a-z]", n):

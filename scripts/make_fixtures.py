@@ -583,6 +583,30 @@ def timeline_docx() -> bytes:
     return rezip(out.getvalue())
 
 
+def sidebar_table_docx() -> bytes:
+    """A Word template's sidebar: one table row, contacts and skills in a narrow left cell, the
+    résumé in the right one, where entry headers run into the cell's edge and wrap."""
+    from docx.shared import Cm
+
+    doc = DocxDocument()
+    doc.styles["Normal"].font.size = Pt(10.5)
+    left, right = doc.add_table(rows=1, cols=2).rows[0].cells
+    left.width, right.width = Cm(5), Cm(11)
+    left.text = "吴测试"
+    for text in ["求职意向：信贷客户经理", "联系方式", "电话：138-0000-0041", "邮箱：wu@example.com", "专业技能",
+                 "贷前调查", "贷后管理", "Excel", "证书", "银行从业资格", "C1驾驶证"]:
+        left.add_paragraph(text)
+    right.text = "工作经历"
+    for text in ["2019.07 - 至今  示例农商银行  客户经理",
+                 "负责小微企业贷款营销与贷前调查，管户余额一亿元，不良率低于百分之一。",
+                 "2016.07 - 2019.06  示例村镇银行  综合柜员", "负责柜面业务办理。", "教育经历",
+                 "2012.09 - 2016.06  示例财经大学  金融学  本科", "自我评价", "熟悉信贷业务流程，沟通能力强。"]:
+        right.add_paragraph(text)
+    out = io.BytesIO()
+    doc.save(out)
+    return rezip(out.getvalue())
+
+
 def table_textbox_docx() -> bytes:
     """Header, a label/value table with merged cells and a nested table, a text box, a footer."""
     doc = DocxDocument()
@@ -993,7 +1017,8 @@ def main() -> None:
     write("wordpad.rtf", resume_rtf())
     write("sheet.xlsx", resume_xlsx())
     # LibreOffice stamps the time into .doc and .pdf files: keep the committed one unless asked to rebuild.
-    for name, source, ext in [("legacy.doc", table_docx, ".docx"), ("timeline_table.pdf", timeline_docx(), ".docx")]:
+    for name, source, ext in [("legacy.doc", table_docx, ".docx"), ("timeline_table.pdf", timeline_docx(), ".docx"),
+                               ("sidebar_table.pdf", sidebar_table_docx(), ".docx")]:
         if not (OUT / name).exists() or "--legacy" in sys.argv:
             converted = libreoffice_convert(source, ext, name.rsplit(".", 1)[1])
             if converted:

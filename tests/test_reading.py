@@ -609,6 +609,14 @@ def test_a_timeline_table_saved_by_libreoffice_reads_row_by_row() -> None:
     assert [(e.school, e.major) for e in c.education] == [("示例商贸职业学院", "市场营销")]
 
 
+def test_a_sidebar_in_a_word_table_reads_column_by_column_with_wrapped_headers_joined() -> None:
+    lines = read_ok("sidebar_table.pdf").lines
+    assert lines.index("C1驾驶证") < lines.index("工作经历")  # the sidebar, then the main column
+    # An entry header that ran into the cell's edge gets its tail back; its first duty does not.
+    assert "2016.07 - 2019.06 示例村镇银行 综合柜员" in lines and "负责柜面业务办理。" in lines
+    assert "2012.09 - 2016.06 示例财经大学 金融学本科" in lines
+
+
 def test_ruled_table_resume_keeps_each_label_with_its_value() -> None:
     doc = read_ok("cn_table.pdf")
     assert doc.lines == [
