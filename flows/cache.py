@@ -90,6 +90,25 @@ class _Read(BaseModel):
     error: ReadError | None = None
 
 
+# The Cache Directory Tagging Specification (bford.info/cachedir): backup tools skip a folder holding
+# this file, and so does the screener when the cache sits inside a folder it screens.
+CACHEDIR_TAG = "CACHEDIR.TAG"
+CACHEDIR_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
+
+
+def tag_cache_dir(cache_dir: Path) -> None:
+    tag = cache_dir / CACHEDIR_TAG
+    if not tag.is_file():
+        _write_atomic(tag, f"{CACHEDIR_SIGNATURE}\n# This file marks the resume-screener cache (safe to delete with the folder).\n")
+
+
+def is_cache_dir(folder: Path) -> bool:
+    try:
+        return (folder / CACHEDIR_TAG).read_text(encoding="utf-8", errors="replace").startswith(CACHEDIR_SIGNATURE)
+    except OSError:
+        return False
+
+
 def _entry(cache_dir: Path, kind: str, sha256: str, key: str) -> Path:
     return cache_dir / kind / sha256[:2] / f"{sha256}.{key}.json"
 

@@ -39,17 +39,44 @@ class ChunkResult(BaseModel):
     scores_reused: int = 0
 
 
-def find_resumes(paths: Iterable[Path]) -> list[Path]:
-    """Every file under the given files and folders, recursively, in a stable order."""
+# A folder holding both is a screener run's output (its tables, report and workbook), not résumés.
+OUTPUT_MARKERS = ("results.parquet", "candidates.parquet")
+
+
+def is_output_folder(folder: Path) -> bool:
+    return all((folder / name).is_file() for name in OUTPUT_MARKERS)
+
+
+def is_output_root(folder: Path) -> bool:
+    """An --out-root: its latest.txt names a run folder under it (flows/runs.py)."""
+    latest = folder / "latest.txt"
+    try:
+        return latest.is_file() and is_output_folder(folder / latest.read_text(encoding="utf-8").strip())
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def find_resumes(paths: Iterable[Path], leave_out: Iterable[Path] = ()) -> list[Path]:
+    """Every file under the given files and folders, recursively, in a stable order.
+
+    Under a folder, the run's own output and cache folders (``leave_out``) and any earlier screener
+    output or tagged cache are left out: a nightly run writing inside the folder it screens would
+    otherwise screen its own tables the next night. A file named on its own is always screened.
+    """
+    skip = {p.resolve() for p in leave_out}
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found += sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.name not in SKIPPED_NAMES and not p.name.startswith(("~$", "."))
-            )
-        else:
+        if not path.is_dir():
             found.append(path)
+            continue
+        skip |= {marker.parent.resolve() for marker in path.rglob(OUTPUT_MARKERS[0]) if is_output_folder(marker.parent)}
+        skip |= {marker.parent.resolve() for marker in path.rglob("latest.txt") if is_output_root(marker.parent)}
+        skip |= {marker.parent.resolve() for marker in path.rglob(cache.CACHEDIR_TAG) if cache.is_cache_dir(marker.parent)}
+        found += sorted(
+            p for p in path.rglob("*")
+            if p.is_file() and p.name not in SKIPPED_NAMES and not p.name.startswith(("~$", "."))
+            and not skip.intersection(p.resolve().parents)
+        )
     return list(dict.fromkeys(found))
 
 

@@ -82,8 +82,8 @@ def load_profiles(ids: list[str]) -> list[JobProfile]:
 
 
 @task
-def find_resumes(paths: list[str]) -> list[Path]:
-    return pipeline.find_resumes(Path(p) for p in paths)
+def find_resumes(paths: list[str], leave_out: list[str]) -> list[Path]:
+    return pipeline.find_resumes((Path(p) for p in paths), leave_out=[Path(p) for p in leave_out])
 
 
 @task
@@ -155,9 +155,13 @@ def screen(params: ScreenParameters) -> RunSummary:
     logger = get_run_logger()
     started = time.perf_counter()
     profiles = load_profiles(params.profiles)
-    files = find_resumes(params.paths)
-    out_dir = output_folder(params.out, params.out_root, params.timezone)
     cache_dir = (Path(params.cache_dir) if params.cache_dir else cache.default_cache_dir()) if params.use_cache else None
+    # The run's own output and cache may sit inside a folder it screens: never screen those.
+    leave_out = [p for p in (params.out, params.out_root, cache_dir and str(cache_dir)) if p is not None]
+    if cache_dir is not None:
+        cache.tag_cache_dir(cache_dir)
+    files = find_resumes(params.paths, leave_out)
+    out_dir = output_folder(params.out, params.out_root, params.timezone)
     workers = params.workers or pipeline.default_workers(len(files))
     chunks = pipeline.chunked(files, pipeline.chunk_size_for(len(files), workers))
     progress.start(len(files))

@@ -147,3 +147,23 @@ def test_best_fit_names_each_candidates_best_role_once(run):
     assert best["loan_strong_zhang_ceshi.pdf"] == "loan_account_manager"
     assert best["property_strong_wei_shili.txt"] == "property_service_manager"
     assert (fits["margin"] >= 0).all()
+
+
+def test_a_run_writing_inside_the_folder_it_screens_never_screens_its_own_output(prefect_harness, tmp_path):
+    """Recruiters keep the results beside the résumés: --out, --out-root and the cache inside the
+    inbox. Later runs must screen the résumés only, not the tables, reports and cache entries."""
+    from flows.screen import ScreenParameters, screen
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in ("loan_strong_zhang_ceshi.pdf", "tobacco_strong_wu_ceshi.pdf"):
+        shutil.copy(SAMPLE_RESUMES / name, inbox / name)
+    common = {"paths": [str(inbox)], "profiles": ["loan_account_manager"], "reference_date": date(2026, 6, 30)}
+    first = screen(ScreenParameters(**common, out=str(inbox / "results"), cache_dir=str(inbox / "cache")))
+    # Another cache, so the first one is only recognised by its CACHEDIR.TAG.
+    later = [screen(ScreenParameters(**common, out_root=str(inbox / "runs"), cache_dir=str(tmp_path / "cache")))
+             for _ in range(2)]
+    assert [s.files for s in (first, *later)] == [2, 2, 2]
+    assert (inbox / "cache" / "CACHEDIR.TAG").is_file()
+    screened = pl.read_parquet(Path(later[-1].out_dir) / "candidates.parquet")["source_path"].to_list()
+    assert sorted(Path(p).name for p in screened) == ["loan_strong_zhang_ceshi.pdf", "tobacco_strong_wu_ceshi.pdf"]
