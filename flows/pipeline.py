@@ -24,6 +24,9 @@ from scoring.score import CandidateScore, score_candidate
 
 # Files that are never résumés: editor droppings and OS metadata.
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+# Folders of the same kind: hidden ones (.git, .Trash-1000) and the AppleDouble copies a Mac leaves
+# in a zip it made (__MACOSX/._简历.pdf).
+SKIPPED_FOLDERS = {"__MACOSX", "$RECYCLE.BIN", "System Volume Information"}
 # Below this many files, worker processes cost more to start (imports, jieba) than they save.
 MIN_FILES_FOR_PROCESSES = 200
 
@@ -75,6 +78,7 @@ def find_resumes(paths: Iterable[Path], leave_out: Iterable[Path] = ()) -> list[
         found += sorted(
             p for p in path.rglob("*")
             if p.is_file() and p.name not in SKIPPED_NAMES and not p.name.startswith(("~$", "."))
+            and not any(part.startswith(".") or part in SKIPPED_FOLDERS for part in p.relative_to(path).parts[:-1])
             and not skip.intersection(p.resolve().parents)
         )
     return list(dict.fromkeys(found))

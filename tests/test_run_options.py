@@ -65,3 +65,18 @@ def test_the_progress_bar_counts_files_read_and_cached(tmp_path):
         progress.set_listener(None)
     task = bar._progress.tasks[0]  # noqa: SLF001
     assert (task.completed, task.total, task.fields["read"], task.fields["reused"]) == (3, 3, 2, 1)
+
+
+def test_system_folders_in_an_inbox_are_not_screened(tmp_path):
+    import shutil
+
+    from flows import pipeline
+
+    inbox = tmp_path / "inbox"
+    (inbox / "__MACOSX").mkdir(parents=True)
+    (inbox / ".git").mkdir()
+    shutil.copy(SAMPLE_RESUMES / "loan_strong_zhang_ceshi.pdf", inbox / "简历.pdf")
+    # A Mac's zip carries an AppleDouble copy of each file; a git checkout its own files.
+    (inbox / "__MACOSX" / "._简历.pdf").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
+    (inbox / ".git" / "config").write_text("[core]\n", encoding="utf-8")
+    assert pipeline.find_resumes([inbox]) == [inbox / "简历.pdf"]
