@@ -30,12 +30,13 @@ _PRESENT = r"(?:至今|迄今|现在|目前|今|present|now|current|today|till\s
 _DAY = r"(?:(?<=月)\s*(?:3[01]|[12]\d|0?[1-9])\s*日|\s*[./\-]\s*(?:3[01]|[12]\d|0?[1-9])(?![\d.]))?"
 # One date: 2015.07 / 2015-7 / 2015年7月 / 2015.03.01 / 2015/07 / Jul 2015 / July, 2015 / 07/2015 / 2015年 / 2015
 DATE = (
-    rf"(?:(?P<y1>{_YEAR})\s*(?:[年./\-]|\s)\s*(?P<m1>1[0-2]|0?[1-9])(?!\d)\s*月?{_DAY}"
+    rf"(?:(?P<y1>{_YEAR})\s*(?:[年./\-·,]|\s)\s*(?P<m1>1[0-2]|0?[1-9])(?!\d)\s*月?{_DAY}"
     rf"|(?P<mon>{_EN_MONTH})\s*,?\s*(?P<y2>{_YEAR})"
     rf"|(?P<m3>1[0-2]|0?[1-9])\s*[/.]\s*(?P<y3>{_YEAR})"
     rf"|(?P<y4>{_YEAR})\s*年?(?![\d.])(?!\s*[./\-]\s*(?:1[0-2]|0?[1-9])(?!\d)))"
 )
-_SEP = r"\s*(?:-{1,2}|–|—{1,2}|~|～|〜|－|至|到|to|until)\s*"
+# 一 (the numeral one) stands for a dash where a Chinese IME or OCR put it: "2019.07一2021.06".
+_SEP = r"\s*(?:-{1,2}|–|—{1,2}|~|～|〜|－|一|至|到|to|until)\s*"
 # "2019.07- 示例公司": a dash with no end date, then the employer, is still ongoing, like 至今. Not at
 # the end of a line (the end date may have wrapped onto the next), not after a bare year ("2019 – X"
 # may be a one-year job).

@@ -42,6 +42,10 @@ def candidate_of(text: str):
         ("'15.3 - 至今", "2015-03", None, 136),
         ("2019.7- 示例烟草公司 客户经理", "2019-07", None, 84),
         ("Jul 2019 – Example Co.", "2019-07", None, 84),
+        # 一 typed (or read by OCR) for the dash; a comma or a middle dot for the point.
+        ("2019.07一2021.06 示例银行", "2019-07", "2021-06", 24),
+        ("2019.07一至今", "2019-07", None, 84),
+        ("2019,07-2021·06", "2019-07", "2021-06", 24),
     ],
 )
 def test_date_ranges_in_the_forms_resumes_use(text, start, end, months):
