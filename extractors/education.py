@@ -14,7 +14,7 @@ DEGREE_PATTERNS: list[tuple[Degree, re.Pattern[str]]] = [
     (Degree.doctorate, re.compile(r"博士|ph\.?\s?d|doctor of|doctorate", re.I)),
     (Degree.master, re.compile(r"硕士|研究生|(?<![A-Za-z])(?:e?mba|mpa|mpacc|mf|m\.?sc?|m\.?a|master(?:'s)?)(?![A-Za-z])|master of", re.I)),
     (Degree.bachelor, re.compile(r"本科|学士|专升本|(?<![A-Za-z])(?:b\.?sc?|b\.?a|bba|bachelor(?:'s)?|undergraduate)(?![A-Za-z])", re.I)),
-    (Degree.associate, re.compile(r"大专|专科|高职|\bassociate(?:'s)?\b|junior college|高等职业", re.I)),
+    (Degree.associate, re.compile(r"大专|专科|高职|\bassociate(?:'s)?\b|junior college|higher diploma|高等职业", re.I)),
     (Degree.secondary, re.compile(r"中专|高中|技校|职高|中技|中职|high school|secondary|vocational school", re.I)),
     (Degree.below_secondary, re.compile(r"初中|小学|junior high|primary school", re.I)),
 ]
@@ -65,10 +65,16 @@ def _known_school_in(text: str) -> str | None:
     return best
 
 
+# "学历：大学" is how forms say 大学本科 (a 大专 says 大专 or 专科, which DEGREE_PATTERNS finds first).
+_UNIVERSITY_LEVEL = re.compile(r"学\s*历\s*[：:]\s*大学(?!\S*(?:专科|肄业|结业))")
+
+
 def degree_of(text: str) -> Degree | None:
     for degree, pattern in DEGREE_PATTERNS:
         if pattern.search(text):
             return degree
+    if _UNIVERSITY_LEVEL.search(text):
+        return Degree.bachelor
     return None
 
 
@@ -202,7 +208,7 @@ def _form_entry(lines: list[TextLine]) -> list[EducationEntry]:
             school = m.group(1)
             evidence.append(m.group(0))
         for m in _FORM_DEGREE.finditer(line.text):
-            level = degree_of(m.group(1))
+            level = degree_of(m.group(0))
             if level and (degree is None or DEGREE_ORDER[level] > DEGREE_ORDER[degree]):
                 degree = level
                 evidence.append(m.group(0))

@@ -83,6 +83,9 @@ def test_a_dash_without_an_end_is_ongoing_only_before_a_name_and_after_a_month(t
         ("博士研究生", Degree.doctorate),
         ("Bachelor of Economics, Fudan University", Degree.bachelor),
         ("自考本科", Degree.bachelor),
+        ("学历：大学", Degree.bachelor),  # a form's way of writing 大学本科
+        ("学历：大学专科", Degree.associate),
+        ("Higher Diploma in Banking, Example Institute of Vocational Education", Degree.associate),
     ],
 )
 def test_degree_words_map_to_canonical_codes(text, degree):
