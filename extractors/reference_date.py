@@ -9,7 +9,8 @@ from extractors.models import Document, ReferenceDateSource
 
 # "更新时间：2026-05-12", "简历更新于2026年5月12日", "投递时间 2026/05/12", "Last updated: 12 May 2026"
 _PRINTED = re.compile(
-    r"(?:更新(?:时间|日期|于)?|最后更新|刷新时间|投递(?:时间|日期)|应聘(?:时间|日期)|申请(?:时间|日期)|"
+    # 填表/报名日期: the day an application form (应聘登记表) was filled in.
+    r"(?:更新(?:时间|日期|于)?|最后更新|刷新时间|投递(?:时间|日期)|应聘(?:时间|日期)|申请(?:时间|日期)|填表(?:时间|日期)|报名(?:时间|日期)|"
     r"(?:last\s+)?updated(?:\s+on)?|date\s+applied|applied\s+on)\s*[：:]?\s*"
     r"((?:19|20)\d{2})\s*[年./\-]\s*(1[0-2]|0?[1-9])\s*[月./\-]\s*(3[01]|[12]\d|0?[1-9])",
     re.I,

@@ -209,7 +209,9 @@ def test_present_counts_to_a_date_printed_in_the_resume_before_the_run_option():
     assert c.experience[0].months == 15
 
 
-@pytest.mark.parametrize("printed", ["Last updated: 15 March 2024", "Updated on Mar. 15, 2024", "更新于2024年3月15日"])
+@pytest.mark.parametrize(
+    "printed", ["Last updated: 15 March 2024", "Updated on Mar. 15, 2024", "更新于2024年3月15日", "填表日期：2024年3月15日"]
+)
 def test_an_update_date_printed_in_english_or_chinese(printed):
     c = candidate_of(f"{printed}\nExperience\nJan 2023 - Present  Teller, Example Bank Co., Ltd.\n")
     assert (c.reference_date, c.reference_date_source, c.experience[0].months) == ("2024-03-15", "document_text", 15)
