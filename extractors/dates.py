@@ -37,10 +37,10 @@ DATE = (
 )
 # 一 (the numeral one) stands for a dash where a Chinese IME or OCR put it: "2019.07一2021.06".
 _SEP = r"\s*(?:-{1,2}|–|—{1,2}|~|～|〜|－|一|至|到|to|until)\s*"
-# "2019.07- 示例公司": a dash with no end date, then the employer, is still ongoing, like 至今. Not at
-# the end of a line (the end date may have wrapped onto the next), not after a bare year ("2019 – X"
-# may be a one-year job).
-_OPEN_END = r"(?<=[-–—~～〜－])(?=\s*[|｜]?\s*[\u4e00-\u9fa5A-Za-z])"
+# "2019.07-  示例公司": a dash with no end date, a gap, then the employer, is still ongoing, like 至今.
+# Not glued to the text ("2019.07-参与系统升级" dates one event), not at the end of a line (the end
+# date may have wrapped onto the next), not after a bare year ("2019 – X" may be a one-year job).
+_OPEN_END = r"(?<=[-–—~～〜－])(?=(?:\s+|\s*[|｜]\s*)[\u4e00-\u9fa5A-Za-z])"
 RANGE_RE = re.compile(
     rf"(?P<start>{DATE.replace('?P<', '?P<s_')}){_SEP}"
     rf"(?:(?P<end>{DATE.replace('?P<', '?P<e_')})|(?P<present>{_PRESENT})|(?P<open>{_OPEN_END}))",

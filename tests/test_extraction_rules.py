@@ -65,8 +65,8 @@ def test_figures_with_a_unit_are_not_two_digit_year_dates(text):
 
 
 # A dash at the end of a line may have its end date wrapped onto the next; after a bare year it may
-# be a one-year job: neither is read as ongoing.
-@pytest.mark.parametrize("text", ["2019.07 -", "2019 – Example Bank"])
+# be a one-year job; glued to the text it dates one event: none is read as ongoing.
+@pytest.mark.parametrize("text", ["2019.07 -", "2019 – Example Bank", "2019.07-参与核心系统升级项目"])
 def test_a_dash_without_an_end_is_ongoing_only_before_a_name_and_after_a_month(text):
     assert find_date_ranges(text) == []
 
