@@ -231,7 +231,10 @@ def _employer_line_above(rest: str, previous: list[str], blocks: list[EntryBlock
     """"Example Bank Limited — Hong Kong" above "Relationship Manager   Mar 2019 – Present": the dated
     line names no organisation and the line above is one. Only when the entry above has its own
     employer (or there is none): else that line is the entry above's, written under its dates."""
-    if not previous or _ORG.search(rest) or not _is_header_line(previous[-1]) or not _ORG.search(previous[-1]):
+    if not previous or _ORG.search(rest) or not _is_header_line(previous[-1]):
+        return False
+    # The line is an organisation's name (and its place), not a duty that mentions one.
+    if not any(_ORG.fullmatch(seg) for seg in _segments(previous[-1])):
         return False
     above = blocks[-1] if blocks else None
     return above is None or bool(above.before) or bool(_ORG.search(above.dated_line))

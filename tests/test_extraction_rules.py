@@ -555,6 +555,9 @@ def test_an_employer_written_under_the_dates_stays_with_its_own_entry():
     text = "工作经历\n2019.07-至今 客户经理\n示例农商银行\n2016.07-2019.06 柜员\n示例银行青禾支行\n"
     c = candidate_of(text)
     assert [(e.employer, e.title) for e in c.experience] == [("示例农商银行", "客户经理"), ("示例银行青禾支行", "柜员")]
+    # A duty naming a company, above a dated line without one, is no employer line.
+    text = "工作经历\n2019.07-至今 示例银行 客户经理\n参与示例公司合作项目\n2016.07-2019.06 柜员\n示例农商行\n"
+    assert [(e.employer, e.title) for e in candidate_of(text).experience] == [("示例银行", "客户经理"), ("示例农商行", "柜员")]
 
 
 def test_employer_above_the_dates_and_title_under_them():
