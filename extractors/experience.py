@@ -270,9 +270,29 @@ def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntr
                 evidence=block.evidence,
             )
         )
-    entries = without_translations(entries)
+    entries = without_translations(_positions_inherit_employer(entries, reference))
     entries.sort(key=lambda e: (e.end or "9999-99", e.start or ""), reverse=True)
     return entries
+
+
+def _positions_inherit_employer(entries: list[WorkEntry], reference: Month) -> list[WorkEntry]:
+    """"2015.07-至今 示例银行青禾分行" then "2019.01-至今 个贷客户经理", "2015.07-2018.12 综合柜员":
+    positions held in turn at one employer, written under it, take its name (in document order)."""
+    out: list[WorkEntry] = []
+    parent: WorkEntry | None = None
+    for e in entries:
+        if e.employer and not e.title:
+            parent = e
+        elif parent is not None and e.employer is None and e.title and e.start and parent.start:
+            inside = e.start >= parent.start and Month.parse(e.end or str(reference)).index <= Month.parse(parent.end or str(reference)).index
+            if inside:
+                e = e.model_copy(update={"employer": parent.employer})
+            else:
+                parent = None
+        elif e.employer:
+            parent = None
+        out.append(e)
+    return out
 
 
 def counted_span(entry: WorkEntry, reference: Month) -> tuple[Month, Month] | None:

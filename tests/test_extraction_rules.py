@@ -646,3 +646,15 @@ def test_education_written_as_fields_or_with_its_dates_above_the_school(text):
 def test_a_label_is_not_a_major():
     (entry,) = candidate_of("教育背景\n学校：示例大学\n专业：金融学\n学历：本科\n时间：2012.09-2016.06\n").education
     assert (entry.school, entry.major, entry.start) == ("示例大学", "金融学", "2012-09")
+
+
+def test_positions_listed_under_one_employer_take_its_name():
+    text = (
+        "工作经历\n2015.07-至今 示例银行青禾分行\n2019.01-至今 个贷客户经理\n负责个人贷款营销。\n"
+        "2015.07-2018.12 综合柜员\n负责柜面业务。\n2012.07-2015.06 示例保险公司 客服专员\n"
+    )
+    c = candidate_of(text)
+    assert [(e.employer, e.title) for e in c.experience] == [
+        ("示例银行青禾分行", "个贷客户经理"), ("示例银行青禾分行", None), ("示例银行青禾分行", "综合柜员"), ("示例保险公司", "客服专员"),
+    ]
+    assert [(i.industry, i.months) for i in c.industry_experience] == [("banking", 132), ("insurance", 36)]
