@@ -68,8 +68,14 @@ _MESSAGING_ID = re.compile(
 )
 
 
+# A resident identity card number (身份证号): area code, birth date, sequence, check digit. It names
+# the person and carries the birth date; PIPL counts it as sensitive.
+_ID_NUMBER = re.compile(r"(?<![\dA-Za-z])[1-9]\d{5}(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])")
+
+
 def mask_contact_details(text: str, mask: str) -> str:
-    """Phones, e-mails, messaging ids and profile links in `text` replaced by `mask`."""
+    """Phones, e-mails, messaging ids, profile links and identity card numbers in `text` replaced by `mask`."""
+    text = _ID_NUMBER.sub(mask, text)
     text = _MESSAGING_ID.sub(lambda m: m.group("label") + m.group("sep") + mask, _SHOWN_CONTACT.sub(mask, text))
     for m, _ in reversed(_international_phones(text)):
         text = text[: m.start()] + mask + text[m.end():]

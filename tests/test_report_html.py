@@ -64,6 +64,7 @@ def test_contacts_are_masked_unless_asked_for():
         ("Hong Kong | +852 5555 0000 | linkedin.com/in/example-test", "Hong Kong | ● | ●"),
         ("Tel +1 (555) 010-0000", "Tel ●"),
         ("微信：test_wx123 ｜ QQ：123456789 ｜ 座机：0571 87654321", "微信：● ｜ QQ：● ｜ 座机：●"),
+        ("身份证号：11010119900307123X | 籍贯：示例省", "身份证号：● | 籍贯：●"),
         # Figures and the words 微信, QQ in duties are not contact details.
         ("Revenue +12.5% in 2019, +30 branches", "Revenue +12.5% in 2019, +30 branches"),
         ("负责微信公众号运营和QQ群管理", "负责微信公众号运营和QQ群管理"),
