@@ -1,7 +1,9 @@
 """One scoring function per requirement kind: 0–1 with the résumé text that earned it."""
 
+import json
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
@@ -12,6 +14,7 @@ from extractors.experience import counted_span
 from extractors.models import DEGREE_ORDER, Candidate, Degree, TextLine
 from extractors.normalize import numeral_grades
 from extractors.not_held import held_text
+from extractors.sections import DATA_DIR
 from scoring.profile import (
     CertificateRequirement,
     EducationRequirement,
@@ -269,15 +272,37 @@ def score_industry_experience(req: IndustryExperienceRequirement, c: Candidate, 
     return _criterion(req, months / req.min_months, months >= req.min_months, "；".join(evidence), "experience", summary, lang)
 
 
+@cache
+def _certificate_wordings() -> tuple[tuple[str, ...], ...]:
+    """Each certificate's wordings in the extractor's lexicon (data/patterns/certificates.jsonl),
+    its canonical name first."""
+    by_name: dict[str, list[str]] = {}
+    for line in (DATA_DIR / "patterns" / "certificates.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            pattern = json.loads(line)
+            by_name.setdefault(pattern["id"], [pattern["id"]]).append(pattern["pattern"])
+    return tuple(tuple(dict.fromkeys(w)) for w in by_name.values())
+
+
+def with_certificate_wordings(synonyms: Sequence[str]) -> list[str]:
+    """The profile's synonyms and every wording the lexicon knows for a certificate they name: a
+    profile asking for 银行从业资格 is met by 银行从业人员资格证书 or "banking qualification"."""
+    named = {s.casefold() for s in synonyms}
+    extra = [w for wordings in _certificate_wordings() if named & {w.casefold() for w in wordings} for w in wordings]
+    return list(dict.fromkeys([*synonyms, *extra]))
+
+
 def score_terms(req: SkillRequirement | CertificateRequirement | SoftSkillRequirement | LocationRequirement, c: Candidate, reference: Month, lang: str = "zh") -> CriterionScore:
     lines = c.lines
     if isinstance(req, LocationRequirement):
         # Where someone lives or wants to work, never where they were born or registered.
         lines = [l for l in lines if not NOT_A_LOCATION.search(l.text)]
-    elif isinstance(req, CertificateRequirement):
+    synonyms = req.synonyms
+    if isinstance(req, CertificateRequirement):
         # A certificate being studied for (正在备考CPA, ACCA在读) is not one held.
         lines = [l.model_copy(update={"text": held}) for l in lines if (held := held_text(l.text)).strip()]
-    score, line = best_line_match(req.synonyms, lines)
+        synonyms = with_certificate_wordings(synonyms)
+    score, line = best_line_match(synonyms, lines)
     if line is None:
         return _criterion(req, 0.0, False, "", "", _label(req, lang), lang)
     return _criterion(req, score, True, line.text, line.section, _label(req, lang), lang)

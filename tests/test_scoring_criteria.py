@@ -147,6 +147,9 @@ def test_a_certificate_being_studied_for_is_not_held():
     assert (studying.passed, studying.score) == (False, 0.0)
     held = criterion(score_candidate(person(("certificates", "持有银行从业资格，备考CPA")), with_cert), "banking_cert")
     assert held.passed and held.evidence == "持有银行从业资格，"
+    # Another wording of the same certificate, which the profile does not list but the lexicon knows.
+    other = criterion(score_candidate(person(("certificates", "银行从业人员资格证书")), with_cert), "banking_cert")
+    assert other.passed and other.evidence == "银行从业人员资格证书"
 
 
 def test_a_degree_still_being_studied_for_says_so():
