@@ -87,7 +87,10 @@ def find_school(text: str) -> str | None:
     if name := _known_school_in(text):
         return name
     if m := _SCHOOL_SUFFIX.search(text):
-        return (m.group(1) or m.group(2)).strip()
+        if m.group(1):
+            return m.group(1).strip()
+        # "High School Diploma, Example High School": the longest English name is the school's.
+        return max((e.group(2).strip() for e in _SCHOOL_SUFFIX.finditer(text) if e.group(2)), key=len)
     return None
 
 

@@ -35,13 +35,22 @@ _FIELDS: dict[str, re.Pattern[str]] = {
     "health": re.compile(r"(?:健康状况|身体状况|health)" + _LABEL + r"([\u4e00-\u9fa5A-Za-z]{1,10})", re.I),
 }
 _GENDER = re.compile(r"(?:性\s*别|gender|sex)" + _LABEL + r"(男|女|male|female|m|f)\b", re.I)
-_AGE = re.compile(r"(?:年\s*龄|age)" + _LABEL + r"(\d{2})|(?<!\d)(\d{2})\s*岁")
+_AGE = re.compile(r"(?:年\s*龄|age)" + _LABEL + r"(\d{2})|(?<!\d)(\d{2})\s*岁|(?<![\u4e00-\u9fa5])([一二三四五六七]十[一二三四五六七八九]?)\s*岁")
+_TENS = dict(zip("一二三四五六七八九", range(1, 10)))
+
+
+def _age(text: str) -> int:
+    """28, or 三十二 → 32."""
+    if text.isdigit():
+        return int(text)
+    tens, _, ones = text.partition("十")
+    return _TENS[tens] * 10 + _TENS.get(ones, 0)
 # Bare tokens in a header line such as "男 | 28岁 | 汉族 | 已婚 | 中共党员".
 _BARE = {
-    "gender": re.compile(r"(?:^|[|｜/\s·•])(男|女)(?=$|[|｜/\s·•])"),
-    "ethnicity": re.compile(r"(?:^|[|｜/\s·•])(汉族|回族|满族|壮族|苗族|维吾尔族|土家族|彝族|蒙古族|藏族|(?!民族)[\u4e00-\u9fa5]{1,3}族)(?=$|[|｜/\s·•])"),
-    "marital_status": re.compile(r"(?:^|[|｜/\s·•])(已婚已育|已婚未育|已婚|未婚|离异)(?=$|[|｜/\s·•])"),
-    "political_status": re.compile(r"(?:^|[|｜/\s·•])(中共党员|中共预备党员|共青团员|群众|民主党派)(?=$|[|｜/\s·•])"),
+    "gender": re.compile(r"(?:^|[|｜/\s·•，,])(男|女)(?=$|[|｜/\s·•，,])"),
+    "ethnicity": re.compile(r"(?:^|[|｜/\s·•，,])(汉族|回族|满族|壮族|苗族|维吾尔族|土家族|彝族|蒙古族|藏族|(?!民族)[\u4e00-\u9fa5]{1,3}族)(?=$|[|｜/\s·•，,])"),
+    "marital_status": re.compile(r"(?:^|[|｜/\s·•，,])(已婚已育|已婚未育|已婚|未婚|离异)(?=$|[|｜/\s·•，,])"),
+    "political_status": re.compile(r"(?:^|[|｜/\s·•，,])(中共党员|中共预备党员|共青团员|群众|民主党派)(?=$|[|｜/\s·•，,])"),
 }
 _GENDER_CODES = {"男": "male", "女": "female", "male": "male", "female": "female", "m": "male", "f": "female"}
 PERSONAL_SECTIONS = {"header", "basic"}
@@ -62,7 +71,7 @@ def extract_personal(lines: list[TextLine], reference: date, has_photo: bool = F
             if month:
                 found["birth_date"] = f"{m.group(1)[-4:]}-{month:02d}"
         if "age" not in found and (m := _AGE.search(text)) and line.section in PERSONAL_SECTIONS:
-            found["age"] = int(m.group(1) or m.group(2))
+            found["age"] = _age(next(g for g in m.groups() if g))
         for field, pattern in _FIELDS.items():
             if field not in found and (m := pattern.search(text)):
                 found[field] = m.group(1)
@@ -84,11 +93,12 @@ _REDACT_LABELLED = re.compile(
     re.I,
 )
 _REDACT_BARE = re.compile(
-    r"(?:(?<=^)|(?<=[|｜/\s·•]))"
+    r"(?:(?<=^)|(?<=[|｜/\s·•，,]))"
     r"(男|女|[\u4e00-\u9fa5]{1,3}族|已婚已育|已婚未育|已婚|未婚|离异|中共党员|中共预备党员|共青团员|群众"
-    # The age, with the birth date job sites print after it: "28岁(1998年3月10日)".
-    r"|\d{2}\s*岁(?:\s*[（(]\s*(?:19|20)\d{2}\s*[年./\-]\s*\d{1,2}\s*月?(?:\s*\d{1,2}\s*日?)?\s*[)）])?)"
-    r"(?=$|[|｜/\s·•])"
+    # The age, with the birth date job sites print after it: "28岁(1998年3月10日)"; 二十五岁.
+    r"|(?:\d{2}|[一二三四五六七]十[一二三四五六七八九]?)\s*岁"
+    r"(?:\s*[（(]\s*(?:19|20)\d{2}\s*[年./\-]\s*\d{1,2}\s*月?(?:\s*\d{1,2}\s*日?)?\s*[)）])?)"
+    r"(?=$|[|｜/\s·•，,])"
 )
 # An unlabelled birth date: "1998年3月出生", "1998.03生".
 _REDACT_BIRTH = re.compile(

@@ -289,6 +289,16 @@ def test_protected_facts_are_redacted_from_lines_shown_to_hr(line, shown):
     assert redact_personal(line, "＊") == shown
 
 
+def test_an_age_in_chinese_numerals_and_comma_separated_header_tokens():
+    p = candidate_of("王样本\n男，三十二岁，汉族，中共党员\n工作经历\n").personal
+    assert (p.gender, p.age, p.ethnicity, p.political_status) == ("male", 32, "汉族", "中共党员")
+
+
+def test_an_english_school_is_the_longest_name_on_its_line():
+    (entry,) = candidate_of("Education\nHigh School Diploma, Example High School, 2010 - 2013\n").education
+    assert (entry.school, entry.degree) == ("Example High School", Degree.secondary)
+
+
 def test_an_english_birth_date_is_read():
     c = candidate_of("PERSONAL DETAILS\nGender: Female\nDate of Birth: 12 March 1990\n")
     assert (c.personal.birth_date, c.personal.age) == ("1990-03", 36)
@@ -499,7 +509,8 @@ def test_a_boss_export():
     [
         ("男|28岁(1998年3月10日)|现居住 青禾市", "●|●|现居住 青禾市"),
         ("5年工作经验 · 27岁 · 本科 · 男", "5年工作经验 · ● · 本科 · ●"),
-        ("1998年3月出生，中共党员", "●，中共党员"),
+        ("1998年3月出生，中共党员", "●，●"),
+        ("二十五岁，女，汉族", "●，●，●"),
     ],
 )
 def test_job_site_personal_tokens_are_redacted(line, shown):
