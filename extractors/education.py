@@ -141,14 +141,16 @@ _FIELD = re.compile(r"^[\u4e00-\u9fa5A-Za-z ]{1,8}\s*[：:]\s*\S.{0,20}$")  # "�
 
 def _entry_blocks(lines: list[TextLine]) -> list[list[str]]:
     """Education lines grouped into entries: a new entry starts at each line naming a school, or at
-    its dates when they are written on the line above it ("2012.09-2016.06" / "示例大学")."""
+    its dates when they are written on the line above it ("2012.09-2016.06" / "示例大学"). Dates
+    under a school that has none yet are that school's ("示例大学" / "2012.09-2016.06")."""
     texts = [line.text for line in lines]
     blocks: list[list[str]] = []
     awaiting_school = False  # the last block was opened by dates written above their school
     for i, text in enumerate(texts):
         school = find_school(text)
         below = texts[i + 1] if i + 1 < len(texts) else ""
-        if not school and find_date_ranges(text) and find_school(below) and not find_date_ranges(below):
+        above_has_dates = not blocks or bool(find_date_ranges(" ".join(blocks[-1])))
+        if not school and above_has_dates and find_date_ranges(text) and find_school(below) and not find_date_ranges(below):
             blocks.append([text])
             awaiting_school = True
         elif school and awaiting_school:

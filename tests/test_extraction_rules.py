@@ -654,6 +654,17 @@ def test_education_written_as_fields_or_with_its_dates_above_the_school(text):
     assert c.highest_degree == Degree.master
 
 
+def test_dates_written_under_each_school_stay_with_it():
+    text = (
+        "Education\nMaster of Science in Computer Science, Example University of Technology\nSeptember 2014 - June 2017\n"
+        "Bachelor of Engineering in Software Engineering, Example University of Technology\nSeptember 2010 - June 2014\n"
+    )
+    c = candidate_of(text)
+    assert [(e.degree, e.start, e.end) for e in c.education] == [
+        (Degree.master, "2014-09", "2017-06"), (Degree.bachelor, "2010-09", "2014-06"),
+    ]
+
+
 def test_a_label_is_not_a_major():
     (entry,) = candidate_of("教育背景\n学校：示例大学\n专业：金融学\n学历：本科\n时间：2012.09-2016.06\n").education
     assert (entry.school, entry.major, entry.start) == ("示例大学", "金融学", "2012-09")
