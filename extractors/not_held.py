@@ -1,7 +1,8 @@
-"""Certificates a résumé says are still being studied for: "正在备考CPA", "ACCA在读", "CFA candidate".
+"""Terms a résumé names without claiming them: certificates still being studied for ("正在备考CPA",
+"ACCA在读", "CFA candidate") and anything denied ("暂无信贷经验", "No direct loan origination experience").
 
-A certificate counts only when it is held, in the extracted ``certificates`` and in the scores of
-certificate requirements alike; the test is per clause, so "持有银行从业资格，备考CPA" holds the first.
+A certificate counts only when it is held, and a term only when it is not denied, in the extracted
+lists and in the scores alike; the test is per clause, so "持有银行从业资格，备考CPA" holds the first.
 """
 
 import re
@@ -10,14 +11,39 @@ _NOT_HELD = re.compile(r"备考|在读|候考|报考|在考|准备考|考取中|
 _CLAUSE_END = re.compile(r"[，,。；;、\n|｜]")
 
 
+# Not "not only … but also"; not 无 alone (无锡, 无缝对接).
+_DENIED = re.compile(
+    r"\b(?:no|without|never|lack(?:s|ing)?)\b|\bnot\b(?!\s+only)|暂无|尚无|没有|缺乏|尚未|未曾|不具备|不熟悉|无相关", re.I
+)
+_SENTENCE_END = re.compile(r"(?<=[a-z])\.(?=\s)")  # an English sentence's full stop ends a clause too
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    ends = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)] + [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    after = [m.start() for m in (_CLAUSE_END.search(text, end), _SENTENCE_END.search(text, end)) if m]
+    return text[max(ends, default=0) : min(after, default=len(text))]
+
+
 def not_held(text: str, start: int, end: int) -> bool:
     """Whether the clause around text[start:end] says it is not held yet."""
-    before = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)]
-    after = _CLAUSE_END.search(text, end)
-    return bool(_NOT_HELD.search(text[before[-1] if before else 0 : after.start() if after else len(text)]))
+    return bool(_NOT_HELD.search(_clause(text, start, end)))
+
+
+def denied(text: str, start: int, end: int) -> bool:
+    """Whether the clause around text[start:end] denies it ("暂无…经验", "No … experience yet")."""
+    return bool(_DENIED.search(_clause(text, start, end)))
+
+
+def _without_clauses(text: str, pattern: re.Pattern[str]) -> str:
+    parts = re.split(f"({_CLAUSE_END.pattern}|{_SENTENCE_END.pattern})", text)
+    return "".join("" if i % 2 == 0 and pattern.search(part) else part for i, part in enumerate(parts))
 
 
 def held_text(text: str) -> str:
-    """`text` without its clauses that say a certificate is still being studied for."""
-    parts = re.split(f"({_CLAUSE_END.pattern})", text)
-    return "".join("" if i % 2 == 0 and _NOT_HELD.search(part) else part for i, part in enumerate(parts))
+    """`text` without its clauses that say a certificate is still being studied for, or deny one."""
+    return _without_clauses(_without_clauses(text, _NOT_HELD), _DENIED)
+
+
+def claimed_text(text: str) -> str:
+    """`text` without its clauses that deny what they name."""
+    return _without_clauses(text, _DENIED)

@@ -19,7 +19,7 @@ from spacy.util import get_words_and_spaces
 from spacy.vocab import Vocab
 
 from extractors.normalize import numeral_grades
-from extractors.not_held import not_held
+from extractors.not_held import denied, not_held
 from extractors.sections import DATA_DIR
 
 PATTERN_FILES = ("skills.jsonl", "certificates.jsonl", "languages.jsonl")
@@ -103,6 +103,8 @@ def find_terms(text: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {"SKILL": [], "CERT": [], "LANG": []}
     for ent in doc.ents:
         if ent.label_ == "CERT" and not_held(text, ent.start_char, ent.end_char):
+            continue
+        if denied(text, ent.start_char, ent.end_char):
             continue
         bucket = found.setdefault(ent.label_, [])
         if ent.ent_id_ not in bucket:

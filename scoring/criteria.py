@@ -13,7 +13,7 @@ from extractors.dates import Month, merged_months
 from extractors.experience import counted_span
 from extractors.models import DEGREE_ORDER, Candidate, Degree, TextLine
 from extractors.normalize import numeral_grades
-from extractors.not_held import held_text
+from extractors.not_held import claimed_text, held_text
 from extractors.sections import DATA_DIR
 from scoring.profile import (
     CertificateRequirement,
@@ -298,7 +298,10 @@ def score_terms(req: SkillRequirement | CertificateRequirement | SoftSkillRequir
         # Where someone lives or wants to work, never where they were born or registered.
         lines = [l for l in lines if not NOT_A_LOCATION.search(l.text)]
     synonyms = req.synonyms
-    if isinstance(req, CertificateRequirement):
+    if isinstance(req, (SkillRequirement, SoftSkillRequirement)):
+        # "暂无信贷经验", "No direct loan origination experience": named, not claimed.
+        lines = [l.model_copy(update={"text": claimed}) for l in lines if (claimed := claimed_text(l.text)).strip()]
+    elif isinstance(req, CertificateRequirement):
         # A certificate being studied for (正在备考CPA, ACCA在读) is not one held.
         lines = [l.model_copy(update={"text": held}) for l in lines if (held := held_text(l.text)).strip()]
         synonyms = with_certificate_wordings(synonyms)

@@ -363,6 +363,11 @@ def test_certificate_wordings_and_a_job_title_that_is_not_one():
     assert candidate_of("工作经历\n2019.07-至今 示例物业服务有限公司 物业管理员\n").certificates == []
 
 
+def test_terms_a_resume_denies_are_not_listed():
+    c = candidate_of("自我评价\nNo direct loan origination experience yet. Credit analysis basics\n暂无贷后管理经验，熟悉Excel\n没有驾驶证\n")
+    assert (c.skills, c.certificates) == (["贷前调查", "Excel"], [])
+
+
 def test_certificates_being_studied_for_are_not_listed():
     c = candidate_of("证书\n持有银行从业资格证，正在备考CPA\nACCA在读；CFA Level II candidate\n")
     assert c.certificates == ["银行从业资格"]

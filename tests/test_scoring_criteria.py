@@ -138,6 +138,13 @@ def test_weights_are_the_profiles():
     assert score_candidate(text, profile()).score > score_candidate(text, light).score
 
 
+def test_a_skill_the_resume_denies_does_not_count():
+    denied = criterion(score_candidate(person(("summary", "暂无贷后管理经验，熟悉Excel")), profile()), "post_loan")
+    assert (denied.passed, denied.score) == (False, 0.0)
+    english = criterion(score_candidate(person(("summary", "No post-loan management experience yet.")), profile("en")), "post_loan")
+    assert not english.passed
+
+
 def test_a_certificate_being_studied_for_is_not_held():
     with_cert = parse_profile(PROFILE.format(language="zh").replace(
         "  - id: english\n",
