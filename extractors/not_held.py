@@ -5,6 +5,7 @@ A certificate counts only when it is held, and a term only when it is not denied
 lists and in the scores alike; the test is per clause, so "持有银行从业资格，备考CPA" holds the first.
 """
 
+import bisect
 import re
 
 _NOT_HELD = re.compile(r"备考|在读|候考|报考|在考|准备考|考取中|学习中|studying\s+for|candidate|in\s+progress", re.I)
@@ -18,20 +19,30 @@ _DENIED = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[a-z])\.(?=\s)")  # an English sentence's full stop ends a clause too
 
 
-def _clause(text: str, start: int, end: int) -> str:
-    ends = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)] + [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-    after = [m.start() for m in (_CLAUSE_END.search(text, end), _SENTENCE_END.search(text, end)) if m]
-    return text[max(ends, default=0) : min(after, default=len(text))]
+class Clauses:
+    """The clauses of a text, found once: a long résumé has hundreds of terms to place."""
+
+    def __init__(self, text: str) -> None:
+        marks = sorted((m.start(), m.end()) for pattern in (_CLAUSE_END, _SENTENCE_END) for m in pattern.finditer(text))
+        self.text = text
+        self.mark_starts = [s for s, _ in marks]
+        self.mark_ends = [e for _, e in marks]
+
+    def around(self, start: int, end: int) -> str:
+        """The clause holding text[start:end]."""
+        before = bisect.bisect_right(self.mark_ends, start)
+        after = bisect.bisect_left(self.mark_starts, end)
+        return self.text[self.mark_ends[before - 1] if before else 0 : self.mark_starts[after] if after < len(self.mark_starts) else len(self.text)]
 
 
-def not_held(text: str, start: int, end: int) -> bool:
-    """Whether the clause around text[start:end] says it is not held yet."""
-    return bool(_NOT_HELD.search(_clause(text, start, end)))
+def not_held(clause: str) -> bool:
+    """Whether the clause says its certificate is not held yet."""
+    return bool(_NOT_HELD.search(clause))
 
 
-def denied(text: str, start: int, end: int) -> bool:
-    """Whether the clause around text[start:end] denies it ("暂无…经验", "No … experience yet")."""
-    return bool(_DENIED.search(_clause(text, start, end)))
+def denied(clause: str) -> bool:
+    """Whether the clause denies what it names ("暂无…经验", "No … experience yet")."""
+    return bool(_DENIED.search(clause))
 
 
 def _without_clauses(text: str, pattern: re.Pattern[str]) -> str:

@@ -19,7 +19,7 @@ from spacy.util import get_words_and_spaces
 from spacy.vocab import Vocab
 
 from extractors.normalize import numeral_grades
-from extractors.not_held import denied, not_held
+from extractors.not_held import Clauses, denied, not_held
 from extractors.sections import DATA_DIR
 
 PATTERN_FILES = ("skills.jsonl", "certificates.jsonl", "languages.jsonl")
@@ -100,11 +100,11 @@ def find_terms(text: str) -> dict[str, list[str]]:
     """
     text = lines_with_a_term(numeral_grades(text))
     doc = term_pipeline()(text)
+    clauses = Clauses(text)
     found: dict[str, list[str]] = {"SKILL": [], "CERT": [], "LANG": []}
     for ent in doc.ents:
-        if ent.label_ == "CERT" and not_held(text, ent.start_char, ent.end_char):
-            continue
-        if denied(text, ent.start_char, ent.end_char):
+        clause = clauses.around(ent.start_char, ent.end_char)
+        if (ent.label_ == "CERT" and not_held(clause)) or denied(clause):
             continue
         bucket = found.setdefault(ent.label_, [])
         if ent.ent_id_ not in bucket:
