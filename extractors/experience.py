@@ -48,6 +48,8 @@ _LABELLED = re.compile(
 _EMPLOYER_LABELS = {"公司名称", "工作单位", "单位名称", "就职公司", "公司", "单位", "employer", "company"}
 INTERNSHIP = re.compile(r"实习|\bintern(?:ship)?s?\b", re.I)  # not "International"
 PART_TIME_JOB = re.compile(r"兼职|part[- ]time", re.I)
+# "客户经理（兼职内勤）": a second role held alongside the job, not a part-time job.
+_CONCURRENT_ROLE = re.compile(r"[（(]兼(?!职[)）])职?[^（）()]+[)）]")
 _DUTY_START = re.compile(
     r"^(?:[•·●◆▪\-*]|\d{1,2}[、.．)]|[（(]\d{1,2}[)）]|负责|工作内容|主要职责|职责|业绩|(?:工作)?描述|内容\s*[：:]|duties|responsib)",
     re.I,
@@ -264,7 +266,7 @@ def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntr
                 end=str(dates.end) if dates.end else None,
                 is_current=dates.end is None,
                 is_internship=block.section == "internships" or bool(INTERNSHIP.search(" ".join(header))),
-                is_part_time=block.section == "part_time" or bool(PART_TIME_JOB.search(" ".join(header))),
+                is_part_time=block.section == "part_time" or bool(PART_TIME_JOB.search(_CONCURRENT_ROLE.sub("", " ".join(header)))),
                 months=dates.months(reference),
                 stated_industry=block.stated_industry,
                 evidence=block.evidence,

@@ -547,6 +547,11 @@ def test_part_time_jobs_are_listed_but_not_counted():
     ]
     assert c.total_experience_months == 72  # 2020-07 to 2026-06 only
     assert [i.industry for i in c.industry_experience] == ["rural_credit"]
+    # A second role held alongside the job is no part-time job.
+    (job,) = candidate_of("工作经历\n2020.07-至今 示例农商银行 客户经理（兼职内勤）\n").experience
+    assert not job.is_part_time
+    (job,) = candidate_of("工作经历\n2019.03-2019.12 示例超市 收银员（兼职）\n").experience
+    assert job.is_part_time
 
 
 def test_an_english_resume_with_the_employer_above_the_title_and_dates():
