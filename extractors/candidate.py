@@ -6,17 +6,17 @@ from datetime import date
 from extractors.contacts import find_emails, find_name, find_phones
 from extractors.dates import Month
 from extractors.education import extract_education, highest_degree
-from extractors.form_fields import form_fields
 from extractors.experience import extract_experience, total_months
+from extractors.form_fields import form_fields
 from extractors.industry import industry_of, months_by_industry
 from extractors.models import Candidate, Document, TextLine
 from extractors.ner import fill_gaps
+from extractors.normalize import number_of
 from extractors.personal import extract_personal
 from extractors.reference_date import reference_date_for
 from extractors.sections import is_about_family, segment
 from extractors.terms import find_terms
 
-_ZH_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _STATED_YEARS = re.compile(
     r"(\d{1,2}(?:\.\d)?|[一二两三四五六七八九十]{1,3})\s*年(?:以上|多)?(?:的)?[\u4e00-\u9fa5]{0,10}?(?:工作|从业|行业|管理|销售|客服|营销)?经[验历]"
     r"|(\d{1,2})\+?\s*(?:years?|yrs?)(?:\s+of)?(?:\s+[A-Za-z\-]+){0,4}?\s+experience"
@@ -32,17 +32,6 @@ _STATED_YEARS = re.compile(
 )
 
 
-def _zh_number(text: str) -> float:
-    if text.replace(".", "").isdigit():
-        return float(text)
-    if text.startswith("十"):
-        return 10 + _ZH_NUMBERS.get(text[1:], 0)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return _ZH_NUMBERS[tens] * 10 + _ZH_NUMBERS.get(ones, 0)
-    return float(_ZH_NUMBERS.get(text, 0))
-
-
 # Application forms of banks and state firms state when work began: "参加工作时间：2015年7月".
 _WORK_SINCE = re.compile(r"(?:参加工作(?:时间|日期)?|首次参加工作|工作起始(?:时间|日期))\s*[:：]?\s*((?:19|20)\d\d)\s*[年./\-]\s*(1[0-2]|0?[1-9])")
 
@@ -51,7 +40,7 @@ def stated_experience_years(lines: list[TextLine], reference: Month | None = Non
     """"近3年客服经验", "15年物业行业经验", "9 years of client-facing experience", and the years since
     a stated 参加工作时间 up to `reference`: the largest claim."""
     claims = [
-        _zh_number(next(number for number in m.groups() if number))
+        number_of(next(number for number in m.groups() if number))
         for line in lines
         if line.section not in {"education", "objective"}
         for m in _STATED_YEARS.finditer(line.text)

@@ -36,28 +36,23 @@ SURNAMES = set(
 NOT_NAMES = {"个人简历", "简历", "求职简历", "个人履历", "应聘简历", "基本信息", "个人信息"}
 
 
+def _international_digits(m: re.Match[str]) -> str | None:
+    # "+12.5%" or "+30 2019" is not a phone: a number needs 8 to 15 digits.
+    digits = re.sub(r"\D", "", m.group(0))
+    return digits if len(digits) in _INTERNATIONAL_DIGITS else None
+
+
 def find_phones(text: str) -> list[str]:
     """Phone numbers as digits only, in order of appearance, without repeats."""
     found = ["".join(m.groups()) for m in _PHONE.finditer(text)]
     found += ["".join(m.groups()) for m in _LANDLINE.finditer(text)]
-    found += [digits for _, digits in _international_phones(text)]
+    found += [digits for m in _INTERNATIONAL_PHONE.finditer(text) if (digits := _international_digits(m))]
     return list(dict.fromkeys(found))
 
 
-def _international_phones(text: str) -> list[tuple[re.Match[str], str]]:
-    # "+12.5%" or "+30 2019" is not a phone: a number needs 8 to 15 digits.
-    return [
-        (m, digits) for m in _INTERNATIONAL_PHONE.finditer(text)
-        if len(digits := re.sub(r"\D", "", m.group(0))) in _INTERNATIONAL_DIGITS
-    ]
-
-
-# What else reaches a candidate: written as shown (138-0000-0000, +86 138 0000 0000), a WeChat or QQ
-# id, a LinkedIn or other profile link.
+# What reaches a candidate, as written: the phones and e-mails found above, and a profile link.
 _SHOWN_CONTACT = re.compile(
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)"
-    r"|(?<![\d\-])0\d{2,3}[\s\-]\d{7,8}(?![\d\-])"
+    f"{_EMAIL.pattern}|{_PHONE.pattern}|{_LANDLINE.pattern}"
     r"|(?:https?://)?(?:[\w-]+\.)?(?:linkedin\.com|github\.com|weibo\.com|maimai\.cn|facebook\.com)/[\w\-./%?=&]+",
     re.I,
 )
@@ -77,9 +72,7 @@ def mask_contact_details(text: str, mask: str) -> str:
     """Phones, e-mails, messaging ids, profile links and identity card numbers in `text` replaced by `mask`."""
     text = _ID_NUMBER.sub(mask, text)
     text = _MESSAGING_ID.sub(lambda m: m.group("label") + m.group("sep") + mask, _SHOWN_CONTACT.sub(mask, text))
-    for m, _ in reversed(_international_phones(text)):
-        text = text[: m.start()] + mask + text[m.end():]
-    return text
+    return _INTERNATIONAL_PHONE.sub(lambda m: mask if _international_digits(m) else m.group(0), text)
 
 
 def find_emails(text: str) -> list[str]:

@@ -129,14 +129,12 @@ _SHORT_RANGE = re.compile(
 
 
 def _two_digit_years(text: str) -> list[tuple[int, int, str]]:
-    spans = []
-    for m in _SHORT_RANGE.finditer(text):
-        if len(m.group("start").lstrip("'’")) == 2 or m.group("end"):
-            for name in ("start", "end"):
-                written = m.group(name)
-                if written and len(digits := written.lstrip("'’")) == 2:
-                    spans.append((m.start(name), m.end(name), f"20{digits}"))
-    return spans
+    return [
+        (m.start(name), m.end(name), f"20{digits}")
+        for m in _SHORT_RANGE.finditer(text)
+        for name in ("start", "end")
+        if (written := m.group(name)) and len(digits := written.lstrip("'’")) == 2
+    ]
 
 
 def _arabic_dates(text: str) -> tuple[str, list[int]]:

@@ -144,23 +144,28 @@ def _entry_blocks(lines: list[TextLine]) -> list[list[str]]:
     its dates when they are written on the line above it ("2012.09-2016.06" / "示例大学"). Dates
     under a school that has none yet are that school's ("示例大学" / "2012.09-2016.06")."""
     texts = [line.text for line in lines]
+    # Each line read once: does it name a school, does it hold a date range.
+    schools = [find_school(text) is not None for text in texts] + [False]
+    dated = [bool(find_date_ranges(text)) for text in texts] + [False]
     blocks: list[list[str]] = []
+    block_dated = False  # the last block holds a date range
     awaiting_school = False  # the last block was opened by dates written above their school
     for i, text in enumerate(texts):
-        school = find_school(text)
-        below = texts[i + 1] if i + 1 < len(texts) else ""
-        above_has_dates = not blocks or bool(find_date_ranges(" ".join(blocks[-1])))
-        if not school and above_has_dates and find_date_ranges(text) and find_school(below) and not find_date_ranges(below):
+        if not schools[i] and dated[i] and schools[i + 1] and not dated[i + 1] and (block_dated or not blocks):
             blocks.append([text])
             awaiting_school = True
-        elif school and awaiting_school:
+        elif schools[i] and awaiting_school:
             blocks[-1].append(text)
             awaiting_school = False
-        elif school or not blocks:
+        elif schools[i] or not blocks:
             blocks.append([text])
+            block_dated = False
         # A few lines more; a form's short labelled fields (专业：…, 学历：…) do not count towards them.
-        elif sum(not _FIELD.match(t) for t in blocks[-1]) < 3 or _FIELD.match(text) and len(blocks[-1]) < 6:
+        elif sum(not _FIELD.match(t) for t in blocks[-1]) < 3 or (_FIELD.match(text) and len(blocks[-1]) < 6):
             blocks[-1].append(text)
+        else:
+            continue
+        block_dated = block_dated or dated[i]
     return blocks
 
 

@@ -96,9 +96,9 @@ _YEAR_WRITTEN = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[年./\-]|[〇零○一二�
 
 
 def _is_title(segment: str) -> bool:
-    return bool(_TITLE.fullmatch(segment)) or (
-        bool(re.search("[、／/]", segment)) and all(_TITLE.fullmatch(p.strip()) for p in re.split("[、／/]", segment))
-    )
+    """A title, or titles held in turn ("收银员、营业员")."""
+    parts = re.split("[、／/]", segment)
+    return bool(_TITLE.fullmatch(segment)) or (len(parts) > 1 and all(_TITLE.fullmatch(p.strip()) for p in parts))
 
 
 def _cjk_words(segment: str) -> list[str]:
@@ -213,12 +213,12 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
         bare = not re.search(r"[\u4e00-\u9fa5A-Za-z]{2}", _LABELLED.sub("", rest))
         before: list[str] = []
         previous = blocks[-1].after if blocks else loose
-        # The entry above wrote its employer and title under its bare dates: so does this one, and the
-        # lines above are the entry above's.
+        # When the entry above wrote its employer and title under its bare dates, so does this one:
+        # the lines above are the entry above's.
         if blocks and blocks[-1].bare and not blocks[-1].before:
-            pass
+            previous = []
         # A bare date line: the employer/title line just above it belongs to this entry.
-        elif bare or _LABELLED.search(previous[-1] if previous else ""):
+        if bare or _LABELLED.search(previous[-1] if previous else ""):
             while previous and len(before) < 2 and _is_header_line(previous[-1]) and (
                 _ORG.search(previous[-1]) or _LABELLED.search(previous[-1]) or _TITLE.search(previous[-1])
             ):

@@ -279,3 +279,18 @@ _NUMERALS = dict(zip("12345678", "一二三四五六七八"))
 
 def numeral_grades(text: str) -> str:
     return _DIGIT_GRADE.sub(lambda m: _NUMERALS[m.group(1)], text)
+
+
+_ZH_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def number_of(text: str) -> float:
+    """A number written in digits ("3.5") or Chinese numerals up to 99 ("十", "三十二", "两")."""
+    if text.replace(".", "").isdigit():
+        return float(text)
+    if text.startswith("十"):
+        return 10 + _ZH_NUMBERS.get(text[1:], 0)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _ZH_NUMBERS[tens] * 10 + _ZH_NUMBERS.get(ones, 0)
+    return float(_ZH_NUMBERS.get(text, 0))

@@ -9,21 +9,20 @@ import bisect
 import re
 
 _NOT_HELD = re.compile(r"备考|在读|候考|报考|在考|准备考|考取中|学习中|studying\s+for|candidate|in\s+progress", re.I)
-_CLAUSE_END = re.compile(r"[，,。；;、\n|｜]")
-
-
+# Where a clause ends: Chinese and Latin punctuation, a cell or line break, an English full stop.
+_CLAUSE_END = re.compile(r"[，,。；;、\n|｜]|(?<=[a-z])\.(?=\s)")
 # Not "not only … but also"; not 无 alone (无锡, 无缝对接).
 _DENIED = re.compile(
     r"\b(?:no|without|never|lack(?:s|ing)?)\b|\bnot\b(?!\s+only)|暂无|尚无|没有|缺乏|尚未|未曾|不具备|不熟悉|无相关", re.I
 )
-_SENTENCE_END = re.compile(r"(?<=[a-z])\.(?=\s)")  # an English sentence's full stop ends a clause too
+_NOT_CLAIMED = re.compile(f"{_NOT_HELD.pattern}|{_DENIED.pattern}", re.I)
 
 
 class Clauses:
     """The clauses of a text, found once: a long résumé has hundreds of terms to place."""
 
     def __init__(self, text: str) -> None:
-        marks = sorted((m.start(), m.end()) for pattern in (_CLAUSE_END, _SENTENCE_END) for m in pattern.finditer(text))
+        marks = [m.span() for m in _CLAUSE_END.finditer(text)]
         self.text = text
         self.mark_starts = [s for s, _ in marks]
         self.mark_ends = [e for _, e in marks]
@@ -46,13 +45,13 @@ def denied(clause: str) -> bool:
 
 
 def _without_clauses(text: str, pattern: re.Pattern[str]) -> str:
-    parts = re.split(f"({_CLAUSE_END.pattern}|{_SENTENCE_END.pattern})", text)
+    parts = re.split(f"({_CLAUSE_END.pattern})", text)
     return "".join("" if i % 2 == 0 and pattern.search(part) else part for i, part in enumerate(parts))
 
 
 def held_text(text: str) -> str:
     """`text` without its clauses that say a certificate is still being studied for, or deny one."""
-    return _without_clauses(_without_clauses(text, _NOT_HELD), _DENIED)
+    return _without_clauses(text, _NOT_CLAIMED)
 
 
 def claimed_text(text: str) -> str:

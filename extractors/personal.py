@@ -10,14 +10,19 @@ from datetime import date
 
 from extractors.dates import MONTHS_EN
 from extractors.models import PersonalAttributes, TextLine
+from extractors.normalize import number_of
 
 _LABEL = r"\s*[：:]\s*"
+# Between the bare tokens of a header line: "男 | 28岁 | 汉族", "5年工作经验 · 27岁", "男，28岁，汉族".
+_SEP = r"[|｜/\s·•，,]"
+_YEAR_MONTH = r"((?:19|20)\d{2})\s*[年./\-]\s*(1[0-2]|0?[1-9])"
+# Unlabelled birth dates, as job sites print them: "1998年3月出生", "1998.03生", and after the age
+# "28岁(1998年3月10日)".
+_BORN = _YEAR_MONTH + r"\s*月?(?:\s*\d{1,2}\s*日)?\s*(?:出生|生)(?=$|[\s|｜/·•,，;；)）于在])"
+_AGE_BIRTH = _YEAR_MONTH + r"\s*月?(?:\s*\d{1,2}\s*日?)?\s*[)）]"
 _BIRTH = re.compile(
-    r"(?:出生(?:年月|日期)?|生日|birth(?:\s*date)?|date of birth|dob|born)" + _LABEL +
-    r"((?:19|20)\d{2})\s*[年./\-]\s*(1[0-2]|0?[1-9])"
-    # Unlabelled, as job sites print it: "28岁(1998年3月10日)", "1998年3月出生", "1998.03生".
-    r"|\d{2}\s*岁\s*[（(]\s*((?:19|20)\d{2})\s*[年./\-]\s*(1[0-2]|0?[1-9])"
-    r"|(?<!\d)((?:19|20)\d{2})\s*[年./\-]\s*(1[0-2]|0?[1-9])\s*月?(?:\s*\d{1,2}\s*日)?\s*(?:出生|生)(?=$|[\s|｜/·•,，;；)）于在])",
+    r"(?:出生(?:年月|日期)?|生日|birth(?:\s*date)?|date of birth|dob|born)" + _LABEL + _YEAR_MONTH
+    + r"|\d{2}\s*岁\s*[（(]\s*" + _YEAR_MONTH + r"|(?<!\d)" + _BORN,
     re.I,
 )
 # English: "Date of Birth: 12 March 1990", "Born: March 12, 1990".
@@ -35,22 +40,20 @@ _FIELDS: dict[str, re.Pattern[str]] = {
     "health": re.compile(r"(?:健康状况|身体状况|health)" + _LABEL + r"([\u4e00-\u9fa5A-Za-z]{1,10})", re.I),
 }
 _GENDER = re.compile(r"(?:性\s*别|gender|sex)" + _LABEL + r"(男|女|male|female|m|f)\b", re.I)
-_AGE = re.compile(r"(?:年\s*龄|age)" + _LABEL + r"(\d{2})|(?<!\d)(\d{2})\s*岁|(?<![\u4e00-\u9fa5])([一二三四五六七]十[一二三四五六七八九]?)\s*岁")
-_TENS = dict(zip("一二三四五六七八九", range(1, 10)))
+_ZH_AGE = r"[一二三四五六七]十[一二三四五六七八九]?"  # 二十五, 三十二
+_AGE = re.compile(r"(?:年\s*龄|age)" + _LABEL + r"(\d{2})|(?<!\d)(\d{2})\s*岁|(?<![\u4e00-\u9fa5])(" + _ZH_AGE + r")\s*岁")
 
 
-def _age(text: str) -> int:
-    """28, or 三十二 → 32."""
-    if text.isdigit():
-        return int(text)
-    tens, _, ones = text.partition("十")
-    return _TENS[tens] * 10 + _TENS.get(ones, 0)
+def _bare(values: str) -> re.Pattern[str]:
+    return re.compile(f"(?:^|{_SEP})({values})(?=$|{_SEP})")
+
+
 # Bare tokens in a header line such as "男 | 28岁 | 汉族 | 已婚 | 中共党员".
 _BARE = {
-    "gender": re.compile(r"(?:^|[|｜/\s·•，,])(男|女)(?=$|[|｜/\s·•，,])"),
-    "ethnicity": re.compile(r"(?:^|[|｜/\s·•，,])(汉族|回族|满族|壮族|苗族|维吾尔族|土家族|彝族|蒙古族|藏族|(?!民族)[\u4e00-\u9fa5]{1,3}族)(?=$|[|｜/\s·•，,])"),
-    "marital_status": re.compile(r"(?:^|[|｜/\s·•，,])(已婚已育|已婚未育|已婚|未婚|离异)(?=$|[|｜/\s·•，,])"),
-    "political_status": re.compile(r"(?:^|[|｜/\s·•，,])(中共党员|中共预备党员|共青团员|群众|民主党派)(?=$|[|｜/\s·•，,])"),
+    "gender": _bare("男|女"),
+    "ethnicity": _bare(r"汉族|回族|满族|壮族|苗族|维吾尔族|土家族|彝族|蒙古族|藏族|(?!民族)[\u4e00-\u9fa5]{1,3}族"),
+    "marital_status": _bare("已婚已育|已婚未育|已婚|未婚|离异"),
+    "political_status": _bare("中共党员|中共预备党员|共青团员|群众|民主党派"),
 }
 _GENDER_CODES = {"男": "male", "女": "female", "male": "male", "female": "female", "m": "male", "f": "female"}
 PERSONAL_SECTIONS = {"header", "basic"}
@@ -71,7 +74,7 @@ def extract_personal(lines: list[TextLine], reference: date, has_photo: bool = F
             if month:
                 found["birth_date"] = f"{m.group(1)[-4:]}-{month:02d}"
         if "age" not in found and (m := _AGE.search(text)) and line.section in PERSONAL_SECTIONS:
-            found["age"] = _age(next(g for g in m.groups() if g))
+            found["age"] = int(number_of(next(g for g in m.groups() if g)))
         for field, pattern in _FIELDS.items():
             if field not in found and (m := pattern.search(text)):
                 found[field] = m.group(1)
@@ -93,17 +96,13 @@ _REDACT_LABELLED = re.compile(
     re.I,
 )
 _REDACT_BARE = re.compile(
-    r"(?:(?<=^)|(?<=[|｜/\s·•，,]))"
+    f"(?:(?<=^)|(?<={_SEP}))"
     r"(男|女|[\u4e00-\u9fa5]{1,3}族|已婚已育|已婚未育|已婚|未婚|离异|中共党员|中共预备党员|共青团员|群众"
     # The age, with the birth date job sites print after it: "28岁(1998年3月10日)"; 二十五岁.
-    r"|(?:\d{2}|[一二三四五六七]十[一二三四五六七八九]?)\s*岁"
-    r"(?:\s*[（(]\s*(?:19|20)\d{2}\s*[年./\-]\s*\d{1,2}\s*月?(?:\s*\d{1,2}\s*日?)?\s*[)）])?)"
-    r"(?=$|[|｜/\s·•，,])"
+    + rf"|(?:\d{{2}}|{_ZH_AGE})\s*岁(?:\s*[（(]\s*{_AGE_BIRTH})?)"
+    + f"(?=$|{_SEP})"
 )
-# An unlabelled birth date: "1998年3月出生", "1998.03生".
-_REDACT_BIRTH = re.compile(
-    r"(?<!\d)(?:19|20)\d{2}\s*[年./\-]\s*\d{1,2}\s*月?(?:\s*\d{1,2}\s*日)?\s*(?:出生|生)(?=$|[\s|｜/·•,，;；)）于在])"
-)
+_REDACT_BIRTH = re.compile(r"(?<!\d)" + _BORN)  # "1998年3月出生", "1998.03生"
 
 
 def redact_personal(text: str, mask: str) -> str:

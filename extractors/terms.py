@@ -53,6 +53,16 @@ def _patterns(patterns_dir: Path) -> tuple[dict, ...]:
 
 
 @cache
+def wordings(label: str, patterns_dir: Path = PATTERNS_DIR) -> tuple[tuple[str, ...], ...]:
+    """Each term of `label` (SKILL, CERT, LANG) with all its wordings, its canonical name first."""
+    by_name: dict[str, list[str]] = {}
+    for p in _patterns(patterns_dir):
+        if p["label"] == label:
+            by_name.setdefault(p["id"], [p["id"]]).append(p["pattern"])
+    return tuple(tuple(dict.fromkeys(w)) for w in by_name.values())
+
+
+@cache
 def term_pipeline(patterns_dir: Path = PATTERNS_DIR) -> Language:
     import jieba
 

@@ -72,12 +72,13 @@ def find_resumes(paths: Iterable[Path], leave_out: Iterable[Path] = ()) -> list[
         if not path.is_dir():
             found.append(path)
             continue
-        skip |= {marker.parent.resolve() for marker in path.rglob(OUTPUT_MARKERS[0]) if is_output_folder(marker.parent)}
-        skip |= {marker.parent.resolve() for marker in path.rglob("latest.txt") if is_output_root(marker.parent)}
-        skip |= {marker.parent.resolve() for marker in path.rglob(cache.CACHEDIR_TAG) if cache.is_cache_dir(marker.parent)}
+        files = [p for p in path.rglob("*") if p.is_file()]  # one walk of the tree: shares can be slow
+        # The screener's own folders, recognised by the file that marks each kind.
+        markers = {OUTPUT_MARKERS[0]: is_output_folder, "latest.txt": is_output_root, cache.CACHEDIR_TAG: cache.is_cache_dir}
+        skip |= {p.parent.resolve() for p in files if p.name in markers and markers[p.name](p.parent)}
         found += sorted(
-            p for p in path.rglob("*")
-            if p.is_file() and p.name not in SKIPPED_NAMES and not p.name.startswith(("~$", "."))
+            p for p in files
+            if p.name not in SKIPPED_NAMES and not p.name.startswith(("~$", "."))
             and not any(part.startswith(".") or part in SKIPPED_FOLDERS for part in p.relative_to(path).parts[:-1])
             and not skip.intersection(p.resolve().parents)
         )

@@ -1,9 +1,7 @@
 """One scoring function per requirement kind: 0–1 with the résumé text that earned it."""
 
-import json
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
@@ -14,7 +12,6 @@ from extractors.experience import counted_span
 from extractors.models import DEGREE_ORDER, Candidate, Degree, TextLine
 from extractors.normalize import numeral_grades
 from extractors.not_held import claimed_text, held_text
-from extractors.sections import DATA_DIR
 from scoring.profile import (
     CertificateRequirement,
     EducationRequirement,
@@ -272,23 +269,14 @@ def score_industry_experience(req: IndustryExperienceRequirement, c: Candidate, 
     return _criterion(req, months / req.min_months, months >= req.min_months, "；".join(evidence), "experience", summary, lang)
 
 
-@cache
-def _certificate_wordings() -> tuple[tuple[str, ...], ...]:
-    """Each certificate's wordings in the extractor's lexicon (data/patterns/certificates.jsonl),
-    its canonical name first."""
-    by_name: dict[str, list[str]] = {}
-    for line in (DATA_DIR / "patterns" / "certificates.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            pattern = json.loads(line)
-            by_name.setdefault(pattern["id"], [pattern["id"]]).append(pattern["pattern"])
-    return tuple(tuple(dict.fromkeys(w)) for w in by_name.values())
-
-
 def with_certificate_wordings(synonyms: Sequence[str]) -> list[str]:
     """The profile's synonyms and every wording the lexicon knows for a certificate they name: a
     profile asking for 银行从业资格 is met by 银行从业人员资格证书 or "banking qualification"."""
+    # Imported here: extractors.terms loads spaCy, needed only where a certificate is scored.
+    from extractors.terms import wordings
+
     named = {s.casefold() for s in synonyms}
-    extra = [w for wordings in _certificate_wordings() if named & {w.casefold() for w in wordings} for w in wordings]
+    extra = [w for words in wordings("CERT") if named & {w.casefold() for w in words} for w in words]
     return list(dict.fromkeys([*synonyms, *extra]))
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from docx import Document as DocxDocument
 from docx.oxml import parse_xml
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib import pdfencrypt
 from reportlab.lib.pagesizes import A4
@@ -578,16 +578,12 @@ def timeline_docx() -> bytes:
     doc.add_paragraph("2009.09 - 2012.06\t示例商贸职业学院\t市场营销\t大专")
     doc.add_paragraph("技能证书")
     doc.add_paragraph("C1驾驶证；计算机一级；普通话二级甲等")
-    out = io.BytesIO()
-    doc.save(out)
-    return rezip(out.getvalue())
+    return docx_bytes(doc)
 
 
 def sidebar_table_docx() -> bytes:
     """A Word template's sidebar: one table row, contacts and skills in a narrow left cell, the
     résumé in the right one, where entry headers run into the cell's edge and wrap."""
-    from docx.shared import Cm
-
     doc = DocxDocument()
     doc.styles["Normal"].font.size = Pt(10.5)
     left, right = doc.add_table(rows=1, cols=2).rows[0].cells
@@ -602,9 +598,7 @@ def sidebar_table_docx() -> bytes:
                  "2016.07 - 2019.06  示例村镇银行  综合柜员", "负责柜面业务办理。", "教育经历",
                  "2012.09 - 2016.06  示例财经大学  金融学  本科", "自我评价", "熟悉信贷业务流程，沟通能力强。"]:
         right.add_paragraph(text)
-    out = io.BytesIO()
-    doc.save(out)
-    return rezip(out.getvalue())
+    return docx_bytes(doc)
 
 
 def table_textbox_docx() -> bytes:
