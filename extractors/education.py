@@ -18,9 +18,12 @@ DEGREE_PATTERNS: list[tuple[Degree, re.Pattern[str]]] = [
     (Degree.secondary, re.compile(r"中专|高中|技校|职高|中技|中职|high school|secondary|vocational school", re.I)),
     (Degree.below_secondary, re.compile(r"初中|小学|junior high|primary school", re.I)),
 ]
-# Part-time and adult routes (在职/自考/成人/函授/网络教育) are real degrees; HR may still want to see them.
 _STUDYING = re.compile(r"在读|就读中|未毕业|(?:expected|anticipated)\s+(?:graduation\s+)?(?:in\s+)?(?:[A-Z][a-z]+\s+)?\d{4}|\bcurrently\s+(?:enrolled|studying)", re.I)
-PART_TIME = re.compile(r"在职|自考|自学考试|成人|函授|网络教育|远程教育|电大|夜大|同等学力|part[- ]time", re.I)
+# Part-time and adult routes (在职/非全日制/自考/成人/函授/网络教育) are real degrees; HR may still want to see them.
+PART_TIME = re.compile(
+    r"在职|非全日制|自考|自学考试|成人|函授|业余(?:大学|本科|专科|学习)|网络教育|网络学院|远程教育|继续教育|电大|广播电视大学|开放大学|夜大|同等学力"
+    r"|part[- ]time|distance learning", re.I
+)
 
 _SCHOOL_SUFFIX = re.compile(
     r"([\u4e00-\u9fa5（）()]{2,20}?(?:大学|学院|学校|中学|高中|中专|技校|党校|分校|研究院|研究生院))"
