@@ -3,8 +3,8 @@
 import re
 from datetime import date
 
-from extractors.contacts import find_emails, find_name, find_phones
-from extractors.dates import Month
+from extractors.contacts import find_emails, find_name, find_phones, own_contact_part
+from extractors.dates import Month, find_date_ranges
 from extractors.education import extract_education, highest_degree
 from extractors.experience import extract_experience, total_months
 from extractors.form_fields import form_fields
@@ -14,7 +14,7 @@ from extractors.ner import fill_gaps
 from extractors.normalize import number_of
 from extractors.personal import extract_personal
 from extractors.reference_date import reference_date_for
-from extractors.sections import is_about_family, segment
+from extractors.sections import is_about_others, segment
 from extractors.terms import find_terms
 
 _STATED_YEARS = re.compile(
@@ -54,6 +54,12 @@ def stated_experience_years(lines: list[TextLine], reference: Month | None = Non
     return max(claims) if claims else None
 
 
+def own_contact_text(lines: list[TextLine]) -> str:
+    """Where the candidate's own phones and e-mails can be: not a dated job or school line (a table
+    row's 证明人 cell: 2019.07-至今 | 示例银行 | 信贷员 | 李某 135…), nor what follows a referee's label."""
+    return "\n".join(own_contact_part(line.text) for line in lines if not find_date_ranges(line.text))
+
+
 def extract_candidate(document: Document, reference_date: date | None = None, *, today: date | None = None) -> Candidate:
     """Everything ``screener extract`` shows.
 
@@ -63,7 +69,7 @@ def extract_candidate(document: Document, reference_date: date | None = None, *,
     today = today or date.today()
     ref_date, ref_source = reference_date_for(document, reference_date, today)
     # A form's "姓名 | 王五" cells as "姓名：王五"; its 家庭成员 section is other people's details.
-    lines = [line for line in segment(form_fields(document.text)) if not is_about_family(line)]
+    lines = [line for line in segment(form_fields(document.text)) if not is_about_others(line)]
     text = "\n".join(line.text for line in lines)
     reference = Month.of(ref_date)
     education, experience = fill_gaps(extract_education(lines, reference), extract_experience(lines, reference))
@@ -72,8 +78,8 @@ def extract_candidate(document: Document, reference_date: date | None = None, *,
     return Candidate(
         source=document.source,
         name=find_name([line.text for line in lines]),
-        phones=find_phones(text),
-        emails=find_emails(text),
+        phones=find_phones(own_contact_text(lines)),
+        emails=find_emails(own_contact_text(lines)),
         highest_degree=highest_degree(education, lines),
         education=education,
         experience=experience,

@@ -42,6 +42,20 @@ def _international_digits(m: re.Match[str]) -> str | None:
     return digits if len(digits) in _INTERNATIONAL_DIGITS else None
 
 
+# Labels of other people's contact details inside the candidate's lines: a referee, an emergency
+# contact, the employer's switchboard. What follows such a label is not the candidate's.
+_OTHERS_CONTACT = re.compile(
+    r"证明人|推荐人|紧急联系人|联系人|单位(?:联系)?电话|公司电话|\b(?:referee|reference|emergency contact)s?\b", re.I
+)
+
+
+def own_contact_part(line: str) -> str:
+    """The part of a résumé line that may hold the candidate's own phone or e-mail: before any
+    label of someone else's (证明人：李某 135…, 紧急联系人, References: …)."""
+    m = _OTHERS_CONTACT.search(line)
+    return line[: m.start()] if m else line
+
+
 def find_phones(text: str) -> list[str]:
     """Phone numbers as digits only, in order of appearance, without repeats."""
     found = ["".join(m.groups()) for m in _PHONE.finditer(text)]

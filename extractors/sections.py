@@ -114,9 +114,9 @@ _KIN_LED = re.compile(
 )
 
 
-def is_about_family(line: TextLine) -> bool:
-    """The 家庭成员 section, or a line led by a kinship word: other people's details, not the candidate's."""
-    return line.section == "family" or bool(_KIN_LED.match(line.text))
+def is_about_others(line: TextLine) -> bool:
+    """The 家庭成员 or 证明人 section, or a line led by a kinship word: other people's details, not the candidate's."""
+    return line.section in {"family", "references"} or bool(_KIN_LED.match(line.text))
 
 
 def segment(text: str) -> list[TextLine]:
