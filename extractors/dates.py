@@ -128,13 +128,22 @@ _SHORT_RANGE = re.compile(
 )
 
 
+# "Jul '18 – Aug '21": after an English month, the apostrophe makes a two-digit year unambiguous.
+_EN_SHORT_YEAR = re.compile(rf"\b{_EN_MONTH}\s*(?P<year>['’](?P<yy>[0-3]\d|[6-9]\d))(?!\d)", re.IGNORECASE)
+
+
 def _two_digit_years(text: str) -> list[tuple[int, int, str]]:
-    return [
+    in_ranges = [
         (m.start(name), m.end(name), f"20{digits}")
         for m in _SHORT_RANGE.finditer(text)
         for name in ("start", "end")
         if (written := m.group(name)) and len(digits := written.lstrip("'’")) == 2
     ]
+    after_months = [
+        (m.start("year"), m.end("year"), ("20" if m.group("yy") < "40" else "19") + m.group("yy"))
+        for m in _EN_SHORT_YEAR.finditer(text)
+    ]
+    return in_ranges + after_months
 
 
 def _arabic_dates(text: str) -> tuple[str, list[int]]:

@@ -80,7 +80,7 @@ _PROSE_LEAD = re.compile(r"^(?:先后|曾经?|现)?(?:就职于|任职于|供职
 
 
 def _trim(text: str) -> str:
-    text = _PROSE_LEAD.sub("", text.strip(" ：:-—–")).strip(" ：:-—–")
+    text = _PROSE_LEAD.sub("", text.strip(" ：:-—–,，")).strip(" ：:-—–,，")
     # Keep a closing bracket that closes something inside: 示例市烟草专卖局（公司）.
     if text.endswith(("）", ")")) and not re.search(r"[（(][^（()）]*[)）]$", text):
         text = text[:-1].strip()
@@ -189,6 +189,7 @@ class EntryBlock:
     def header(self) -> list[str]:
         """The header lines with the dates taken out, for finding employer and title."""
         dated = _DATE_LABEL.sub("  ", self.dated_line.replace(self.dates.text, "  "))
+        dated = re.sub(r"[（(\[【]\s*[)）\]】]", "  ", dated)  # "Front Desk Supervisor (Jul 2018 – Aug 2021)"
         return [*self.before, _without_employer_facts(dated), *self.below]
 
     @property

@@ -341,11 +341,15 @@ def test_a_resume_written_as_sentences():
     [
         ("英语专业四级，日语N1，粤语熟练", ["TEM-4", "JLPT N1", "Cantonese"]),
         ("BEC Vantage; JLPT N2; TEM8", ["BEC", "JLPT N2", "TEM-8"]),
-        ("英语：CET-4 480分；广东话：母语", ["CET-4", "Cantonese"]),
+        ("英语：CET-4 480分；广东话：母语", ["English", "CET-4", "Cantonese"]),
         # Grades in digits, a space for the hyphen, the Chinese name of TOEIC.
         ("通过大学英语4级，英语专业8级，日语2级", ["CET-4", "TEM-8", "JLPT N2"]),
         ("CET 6 520; 托业850", ["CET-6", "TOEIC"]),
-        ("English (IELTS 7.0), Mandarin (native)", ["IELTS", "Mandarin"]),
+        ("English (IELTS 7.0), Mandarin (native)", ["English", "IELTS", "Mandarin"]),
+        # A language named without a test: the language itself; inside a test's name, only the test.
+        ("普通话、粤语、英语流利，日语入门", ["Mandarin", "Cantonese", "English", "Japanese"]),
+        ("英语六级，韩语（日常会话）", ["CET-6", "Korean"]),
+        ("Languages: French (fluent), German (basic)", ["French", "German"]),
     ],
 )
 def test_languages_beyond_the_college_english_test(line, languages):
@@ -417,6 +421,22 @@ def test_a_pdf_forms_rows_of_labels_and_values_joined_by_spaces():
     assert c.personal.political_status == "共青团员"
 
 
+@pytest.mark.parametrize(
+    ("line", "part_time"),
+    [
+        ("2016.09-2019.06 示例大学 金融学 硕士研究生（非全日制）", True),
+        ("2016.09-2019.06 示例大学 金融学 硕士研究生（全日制）", False),
+        ("2010.03-2012.07 示例开放大学 会计学 专科", True),
+        ("2010.03-2012.07 示例广播电视大学 会计学 专科", True),
+        ("2012.03-2014.07 示例大学继续教育学院 会计学 本科", True),
+        ("2015-2017 Example University, MBA (part-time)", True),
+    ],
+)
+def test_part_time_study_routes(line, part_time):
+    (entry,) = candidate_of(f"教育背景\n{line}\n").education
+    assert entry.part_time is part_time
+
+
 def test_a_degree_left_without_the_diploma_is_not_the_highest():
     text = "教育背景\n2008.09-2011.06 示例职业技术学院 会计 大专\n2011.09-2013.01 示例大学 会计学 本科肄业\n"
     c = candidate_of(text)
@@ -446,6 +466,25 @@ def test_a_forms_family_rows_are_not_the_candidate_even_without_their_heading():
     c = candidate_of(text)
     assert (c.phones, c.certificates) == (["13800000000"], [])
     assert [line.text for line in c.lines] == ["姓名：测试己", "手机：13800000000"]
+
+
+def test_referees_and_emergency_contacts_are_not_the_candidates_contacts():
+    # Two colleagues who name the same referee are not one person to the duplicate finder either.
+    text = (
+        "姓名 | 严测试 | 联系电话 | 13600000000\n"
+        "邮箱：yan.test@example.com　紧急联系人：严某 13700000000\n"
+        "工作经历\n起止时间 | 工作单位 | 职务 | 证明人及电话\n"
+        "2019.07-至今 | 示例农村信用合作联社 | 信贷员 | 李某 13500000000\n"
+        "2017.07-2019.06 | 示例物业管理有限公司 | 客服专员 | 王某 0571-88888888\n"
+        "2015.07-2017.06 示例超市 收银员 证明人：赵某（店长）13400000000\n"
+        "证明人\n张某，示例银行青禾支行行长，13900000000，zhang.ref@example.com\n"
+    )
+    c = candidate_of(text)
+    assert (c.phones, c.emails) == (["13600000000"], ["yan.test@example.com"])
+    assert [e.employer for e in c.experience] == ["示例农村信用合作联社", "示例物业管理有限公司", "示例超市"]
+    assert not any("张某" in line.text for line in c.lines)
+    english = candidate_of("Jane Test\n+86 138 0000 0000\nReferences\nMr. Li Example, Branch Manager, +86 135 0000 0000\n")
+    assert english.phones == ["13800000000"]
 
 
 # Job-site exports (51job, 智联招聘, BOSS直聘): tab-separated department and title, the employer's facts
@@ -570,6 +609,33 @@ def test_an_english_resume_with_the_employer_above_the_title_and_dates():
     ]
     assert (c.stated_experience_years, c.phones) == (8.0, ["85255550000"])
     assert [(e.school, e.major) for e in c.education] == [("Example University", "Economics")]
+
+
+def test_an_english_title_before_its_dates_after_a_comma_or_in_brackets():
+    text = (
+        "PROFESSIONAL EXPERIENCE\nExample Rural Commercial Bank — Beijing\nCustomer Service Manager, Sept 2021 – Now\n"
+        "• Supervised a team of 6 tellers.\nExample Property Services Ltd.\nFront Desk Supervisor (Jul '18 – Aug '21)\n"
+        "• Handled owner complaints.\n"
+    )
+    c = candidate_of(text)
+    assert [(e.employer, e.title, str(e.start), str(e.end)) for e in c.experience] == [
+        ("Example Rural Commercial Bank", "Customer Service Manager", "2021-09", "None"),
+        ("Example Property Services Ltd.", "Front Desk Supervisor", "2018-07", "2021-08"),
+    ]
+    # Chinese brackets and commas too.
+    c = candidate_of("工作经历\n示例物业服务有限公司\n客服主管（2019.07-2021.06）\n")
+    assert [(e.employer, e.title) for e in c.experience] == [("示例物业服务有限公司", "客服主管")]
+
+
+@pytest.mark.parametrize(
+    ("written", "start", "end"),
+    [("Jul '18 – Aug '21", "2018-07", "2021-08"), ("Sept’19 - Present", "2019-09", None), ("Mar. '98 – Dec. '05", "1998-03", "2005-12")],
+)
+def test_english_months_with_apostrophe_years(written, start, end):
+    (r,) = find_date_ranges(f"Teller {written}")
+    assert (str(r.start), r.end and str(r.end), r.text) == (start, end, written)
+    # Without the apostrophe, "May 18" is a day of the month, not a year.
+    assert find_date_ranges("May 18 - June 20") == []
 
 
 def test_an_employer_written_under_the_dates_stays_with_its_own_entry():
