@@ -98,8 +98,19 @@ def _month_from(groups: dict[str, str | None], prefix: str, *, is_end: bool) -> 
         return Month(int(g["y2"]), MONTHS_EN[g["mon"].lower().rstrip(".")]), False
     if "y3" in g:
         return Month(int(g["y3"]), int(g["m3"])), False
-    # A bare year: start of a range counts from January, end of a range through December.
+    # A bare year: the widest reading (January, through December); _mid_year narrows it in a range.
     return Month(int(g["y4"]), 12 if is_end else 1), True
+
+
+def _mid_year(start: Month, start_year_only: bool, end: Month | None, end_year_only: bool) -> tuple[Month, Month | None]:
+    """"2016-2019" is about three years, not the four from January 2016 through December 2019: a bare
+    year starts a job in July and ends one in June (36 months), the middle of what it can mean. Within
+    one year ("2019-2019", "2019-2019.03") the year is all that is known."""
+    mid_start = Month(start.year, 7) if start_year_only else start
+    mid_end = Month(end.year, 6) if end is not None and end_year_only else end
+    if mid_end is not None and mid_end.index < mid_start.index:
+        return start, end
+    return mid_start, mid_end
 
 
 _CN_DIGITS = {ch: str(i) for i, chars in enumerate(["〇零○Ｏ", "一", "二", "三", "四", "五", "六", "七", "八", "九"]) for ch in chars}
@@ -183,6 +194,7 @@ def find_date_ranges(text: str) -> list[DateRange]:
             end, end_year_only = _month_from(groups, "e_", is_end=True)
             if end.index < start.index:
                 continue
+        start, end = _mid_year(start, start_year_only, end, end_year_only)
         span = (index[m.start()], index[m.end() - 1] + 1)
         ranges.append(
             DateRange(start, end, written[span[0]:span[1]].strip(), span, year_only=start_year_only or end_year_only)

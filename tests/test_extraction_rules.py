@@ -628,6 +628,20 @@ def test_an_english_title_before_its_dates_after_a_comma_or_in_brackets():
 
 
 @pytest.mark.parametrize(
+    ("line", "start", "end", "months"),
+    [
+        ("2016-2019 示例超市 收银员", "2016-07", "2019-06", 36),  # not Jan 2016 – Dec 2019, 48
+        ("2019-2019 示例超市 收银员", "2019-01", "2019-12", 12),
+        ("2016.03-2019 示例超市 收银员", "2016-03", "2019-06", 40),
+        ("2019-至今 示例超市 收银员", "2019-07", None, 84),  # to June 2026, the reference date
+    ],
+)
+def test_a_range_of_bare_years_counts_from_mid_year_to_mid_year(line, start, end, months):
+    (job,) = candidate_of(f"工作经历\n{line}\n").experience
+    assert (str(job.start), job.end and str(job.end), job.months) == (start, end, months)
+
+
+@pytest.mark.parametrize(
     ("written", "start", "end"),
     [("Jul '18 – Aug '21", "2018-07", "2021-08"), ("Sept’19 - Present", "2019-09", None), ("Mar. '98 – Dec. '05", "1998-03", "2005-12")],
 )
