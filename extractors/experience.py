@@ -30,15 +30,17 @@ _ORG_EN = (
     r"Center|Centre|Services|Management|Hotel|Limited|Agency|Gallery|Studio|Restaurant|Store|Firm|Bureau|Office)"
     r"(?:\s+(?:[A-Z][\w\-]*\s+)*?(?:Branch|Sub-branch|Office))?(?![\w])"
 )
-_ORG = re.compile(f"{_ORG_ZH}|{_ORG_EN}")
+# Working for oneself names no organisation but is the job's "employer": 个体经营, 自由职业, 自主创业.
+_SELF_EMPLOYED = r"个体(?:工商户|经营|户)|自由职业者?|自主创业|self-employed|freelance"
+_ORG = re.compile(f"{_ORG_ZH}|{_SELF_EMPLOYED}|{_ORG_EN}")
 _TITLE = re.compile(
     r"[\u4e00-\u9fa5A-Za-z]{0,10}?"
     r"(?:客户经理|经理|主管|专员|助理|总监|主任|代表|顾问|行长|组长|信贷员|柜员|会计|出纳|文员|销售员|营业员|业务员|"
-    r"客服|管家|工程师|设计师|厨师长|厨师|教师|老师|实习生|职员|店长|督导|分析师|秘书|司机|保安|导购|前台接待|接待|收银|"
+    r"客服|管家|工程师|设计师|厨师长|厨师|教师|老师|实习生|职员|店长|领班|店主|老板|合伙人|创始人|负责人|代理人|经纪人|士兵|战士|督导|分析师|秘书|司机|保安|导购|前台接待|接待|收银|"
     r"(?:理财|规划|会计|培训|评估|审计|咨询)师|(?:科|处|部|站|所|班|队|网点|董事)长|员)(?:[（(][^)）]{1,10}[)）])?"
     r"|(?:(?:Senior|Junior|Assistant|Deputy|Chief|Head|Lead)\s+)?(?:[A-Z][A-Za-z\-]*\s+){0,3}"
     r"(?:Manager|Officer|Specialist|Assistant|Director|Supervisor|Representative|Engineer|Clerk|Intern|Teller|"
-    r"Analyst|Consultant|Executive|Coordinator|Agent|Lead|Accountant|Cashier|Chef|Teacher|Designer|Developer)\b"
+    r"Analyst|Consultant|Executive|Coordinator|Agent|Lead|Accountant|Cashier|Chef|Teacher|Designer|Developer|Owner|Founder)\b"
 )
 _LABELLED = re.compile(
     r"(?P<label>公司名称|工作单位|单位名称|就职公司|公司|单位|employer|company|职位名称|担任职位|职位|岗位|职务|title|position|role)"
@@ -122,6 +124,17 @@ def _is_header_line(line: str) -> bool:
     return len(line) <= MAX_HEADER_CHARS and not _DUTY_START.match(line) and not _SENTENCE.search(line)
 
 
+def _org_end_before_title(seg: str, m: re.Match[str]) -> int:
+    """Where the organisation found at `m` ends: earlier than the longest match when that leaves a
+    title glued after it ("服装店店主" is 服装店 + 店主, not 服装店店 + 主)."""
+    if _is_title(seg[m.end():].strip()):
+        return m.end()
+    for end in range(m.end() - 1, m.start() + 2, -1):
+        if _ORG.fullmatch(seg, m.start(), end) and _is_title(seg[end:].strip()):
+            return end
+    return m.end()
+
+
 def employer_and_title(header: list[str]) -> tuple[str | None, str | None]:
     """Find the employer and the job title among the header lines of an entry."""
     employer = title = None
@@ -134,9 +147,10 @@ def employer_and_title(header: list[str]) -> tuple[str | None, str | None]:
                 title = title or value
         for seg in _segments(_LABELLED.sub("  ", line)):
             if employer is None and (m := _ORG.search(seg)):
-                employer = _trim(m.group(0))
+                end = _org_end_before_title(seg, m)
+                employer = _trim(seg[m.start():end])
                 # "示例银行客户经理": the title glued after the employer.
-                rest = seg[m.end():].strip()
+                rest = seg[end:].strip()
                 if title is None and rest:
                     title = next((part for part in _cjk_words(rest) if _is_title(part)), None)
             elif title is None and seg != employer:
@@ -218,8 +232,13 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
         # the lines above are the entry above's.
         if blocks and blocks[-1].bare and not blocks[-1].before:
             previous = []
+        labelled_above = bool(previous and _LABELLED.search(previous[-1]))
+        # "示例酒店 2018.09-2021.03 / 职位：领班 / 示例物业 2021.04-至今": the entry above wrote its
+        # labelled fields under its dates, so the label just above this dated line is that entry's.
+        if labelled_above and not bare and blocks and not blocks[-1].before and not blocks[-1].bare:
+            labelled_above = False
         # A bare date line: the employer/title line just above it belongs to this entry.
-        if bare or _LABELLED.search(previous[-1] if previous else ""):
+        if bare or labelled_above:
             while previous and len(before) < 2 and _is_header_line(previous[-1]) and (
                 _ORG.search(previous[-1]) or _LABELLED.search(previous[-1]) or _TITLE.search(previous[-1])
             ):

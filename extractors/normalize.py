@@ -8,6 +8,8 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
+from extractors.sections import heading_section
+
 # Han (incl. extension A and compatibility ideographs), kana, hangul: the characters between
 # which a space is never meaningful in Chinese/Japanese text.
 CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
@@ -183,14 +185,17 @@ _LABEL_ONLY_RE = re.compile(r"^[^\s:：，。；,|]{1,8}[:：]$")
 def join_label_values(lines: Sequence[str]) -> list[str]:
     """``姓名：`` alone on a line followed by ``张三`` → ``姓名：张三`` (sidebar templates stack them).
 
-    Only a short value that is not a sentence is pulled up: ``您好：`` stays above its letter.
+    Only a short value that is not a sentence is pulled up: ``您好：`` stays above its letter, and a
+    section heading written as a label (``工作经历：``) above its first entry.
     """
     out: list[str] = []
     for line in lines:
         s = line.strip()
         is_value = bool(s) and len(s) <= 40 and s[-1] not in _SENTENCE_END
         is_item = bool(_BULLET_RE.match(s) or _NUMBERED_RE.match(s) or _LABEL_RE.match(s))
-        if out and is_value and not is_item and _LABEL_ONLY_RE.match(out[-1].strip()):
+        label = out[-1].strip() if out else ""
+        # "工作经历：" is a heading that opens a section; the line under it is the section's first.
+        if is_value and not is_item and _LABEL_ONLY_RE.match(label) and heading_section(label) is None:
             out[-1] = out[-1].strip() + s
             continue
         out.append(line)

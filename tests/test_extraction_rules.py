@@ -652,6 +652,20 @@ def test_english_months_with_apostrophe_years(written, start, end):
     assert find_date_ranges("May 18 - June 20") == []
 
 
+@pytest.mark.parametrize(
+    ("line", "employer", "title"),
+    [
+        ("2012.09-2013.11 服装店店主", "服装店", "店主"),  # not 服装店店 + 主
+        ("2012.09-2013.11 个体经营 服装店店主", "个体经营", "服装店店主"),
+        ("2019.07-至今 自由职业 保险代理人", "自由职业", "保险代理人"),
+        ("2013.12-2018.01 中国人民武装警察部队某部 班长", "中国人民武装警察部队某部", "班长"),
+    ],
+)
+def test_self_employment_and_a_title_glued_to_a_shop(line, employer, title):
+    (job,) = candidate_of(f"工作经历\n{line}\n").experience
+    assert (job.employer, job.title) == (employer, title)
+
+
 def test_an_employer_written_under_the_dates_stays_with_its_own_entry():
     text = "工作经历\n2019.07-至今 客户经理\n示例农商银行\n2016.07-2019.06 柜员\n示例银行青禾支行\n"
     c = candidate_of(text)
@@ -719,6 +733,8 @@ def test_a_major_with_its_degree_in_brackets():
         "工作经历\n2019.07-至今\n公司：示例银行\n职位：客户经理\n2016.07-2019.06\n公司：示例保险公司\n职位：客服专员\n",
         # The same fields above the dates.
         "工作经历\n公司：示例银行\n职位：客户经理\n2019.07-至今\n负责营销\n公司：示例保险公司\n职位：客服专员\n2016.07-2019.06\n",
+        # The employer beside the dates, the labelled title under them, no duties between the jobs.
+        "工作经历\n示例银行\t2019.07-至今\n职位：客户经理\n示例保险公司\t2016.07-2019.06\n职位：客服专员\n",
     ],
 )
 def test_each_job_keeps_its_own_labelled_fields_above_or_below_its_dates(text):

@@ -541,6 +541,25 @@ def test_label_alone_on_a_line_takes_its_value() -> None:
     )
 
 
+def test_a_heading_written_as_a_label_keeps_its_first_entry_apart(tmp_path: Path) -> None:
+    # "工作经历：" opens the section: glued to the first job, the section never opened and the jobs
+    # under it were read as header lines (the second job was lost).
+    text = (
+        "姓  名：施测试\n工作经历：\n示例国际大酒店\t2018年9月—2021年3月\n职位：前厅部领班\n"
+        "示例物业服务有限公司\t2021年4月—至今\n职位：客服主管\n教育经历：\n2015.09-2018.06 示例旅游职业学院 酒店管理 大专\n"
+    )
+    assert normalize_text(text).split("\n")[1:3] == ["工作经历：", "示例国际大酒店 2018年9月—2021年3月"]
+    path = tmp_path / "resume.txt"
+    path.write_bytes(text.encode("gb18030"))
+    from extractors.candidate import extract_candidate
+
+    doc = read_document(path)
+    assert isinstance(doc, Document)
+    c = extract_candidate(doc)
+    assert [(e.employer, e.title) for e in c.experience] == [("示例物业服务有限公司", "客服主管"), ("示例国际大酒店", "前厅部领班")]
+    assert [e.school for e in c.education] == ["示例旅游职业学院"]
+
+
 def test_email_attachments_that_cannot_be_read_are_noted(no_ocr: None) -> None:
     from email.message import EmailMessage
     from email.policy import SMTP
