@@ -11,20 +11,22 @@ from extractors.form_fields import form_fields
 from extractors.industry import industry_of, months_by_industry
 from extractors.models import Candidate, Document, TextLine
 from extractors.ner import fill_gaps
-from extractors.normalize import number_of
+from extractors.normalize import EN_NUMBERS, number_of
 from extractors.personal import extract_personal
 from extractors.reference_date import reference_date_for
 from extractors.sections import is_about_others, segment
 from extractors.terms import find_terms
 
+_EN_NUMBER = r"\b(?:" + "|".join(EN_NUMBERS) + r")\b"
 _STATED_YEARS = re.compile(
-    r"(\d{1,2}(?:\.\d)?|[一二两三四五六七八九十]{1,3})\s*年(?:以上|多)?(?:的)?[\u4e00-\u9fa5]{0,10}?(?:工作|从业|行业|管理|销售|客服|营销)?经[验历]"
-    r"|(\d{1,2})\+?\s*(?:years?|yrs?)(?:\s+of)?(?:\s+[A-Za-z\-]+){0,4}?\s+experience"
+    # "3年以上银行工作经验", "十余年物业管理经验", "3年多的客服经验".
+    r"(\d{1,2}(?:\.\d)?|[一二两三四五六七八九十]{1,3})\s*(?:余|多)?\s*年(?:以上|多)?(?:的)?[\u4e00-\u9fa5]{0,10}?(?:工作|从业|行业|管理|销售|客服|营销)?经[验历]"
+    rf"|(\d{{1,2}}|{_EN_NUMBER})\+?\s*(?:years?|yrs?)'?(?:\s+of)?(?:\s+[A-Za-z\-]+){{0,4}}?\s+experience"
     # "Relationship manager with 8+ years in SME lending", "over 10 years of ..."
-    r"|\b(?:with|over|having|has|have|bringing)\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?(\d{1,2})\+?\s*(?:years?|yrs?)\s+(?:in|of|as|at|across)\b"
+    rf"|\b(?:with|over|having|has|have|bringing)\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?(\d{{1,2}}|{_EN_NUMBER})\+?\s*(?:years?|yrs?)\s+(?:in|of|as|at|across)\b"
     # The labelled form of résumé templates: "工作年限：十年", "工龄：8年", "Years of experience: 5".
-    # A range ("工作年限：3-5年") claims its lower end.
-    r"|(?:工作年限|工作经验|从业年限|从业经验|工龄)\s*[:：]?\s*(\d{1,2}(?:\.\d)?|[一二两三四五六七八九十]{1,3})\s*(?:[-~至到]\s*\d{1,2}\s*)?年"
+    # A range ("工作年限：3-5年") claims its lower end; "1年以下" claims nothing.
+    r"|(?:工作年限|工作经验|从业年限|从业经验|工龄)\s*[:：]?\s*(\d{1,2}(?:\.\d)?|[一二两三四五六七八九十]{1,3})\s*(?:[-~至到]\s*\d{1,2}\s*)?年(?!以下|以内)"
     r"|years\s+of\s+(?:work\s+)?experience\s*[:：]\s*(\d{1,2})(?!\d)"
     # A job site's summary token: "女 | 30岁 | 本科 | 工作6年 | 已婚", "工作 3 年以上".
     r"|(?:^|(?<=[|｜/·•\s]))工作\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*年(?:以上|多)?(?=$|[|｜/·•\s])",

@@ -10,9 +10,9 @@ _LANDLINE = re.compile(r"(?<![\d\-])(0\d{2,3})[\s\-](\d{7,8})(?![\d\-])")
 _INTERNATIONAL_PHONE = re.compile(r"(?<![\w+])\+(?!86)[1-9]\d{0,2}(?:[\s.\-]?\(?\d{1,5}\)?){1,5}(?![\d)])")
 _INTERNATIONAL_DIGITS = range(8, 16)  # E.164 allows at most 15 digits; fewer than 8 is no phone
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
-# "姓名：张三", and in forms and spreadsheets "姓名 | 张三" or "姓名  张三".
+# "姓名：张三" (or 求职者/应聘人/申请人：…), and in forms and spreadsheets "姓名 | 张三" or "姓名  张三".
 _NAME_LABEL = re.compile(
-    r"(?:姓\s*名|Name)\s*(?:[：:|｜\t]|\s)\s*([\u4e00-\u9fa5·]{2,5}|[A-Z][A-Za-z.\-]+(?: [A-Z][A-Za-z.\-]+){1,3})(?![\u4e00-\u9fa5])"
+    r"(?:(?:姓\s*名|求职者|应聘者|应聘人|申请人|候选人|(?:Full\s+)?Name)\s*(?:[：:|｜\t]|\s)|Candidate\s*[：:])\s*([\u4e00-\u9fa5·]{2,5}|[A-Z][A-Za-z.\-]+(?: [A-Z][A-Za-z.\-]+){1,3})(?![\u4e00-\u9fa5])"
 )
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fa5]{2,4}(?:·[\u4e00-\u9fa5]{2,6})?$")
 _EN_NAME = re.compile(r"^(?:[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,3}|[A-Z]{2,}(?:[ \-][A-Z]{2,}){1,3})$")  # Jane Sample, JOHN TEST
@@ -107,8 +107,9 @@ def find_name(lines: list[str]) -> str | None:
         first = re.split(r"\s{2,}|[|｜/,，\t]", line.strip())[0].strip()
         # "王五简历", "李四的个人简历": the title line of the résumé carries the name.
         first = re.sub(r"(?:的)?(?:个人)?(?:简历|履历)$", "", first).strip()
-        # "吴测试 Wu Test": the Chinese name with its English one beside it.
+        # "吴测试 Wu Test" or "Wu Test 吴测试": the Chinese name with its English one beside it.
         first = re.sub(r"(?<=[\u4e00-\u9fa5])\s+[A-Z][A-Za-z]*(?:[\s\-][A-Z][A-Za-z]*){0,3}$", "", first)
+        first = re.sub(r"^[A-Z][A-Za-z]*(?:[\s\-][A-Z][A-Za-z]*){0,3}\s+(?=[\u4e00-\u9fa5]{2,4}$)", "", first)
         if first in NOT_NAMES:
             continue
         if _CJK_NAME.match(first) and (first[0] in SURNAMES or first[:2] in SURNAMES):

@@ -289,10 +289,22 @@ def numeral_grades(text: str) -> str:
 _ZH_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
+EN_NUMBERS = {
+    word: i + 1
+    for i, word in enumerate(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+}
+
+
 def number_of(text: str) -> float:
-    """A number written in digits ("3.5") or Chinese numerals up to 99 ("十", "三十二", "两")."""
+    """A number written in digits ("3.5"), Chinese numerals up to 99 ("十", "三十二", "两") or English
+    words up to twenty ("five")."""
     if text.replace(".", "").isdigit():
         return float(text)
+    if text.lower() in EN_NUMBERS:
+        return float(EN_NUMBERS[text.lower()])
     if text.startswith("十"):
         return 10 + _ZH_NUMBERS.get(text[1:], 0)
     if "十" in text:

@@ -163,6 +163,12 @@ def test_name_from_label_or_first_line_but_not_a_title_line():
     # Forms and spreadsheets put the label and the value in neighbouring cells.
     assert find_name(["应聘岗位 | 客户经理", "姓名 | 蒋十五 | 性别 | 男"]) == "蒋十五"
     assert find_name(["姓名  朱示例  性别  女"]) == "朱示例"
+    # Other labels application forms use, and an English name written before the Chinese one.
+    assert find_name(["应聘岗位：客户经理", "申请人：赵测试"]) == "赵测试"
+    assert find_name(["求职者：钱测试"]) == "钱测试"
+    assert find_name(["个人简历", "Resume", "Wang Test 王测试"]) == "王测试"
+    assert find_name(["Candidate: Li Test"]) == "Li Test"
+    assert find_name(["JANE TEST", "Candidate Relationship Manager programme"]) == "JANE TEST"
 
 
 def test_skills_certificates_and_languages_from_the_lexicons():
@@ -233,7 +239,10 @@ def test_stated_years_are_kept_beside_the_dated_total():
     [("工作年限：十年", 10.0), ("工龄：8年", 8.0), ("从业年限 3.5年", 3.5), ("Years of experience: 5", 5.0),
      ("工作经验：2015年7月起", None),  # a start date, not a number of years
      ("工作年限：3-5年", 3.0),  # a range claims its lower end
-     ("参加工作时间：2015年7月", 10.9)],  # a bank form's career start, to the reference date (2026-06)
+     ("参加工作时间：2015年7月", 10.9),
+     ("工作经验：1年以下", None),  # under a year claims no year
+     ("具有十余年物业管理经验", 10.0), ("Over two years of experience in retail banking", 2.0),
+     ("five years' experience as a teller", 5.0)],  # a bank form's career start, to the reference date (2026-06)
 )
 def test_stated_years_in_a_templates_labelled_field(line, years):
     assert candidate_of(f"基本信息\n姓名：测试丙\n{line}\n").stated_experience_years == years
