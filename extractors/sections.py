@@ -89,11 +89,23 @@ def inline_section(line: str) -> str | None:
     return heading_lexicon().get(m.group(1).strip().lower()) if m else None
 
 
+_HEADING_CELL = re.compile(r"^([^|｜]{2,16}?)\s*[|｜]\s*(\S.*)$")
+
+
+def heading_cell(line: str) -> tuple[str, str] | None:
+    """``教育经历 | 2012.09-2016.06 示例大学 …``: a Word template's heading column, merged down beside
+    the section's rows, read with its first row. The section it opens, and the row without it."""
+    m = _HEADING_CELL.match(line)
+    if m and (section := heading_section(m.group(1))) is not None:
+        return section, m.group(2)
+    return None
+
+
 def group_sections(lines: list[str], headings: list[Heading]) -> list[TextLine]:
     """Each non-heading line tagged with the section it falls under.
 
     A labelled line (``专业技能：…``) belongs to its label's section but does not open it,
-    since such labels also appear inside other sections.
+    since such labels also appear inside other sections. A heading cell beside a table row opens it.
     """
     by_line = {h.line_no: h.section for h in headings}
     current = HEADER_SECTION
@@ -102,6 +114,8 @@ def group_sections(lines: list[str], headings: list[Heading]) -> list[TextLine]:
         if i in by_line:
             current = by_line[i]
             continue
+        if cell := heading_cell(line):
+            current, line = cell
         tagged.append(TextLine(section=inline_section(line) or current, text=line))
     return tagged
 

@@ -422,6 +422,35 @@ def test_an_application_form_in_a_word_table(tmp_path):
     assert [(e.employer, e.title, e.months) for e in c.experience] == [("示例银行股份有限公司青禾支行", "客户经理", 96)]
 
 
+def test_a_word_template_with_a_column_of_section_headings(tmp_path):
+    # The heading cell ("教育经历") is merged down beside its rows: the reader sees it with the first row.
+    from docx import Document as WordDocument
+
+    from extractors.reading import read_document
+
+    word = WordDocument()
+    word.add_paragraph("蒋测试")
+    table = word.add_table(rows=0, cols=2)
+    for heading, dates, lines in [
+        ("工作经历", "2019.07-至今", ["示例农村商业银行股份有限公司", "小微客户经理", "负责小微企业贷款营销。"]),
+        ("", "2016.07-2019.06", ["示例烟草公司青禾分公司", "客户经理", "负责零售客户订货指导。"]),
+        ("教育经历", "2012.09-2016.06 示例财经大学 金融学 本科", []),
+        ("自我评价", "", ["性格开朗，善于沟通。"]),
+    ]:
+        row = table.add_row().cells
+        row[0].text = heading
+        row[1].text = dates
+        for line in lines:
+            row[1].add_paragraph(line)
+    word.save(tmp_path / "template.docx")
+    c = extract_candidate(read_document(tmp_path / "template.docx"), REFERENCE)
+    assert [(e.school, e.major, e.degree) for e in c.education] == [("示例财经大学", "金融学", Degree.bachelor)]
+    assert [(e.employer, e.title) for e in c.experience] == [
+        ("示例农村商业银行股份有限公司", "小微客户经理"), ("示例烟草公司青禾分公司", "客户经理")
+    ]
+    assert {line.section for line in c.lines if "性格开朗" in line.text} == {"summary"}
+
+
 def test_a_pdf_forms_rows_of_labels_and_values_joined_by_spaces():
     text = "个人简历\n姓名 周样例 性别 女\n学历 本科 政治面貌 共青团员\n毕业院校 示例师范大学 专业 市场营销\n专业 技能\n熟悉物业客服流程\n"
     c = candidate_of(text)
