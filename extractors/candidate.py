@@ -26,7 +26,7 @@ _STATED_YEARS = re.compile(
     rf"|\b(?:with|over|having|has|have|bringing)\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?(\d{{1,2}}|{_EN_NUMBER})\+?\s*(?:years?|yrs?)\s+(?:in|of|as|at|across)\b"
     # The labelled form of résumé templates: "工作年限：十年", "工龄：8年", "Years of experience: 5".
     # A range ("工作年限：3-5年") claims its lower end; "1年以下" claims nothing.
-    r"|(?:工作年限|工作经验|从业年限|从业经验|工龄)\s*[:：]?\s*(\d{1,2}(?:\.\d)?|[一二两三四五六七八九十]{1,3})\s*(?:[-~至到]\s*\d{1,2}\s*)?年(?!以下|以内)"
+    r"|(?:工作年限|工作经验|从业年限|从业经验|工龄)\s*(?:[:：|｜]\s*)?(\d{1,2}(?:\.\d)?|[一二两三四五六七八九十]{1,3})\s*(?:[-~至到]\s*\d{1,2}\s*)?年(?!以下|以内)"
     r"|years\s+of\s+(?:work\s+)?experience\s*[:：]\s*(\d{1,2})(?!\d)"
     # A job site's summary token: "女 | 30岁 | 本科 | 工作6年 | 已婚", "工作 3 年以上".
     r"|(?:^|(?<=[|｜/·•\s]))工作\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*年(?:以上|多)?(?=$|[|｜/·•\s])",

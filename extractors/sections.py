@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from extractors.dates import find_date_ranges
 from extractors.models import TextLine
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -66,6 +67,9 @@ def heading_section(line: str) -> str | None:
     m = re.fullmatch(r"([\u4e00-\u9fff]+)\s*[/|｜]?\s*([a-z][a-z &\-]*)|([a-z][a-z &\-]*?)\s*[/|｜]?\s*([\u4e00-\u9fff]+)", core)
     if m:
         parts = [p.strip() for p in m.groups() if p]
+        # A table row ("技能 | Excel") is a heading cell and its value unless both cells are headings.
+        if re.search(r"[|｜]", core) and not all(part in lexicon for part in parts):
+            return None
         for part in parts:
             if part in lexicon:
                 return lexicon[part]
@@ -93,12 +97,17 @@ _HEADING_CELL = re.compile(r"^([^|｜]{2,16}?)\s*[|｜]\s*(\S.*)$")
 
 
 def heading_cell(line: str) -> tuple[str, str] | None:
-    """``教育经历 | 2012.09-2016.06 示例大学 …``: a Word template's heading column, merged down beside
-    the section's rows, read with its first row. The section it opens, and the row without it."""
+    """``教育经历 | 2012.09-2016.06 示例大学 …``: a table row led by a heading cell (a Word template's
+    heading column, merged down beside the section's rows, is read with its first row): its section
+    and the rest of the row."""
     m = _HEADING_CELL.match(line)
     if m and (section := heading_section(m.group(1))) is not None:
         return section, m.group(2)
     return None
+
+
+# Sections of dated entries: a form's "工作经验 | 3年" is a label and its value, not the section.
+_ENTRY_SECTIONS = {"experience", "internships", "part_time", "education", "projects", "training"}
 
 
 def group_sections(lines: list[str], headings: list[Heading]) -> list[TextLine]:
@@ -115,7 +124,12 @@ def group_sections(lines: list[str], headings: list[Heading]) -> list[TextLine]:
             current = by_line[i]
             continue
         if cell := heading_cell(line):
-            current, line = cell
+            section, rest = cell
+            if find_date_ranges(rest):  # beside the section's first entry: the heading opens it
+                current, line = section, rest
+            elif section not in _ENTRY_SECTIONS:  # "自我评价 | 性格开朗": this row only
+                tagged.append(TextLine(section=section, text=line))
+                continue
         tagged.append(TextLine(section=inline_section(line) or current, text=line))
     return tagged
 

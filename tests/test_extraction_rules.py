@@ -451,6 +451,15 @@ def test_a_word_template_with_a_column_of_section_headings(tmp_path):
     assert {line.section for line in c.lines if "性格开朗" in line.text} == {"summary"}
 
 
+def test_a_forms_label_that_is_also_a_heading_stays_a_label():
+    # "工作经验 | 3年" is a field of the form, not the start of the experience section; "技能 | Excel" is a
+    # skill, not a bilingual heading.
+    text = "姓名 | 测试庚 | 性别 | 男\n工作经验 | 3年 | 学历 | 本科\n毕业院校 | 示例大学 | 专业 | 金融学\n技能 | Excel\n"
+    c = candidate_of(text)
+    assert (c.stated_experience_years, c.skills, c.highest_degree) == (3.0, ["Excel"], Degree.bachelor)
+    assert [line.section for line in c.lines] == ["header", "header", "header", "skills"]
+
+
 def test_a_pdf_forms_rows_of_labels_and_values_joined_by_spaces():
     text = "个人简历\n姓名 周样例 性别 女\n学历 本科 政治面貌 共青团员\n毕业院校 示例师范大学 专业 市场营销\n专业 技能\n熟悉物业客服流程\n"
     c = candidate_of(text)
