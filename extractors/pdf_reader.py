@@ -401,12 +401,27 @@ def reading_blocks(bands: Sequence[tuple[Sequence[Row], ColumnBand | None]]) -> 
 # --- step 4: lines --------------------------------------------------------------------------
 
 
-def row_text(row: Row) -> str:
-    """Glue a row's glyphs, putting spaces back from the gaps between them.
+def _gap(prev: Char, c: Char) -> str:
+    """What the gap between two glyphs is: "  " a column gap, " " a space, "" nothing.
 
-    Between two Chinese glyphs only a wide gap (a field separator) becomes a space, so
-    letter-spaced headings stay one word; between Latin glyphs a fifth of an em is a space.
+    Between two Chinese glyphs only a wide gap (a field separator) counts, so letter-spaced
+    headings stay one word; between Latin glyphs a fifth of an em is a space.
     """
+    gap = c.x0 - prev.x1
+    em = min(prev.size, c.size)
+    left_cjk, right_cjk = _is_cjk(prev.text[-1]), _is_cjk(c.text[0])
+    if left_cjk and right_cjk:
+        wide, word = 2.0, 0.8
+    elif left_cjk or right_cjk:
+        wide, word = 1.2, 0.3  # Word/LibreOffice pad Chinese–Latin seams by ~1/4 em: not a space
+    else:
+        wide, word = 1.2, 0.2
+    return "  " if gap > wide * em else " " if gap > word * em else ""
+
+
+def row_text(row: Row) -> str:
+    """Glue a row's glyphs, putting spaces back from the gaps between them (``_gap``); a column gap
+    inside a row becomes two spaces, to keep the fields apart."""
     parts: list[str] = []
     prev: Char | None = None
     space_glyph = False
@@ -415,40 +430,97 @@ def row_text(row: Row) -> str:
             space_glyph = prev is not None  # a real space glyph in the file counts, even between Chinese words
             continue
         if prev is not None:
-            gap = c.x0 - prev.x1
-            em = min(prev.size, c.size)
-            left_cjk, right_cjk = _is_cjk(prev.text[-1]), _is_cjk(c.text[0])
-            if left_cjk and right_cjk:
-                wide, word = 2.0, 0.8
-            elif left_cjk or right_cjk:
-                wide, word = 1.2, 0.3  # Word/LibreOffice pad Chinese–Latin seams by ~1/4 em: not a space
-            else:
-                wide, word = 1.2, 0.2
-            if gap > wide * em:
-                parts.append("  ")  # a column gap inside a row: keep the fields apart
-            elif space_glyph or gap > word * em:
-                parts.append(" ")
+            gap = _gap(prev, c)
+            parts.append("  " if gap == "  " else " " if space_glyph or gap else "")
         parts.append(c.text)
         prev = c
         space_glyph = False
     return "".join(parts)
 
 
+def row_fields(row: Row) -> list[Row]:
+    """A row cut where its glyphs are more than 1.2 em apart: the cells of a table row (Word pads
+    a cell's text by about an em on each side), the fields of a header line."""
+    fields: list[Row] = []
+    prev: Char | None = None
+    for c in row:
+        if c.text != " ":
+            if prev is None or c.x0 - prev.x1 > 1.2 * min(prev.size, c.size):
+                fields.append([])
+            prev = c
+        if fields:
+            fields[-1].append(c)
+    return [_strip_spaces(f) for f in fields]
+
+
+def _first_word_width(field: Row) -> float:
+    """Width of what a wrap could not fit on the line above: a Latin word, else one character."""
+    text = "".join(c.text for c in field)
+    m = re.match(r"[A-Za-z0-9@._\-]+", text)
+    n = len(m.group(0)) if m else 1
+    return field[min(n, len(field)) - 1].x1 - field[0].x0
+
+
+def _cell_wraps(above: list[Row], below: list[Row], right_edge: float) -> list[int] | None:
+    """For a line that continues table cells of the line above (the text of cells too narrow for it,
+    wrapped: "示例农村信用合作" / "联社"), the column of each of its fields; None for any other line.
+
+    The line follows at the leading of wrapped text (a new table row starts a cell's padding lower),
+    leaves the first column empty, and each of its fields starts where a cell of the row above
+    starts, stays inside that cell, and begins with what did not fit beside the cell's first line.
+    """
+    if len(above) < 2 or not below:
+        return None
+    em = statistics.median(c.size for f in above for c in f)
+    if not 0 <= min(c.top for f in below for c in f) - max(c.bottom for f in above for c in f) < 0.6 * em:
+        return None
+    starts = [f[0].x0 for f in above]
+    columns: list[int] = []
+    for field in below:
+        column = next((j for j, x in enumerate(starts) if abs(x - field[0].x0) <= 0.3 * em), None)
+        if not column or (columns and column <= columns[-1]):
+            return None
+        right = starts[column + 1] if column + 1 < len(starts) else right_edge + 1.5 * em
+        if max(c.x1 for c in field) > right or above[column][-1].x1 + _first_word_width(field) <= right - 1.5 * em:
+            return None
+        columns.append(column)
+    return columns
+
+
+def join_wrapped_cells(rows: Sequence[Row]) -> list[list[Row]]:
+    """Each row as its fields, with the lines that continue a table row's cells put back into them."""
+    right_edge = max((c.x1 for row in rows for c in row), default=0.0)
+    out: list[list[Row]] = []
+    last_line: list[Row] = []  # the physical line before, for the geometry of the next wrap
+    for row in rows:
+        fields = row_fields(row)
+        columns = _cell_wraps(last_line, fields, right_edge) if out else None
+        if columns is not None:
+            for column, field in zip(columns, fields):
+                out[-1][column] = out[-1][column] + field
+            # A third line of the same cells lines up under the second: keep the row's own starts.
+            last_line = [field if j not in columns else fields[columns.index(j)] for j, field in enumerate(last_line)]
+            continue
+        out.append(fields)
+        last_line = fields
+    return out
+
+
 def block_lines(chars: Sequence[Char], block: int) -> list[Line]:
     lines: list[Line] = []
-    for row in group_rows(chars):
-        row = _strip_spaces(row)
-        if not row:
-            continue
-        sizes = [c.size for c in row]
+    rows = [row for row in (_strip_spaces(r) for r in group_rows(chars)) if row]
+    for fields in join_wrapped_cells(rows):
+        glyphs = [c for f in fields for c in f]
+        # Glyphs in reading order are the row as it was unless wrapped cells were put back.
+        in_order = all(a.x0 <= b.x0 for a, b in itertools.pairwise(glyphs))
         lines.append(
             Line(
-                text=row_text(row),
-                x0=row[0].x0,
-                x1=max(c.x1 for c in row),
-                top=min(c.top for c in row),
-                bottom=max(c.bottom for c in row),
-                size=statistics.median(sizes),
+                text=row_text(glyphs) if in_order else "  ".join(row_text(f) for f in fields),
+                x0=glyphs[0].x0,
+                x1=max(c.x1 for c in glyphs),
+                top=min(c.top for c in glyphs),
+                bottom=max(c.bottom for c in glyphs),
+                size=statistics.median(c.size for c in glyphs),
                 block=block,
             )
         )

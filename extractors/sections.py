@@ -93,16 +93,16 @@ def inline_section(line: str) -> str | None:
     return heading_lexicon().get(m.group(1).strip().lower()) if m else None
 
 
-_HEADING_CELL = re.compile(r"^([^|｜]{2,16}?)\s*[|｜]\s*(\S.*)$")
+_HEADING_CELL = re.compile(r"^([^|｜]{2,16}?)\s*([|｜]|\s)\s*(\S.*)$")
 
 
 def heading_cell(line: str) -> tuple[str, str] | None:
     """``教育经历 | 2012.09-2016.06 示例大学 …``: a table row led by a heading cell (a Word template's
     heading column, merged down beside the section's rows, is read with its first row): its section
-    and the rest of the row."""
+    and the rest of the row. In a PDF the cells are a gap apart: then only beside dates."""
     m = _HEADING_CELL.match(line)
-    if m and (section := heading_section(m.group(1))) is not None:
-        return section, m.group(2)
+    if m and (section := heading_section(m.group(1))) is not None and (m.group(2) in "|｜" or find_date_ranges(m.group(3))):
+        return section, m.group(3)
     return None
 
 

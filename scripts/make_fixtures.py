@@ -601,6 +601,36 @@ def sidebar_table_docx() -> bytes:
     return docx_bytes(doc)
 
 
+def wrapped_cells_docx() -> bytes:
+    """A form (表格式简历) whose narrow cells wrap long employer names and referees' phones onto a
+    second line, and a heading cell beside the education row, as LibreOffice lays it out in a PDF."""
+    doc = DocxDocument()
+    doc.styles["Normal"].font.size = Pt(11)
+    doc.add_paragraph("个人简历")
+    rows = [
+        ("姓名", "严测试", "性别", "女"),
+        ("出生年月", "1995.04", "联系电话", "136-0000-0051"),
+        ("学历", "本科", "毕业院校", "示例财经大学"),
+    ]
+    rows_jobs = [
+        ("起止时间", "工作单位", "职务", "证明人及电话"),
+        ("2019.07-至今", "示例农村信用合作联社", "信贷员", "李某 13500000052"),
+        ("2017.07-2019.06", "示例物业管理有限公司", "客服专员", "王某 0571-88880053"),
+    ]
+    for title, table_rows in [(None, rows), ("工作经历", rows_jobs)]:
+        if title:
+            doc.add_paragraph(title)
+        table = doc.add_table(rows=0, cols=4)
+        for cells in table_rows:
+            for cell, value in zip(table.add_row().cells, cells):
+                cell.text = value
+    table = doc.add_table(rows=0, cols=2)
+    for heading, text in [("教育经历", "2013.09-2017.06 示例财经大学 金融学 本科"), ("自我评价", "性格开朗，善于沟通。")]:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = heading, text
+    return docx_bytes(doc)
+
+
 def table_textbox_docx() -> bytes:
     """Header, a label/value table with merged cells and a nested table, a text box, a footer."""
     doc = DocxDocument()
@@ -1012,7 +1042,8 @@ def main() -> None:
     write("sheet.xlsx", resume_xlsx())
     # LibreOffice stamps the time into .doc and .pdf files: keep the committed one unless asked to rebuild.
     for name, source, ext in [("legacy.doc", table_docx, ".docx"), ("timeline_table.pdf", timeline_docx(), ".docx"),
-                               ("sidebar_table.pdf", sidebar_table_docx(), ".docx")]:
+                               ("sidebar_table.pdf", sidebar_table_docx(), ".docx"),
+                               ("wrapped_cells.pdf", wrapped_cells_docx(), ".docx")]:
         if not (OUT / name).exists() or "--legacy" in sys.argv:
             converted = libreoffice_convert(source, ext, name.rsplit(".", 1)[1])
             if converted:

@@ -636,6 +636,25 @@ def test_a_sidebar_in_a_word_table_reads_column_by_column_with_wrapped_headers_j
     assert "2012.09 - 2016.06 示例财经大学 金融学本科" in lines
 
 
+def test_a_forms_wrapped_cells_are_put_back_together() -> None:
+    # Narrow cells wrap: "示例农村信用合作" / "联社" on the next line, under its own column. Read as
+    # lines, the employer lost its tail and the referee's phone became the candidate's.
+    doc = read_ok("wrapped_cells.pdf")
+    assert "2019.07-至今 示例农村信用合作联社 信贷员 李某13500000052" in doc.lines
+    assert "2017.07-2019.06 示例物业管理有限公司 客服专员 王某 0571-88880053" in doc.lines
+    assert "联社 13500000052" not in doc.lines
+
+    from extractors.candidate import extract_candidate
+
+    c = extract_candidate(doc)
+    assert [(e.employer, e.title, e.industry) for e in c.experience] == [
+        ("示例农村信用合作联社", "信贷员", "rural_credit"), ("示例物业管理有限公司", "客服专员", "property_management"),
+    ]
+    assert c.phones == ["13600000051"]
+    # The heading cell beside the education row opens the section.
+    assert [(e.school, e.major) for e in c.education] == [("示例财经大学", "金融学")]
+
+
 def test_ruled_table_resume_keeps_each_label_with_its_value() -> None:
     doc = read_ok("cn_table.pdf")
     assert doc.lines == [
