@@ -56,10 +56,15 @@ def stated_experience_years(lines: list[TextLine], reference: Month | None = Non
     return max(claims) if claims else None
 
 
+_MAY_HOLD_CONTACT = re.compile(r"@|\d[\d\s\-]{5,}\d")  # an e-mail or seven digits and more: skip the rest cheaply
+
+
 def own_contact_text(lines: list[TextLine]) -> str:
     """Where the candidate's own phones and e-mails can be: not a dated job or school line (a table
     row's 证明人 cell: 2019.07-至今 | 示例银行 | 信贷员 | 李某 135…), nor what follows a referee's label."""
-    return "\n".join(own_contact_part(line.text) for line in lines if not find_date_ranges(line.text))
+    return "\n".join(
+        own_contact_part(line.text) for line in lines if _MAY_HOLD_CONTACT.search(line.text) and not find_date_ranges(line.text)
+    )
 
 
 def extract_candidate(document: Document, reference_date: date | None = None, *, today: date | None = None) -> Candidate:
@@ -77,11 +82,12 @@ def extract_candidate(document: Document, reference_date: date | None = None, *,
     education, experience = fill_gaps(extract_education(lines, reference), extract_experience(lines, reference))
     experience = [e.model_copy(update={"industry": industry_of(e.employer, e.title, e.stated_industry)}) for e in experience]
     terms = find_terms(text)
+    contact_text = own_contact_text(lines)
     return Candidate(
         source=document.source,
         name=find_name([line.text for line in lines]),
-        phones=find_phones(own_contact_text(lines)),
-        emails=find_emails(own_contact_text(lines)),
+        phones=find_phones(contact_text),
+        emails=find_emails(contact_text),
         highest_degree=highest_degree(education, lines),
         education=education,
         experience=experience,

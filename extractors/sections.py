@@ -93,6 +93,7 @@ def inline_section(line: str) -> str | None:
     return heading_lexicon().get(m.group(1).strip().lower()) if m else None
 
 
+_DIGIT = re.compile(r"\d")
 _HEADING_CELL = re.compile(r"^([^|｜]{2,16}?)\s*([|｜]|\s)\s*(\S.*)$")
 
 
@@ -101,7 +102,9 @@ def heading_cell(line: str) -> tuple[str, str] | None:
     heading column, merged down beside the section's rows, is read with its first row): its section
     and the rest of the row. In a PDF the cells are a gap apart: then only beside dates."""
     m = _HEADING_CELL.match(line)
-    if m and (section := heading_section(m.group(1))) is not None and (m.group(2) in "|｜" or find_date_ranges(m.group(3))):
+    if not m or (m.group(2) not in "|｜" and not _DIGIT.search(m.group(3))):  # no dates without digits
+        return None
+    if (section := heading_section(m.group(1))) is not None and (m.group(2) in "|｜" or find_date_ranges(m.group(3))):
         return section, m.group(3)
     return None
 
