@@ -24,6 +24,8 @@ _NOT_EN_NAME = re.compile(
     re.I,
 )
 
+_HEADLINE = re.compile(r"^\S.{1,60}?\s(?:at|@)\s\S.{1,60}$")
+
 # Common single and compound surnames; a bare 2–4 character first line is taken as a name only
 # when it starts with one, so a heading such as 个人简历 is not mistaken for a person.
 SURNAMES = set(
@@ -103,6 +105,14 @@ def find_name(lines: list[str]) -> str | None:
             value = lines[i + 1].strip()
             if _CJK_NAME.match(value) or _EN_NAME.match(value):
                 return value
+    # LinkedIn's export: the name, then a headline "Relationship Manager at Example Bank", after a
+    # sidebar whose skills ("Credit Analysis") are name-shaped too.
+    for line, below in zip(lines[:60], lines[1:61]):
+        name = line.strip()
+        if _HEADLINE.match(below.strip()) and (
+            (_EN_NAME.match(name) and not _NOT_EN_NAME.search(name)) or (_CJK_NAME.match(name) and name[0] in SURNAMES)
+        ):
+            return name
     for line in lines[:5]:
         first = re.split(r"\s{2,}|[|｜/,，\t]", line.strip())[0].strip()
         # "王五简历", "李四的个人简历": the title line of the résumé carries the name.

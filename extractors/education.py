@@ -33,6 +33,12 @@ _MAJOR_LABEL = re.compile(r"(?:专业|major|主修)\s*[：:]\s*([^\s|｜,，;；
 _EN_MAJOR = re.compile(
     r"(?:\b(?:in|of)|(?<![A-Za-z])(?:B\.?A\.?|B\.?Sc?\.?|BBA|M\.?Sc?\.?|M\.?A\.?|Ph\.?D\.?))\s+([A-Z][A-Za-z &]+?)(?=\s*(?:[,|;(]|$|\d))"
 )  # "Master of Science in Finance", "B.A. Economics", "MSc Accounting"
+# LinkedIn's "Bachelor of Economics, Finance · (2012 - 2016)", "Master of Business Administration - MBA,
+# Finance": the degree, then the field of study after a comma.
+_EN_FIELD_AFTER_DEGREE = re.compile(
+    r"\b(?:Bachelor|Master|Doctor|Associate)(?:'s)?(?:\s+degree)?(?:\s+of\s+[A-Z][A-Za-z ]+?)?(?:\s*[-–]\s*[A-Z]{2,5})?"
+    r",\s*(?!.*\b(?:University|College|Institute|School)\b)([A-Z][A-Za-z &]+?)\s*(?=·|\(|$)"
+)
 # "Bachelor of Science" names the degree, not the subject: the major is what comes after "in", if anything.
 _GENERIC_DEGREE = re.compile(r"\b(?:Bachelor|Master|Doctor)(?:'s)?(?:\s+degree)?\s+of\s+(?:Fine\s+)?(?:Science|Arts|Philosophy)\b", re.I)
 _SPLIT = re.compile(r"\s{2,}|\t|[|｜,，;；/]|\s(?=\S)")
@@ -103,6 +109,8 @@ def find_major(text: str, school: str | None) -> str | None:
     rest = text.replace(school, " ") if school else text
     for date in find_date_ranges(rest):
         rest = rest.replace(date.text, " ")
+    if m := _EN_FIELD_AFTER_DEGREE.search(rest.strip()):
+        return m.group(1).strip()
     if m := _EN_MAJOR.search(_GENERIC_DEGREE.sub(",", rest)):
         return m.group(1).strip()
     # The major is usually the segment that is neither school, degree nor date: "西南财经大学 金融学 本科".
@@ -134,7 +142,10 @@ def _block_major(block: list[str], school: str | None) -> str | None:
     if major := find_major(block[0], school):
         return major
     for line in block[1:]:
-        if (degree_of(line) or _MAJOR_LABEL.search(line)) and len(line) <= 40 and (major := find_major(line, None)):
+        undated = line
+        for date in find_date_ranges(line):
+            undated = undated.replace(date.text, "")
+        if (degree_of(line) or _MAJOR_LABEL.search(line)) and len(undated) <= 50 and (major := find_major(line, None)):
             return major
     return None
 

@@ -110,9 +110,13 @@ def _cjk_words(segment: str) -> list[str]:
 
 
 # What a job site prints beside the employer: its size "（1000-5000人）" and the time there "[ 4年1个月]".
+# A tenure: "4年1个月", "7 years 11 months", "8 mos" (LinkedIn prints one beside each position's dates).
+_TENURE = r"(?:\d+\s*年(?:\s*\d+\s*个?月)?|\d+\s*个?月|\d+\s*(?:years?|yrs?)(?:\s+\d+\s*(?:months?|mos?))?|\d+\s*(?:months?|mos?))"
 _SITE_NOTE = re.compile(
-    r"[（(\[【]\s*(?:\d+\s*[-~至]\s*\d+\s*人|\d+\s*人以[上下]|少于\s*\d+\s*人|\d+\s*年(?:\s*\d+\s*个?月)?|\d+\s*个?月)\s*[)）\]】]"
+    rf"[（(\[【]\s*(?:\d+\s*[-~至]\s*\d+\s*人|\d+\s*人以[上下]|少于\s*\d+\s*人|{_TENURE})\s*[)）\]】]", re.I
 )
+# A line holding only a tenure: under a company's name, the time there over all its positions (LinkedIn).
+_TENURE_LINE = re.compile(rf"{_TENURE}", re.I)
 
 
 def _without_employer_facts(line: str) -> str:
@@ -176,6 +180,7 @@ class EntryBlock:
         self.section = section
         self.before = before  # header lines written above the dates
         self.after: list[str] = []
+        self.opens_group = False  # a company's name and tenure above it: the positions below are there too
 
     @property
     def below(self) -> list[str]:
@@ -224,7 +229,7 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
         if not ranges:
             (blocks[-1].after if blocks else loose).append(line.text)
             continue
-        rest = _DATE_LABEL.sub("", line.text.replace(ranges[0].text, "")).strip(" |｜:：-—–")
+        rest = _SITE_NOTE.sub("", _DATE_LABEL.sub("", line.text.replace(ranges[0].text, ""))).strip(" |｜:：-—–")
         bare = not re.search(r"[\u4e00-\u9fa5A-Za-z]{2}", _LABELLED.sub("", rest))
         before: list[str] = []
         previous = blocks[-1].after if blocks else loose
@@ -238,14 +243,25 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
         if labelled_above and not bare and blocks and not blocks[-1].before and not blocks[-1].bare:
             labelled_above = False
         # A bare date line: the employer/title line just above it belongs to this entry.
+        opens_group = False
         if bare or labelled_above:
-            while previous and len(before) < 2 and _is_header_line(previous[-1]) and (
-                _ORG.search(previous[-1]) or _LABELLED.search(previous[-1]) or _TITLE.search(previous[-1])
-            ):
+            while previous and len(before) < 2:
+                if _TENURE_LINE.fullmatch(previous[-1].strip()):
+                    # "Example Bank / 8 years 3 months / Senior Relationship Manager / dates": the
+                    # company's name and its time over the positions listed under it.
+                    previous.pop()
+                    opens_group = True
+                    continue
+                if not (_is_header_line(previous[-1]) and (
+                    _ORG.search(previous[-1]) or _LABELLED.search(previous[-1]) or _TITLE.search(previous[-1])
+                )):
+                    break
                 before.insert(0, previous.pop())
         elif _employer_line_above(rest, previous, blocks):
             before.append(previous.pop())
-        blocks.append(EntryBlock(ranges[0], line.text, line.section, before, bare))
+        block = EntryBlock(ranges[0], line.text, line.section, before, bare)
+        block.opens_group = opens_group
+        blocks.append(block)
     return blocks
 
 
@@ -270,11 +286,18 @@ def _is_education(header: list[str]) -> bool:
 def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntry]:
     has_section = any(line.section in EXPERIENCE_SECTIONS for line in lines)
     entries = []
+    group_employer: str | None = None  # a company listing several positions under its name
     for block in entry_blocks(lines):
         header = block.header
         if _is_education(header):
             continue  # a school line outside the education section
         employer, title = employer_and_title(header)
+        if block.opens_group:
+            group_employer = employer
+        elif employer is None and title is not None:
+            employer = group_employer
+        else:
+            group_employer = None
         if not has_section and (employer is None or _ORG.search(employer) is None):
             continue  # no experience heading: only lines that name an organisation count as jobs
         dates = block.dates

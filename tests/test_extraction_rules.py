@@ -713,6 +713,31 @@ def test_self_employment_and_a_title_glued_to_a_shop(line, employer, title):
     assert (job.employer, job.title) == (employer, title)
 
 
+LINKEDIN_EXPORT = (
+    "Contact\nwww.linkedin.com/in/test-example (LinkedIn)\nTop Skills\nCredit Analysis\nRelationship Management\n"
+    "Languages\nEnglish (Full Professional)\nCertifications\nCertified Financial Planner\n"
+    "Test Example\nRelationship Manager at Example Bank\nShanghai, China\n"
+    "Experience\nExample Bank\n8 years 3 months\nSenior Relationship Manager\nJanuary 2021 - Present (5 years 6 months)\n"
+    "Shanghai, China\nManaged a portfolio of SME loans.\nRelationship Manager\nSeptember 2018 - December 2020 (2 years 4 months)\n"
+    "Shanghai, China\nExample Insurance Co., Ltd.\nCustomer Service Specialist\nJuly 2016 - August 2018 (2 years 2 months)\n"
+    "Beijing, China\nEducation\nExample University\nBachelor of Economics, Finance · (2012 - 2016)\n"
+)
+
+
+def test_a_linkedin_export():
+    # The sidebar first (its skills are name-shaped), then the name above its headline; a company
+    # with its tenure over the positions listed under it; each position's tenure in brackets.
+    c = candidate_of(LINKEDIN_EXPORT)
+    assert c.name == "Test Example"
+    assert [(e.employer, e.title, e.start, e.end) for e in c.experience] == [
+        ("Example Bank", "Senior Relationship Manager", "2021-01", None),
+        ("Example Bank", "Relationship Manager", "2018-09", "2020-12"),
+        ("Example Insurance Co., Ltd.", "Customer Service Specialist", "2016-07", "2018-08"),
+    ]
+    assert [(e.school, e.major, e.degree) for e in c.education] == [("Example University", "Finance", Degree.bachelor)]
+    assert "理财规划师" in c.certificates
+
+
 def test_an_employer_written_under_the_dates_stays_with_its_own_entry():
     text = "工作经历\n2019.07-至今 客户经理\n示例农商银行\n2016.07-2019.06 柜员\n示例银行青禾支行\n"
     c = candidate_of(text)
