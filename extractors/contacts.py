@@ -24,6 +24,7 @@ _NOT_EN_NAME = re.compile(
     re.I,
 )
 
+_SELF_INTRODUCED = re.compile(r"(?:我叫|我的名字是|我是|本人(?:名叫|叫)?)([\u4e00-\u9fa5]{2,3})(?=[，,。、！!；;\s]|$)")
 _HEADLINE = re.compile(r"^\S.{1,60}?\s(?:at|@)\s\S.{1,60}$")
 
 # Common single and compound surnames; a bare 2–4 character first line is taken as a name only
@@ -126,4 +127,9 @@ def find_name(lines: list[str]) -> str | None:
             return first
         if _EN_NAME.match(first) and len(first) <= 40 and not _NOT_EN_NAME.search(first):
             return first
+    # A cover letter or an e-mail body: "您好！我叫祝测试，2016年毕业于…", "本人王测试，男，…".
+    for line in lines[:10]:
+        for m in _SELF_INTRODUCED.finditer(line):
+            if (name := m.group(1))[0] in SURNAMES or name[:2] in SURNAMES:
+                return name
     return None

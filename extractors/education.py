@@ -5,7 +5,7 @@ from functools import cache
 from typing import NamedTuple
 
 from extractors.bilingual import without_translations
-from extractors.dates import Month, find_date_ranges
+from extractors.dates import MONTHS_EN, Month, find_date_ranges
 from extractors.models import DEGREE_ORDER, Degree, EducationEntry, TextLine
 from extractors.sections import DATA_DIR
 
@@ -197,18 +197,20 @@ def extract_education(lines: list[TextLine], reference: Month | None = None) -> 
         if school is None and degree is None:
             continue
         dates = find_date_ranges(text)
+        graduated = None if dates else graduation_month(text)
         entries.append(
             EducationEntry(
                 school=school,
                 degree=degree,
                 major=_block_major(block, school),
                 start=str(dates[0].start) if dates else None,
-                end=str(dates[0].end) if dates and dates[0].end else None,
+                end=str(dates[0].end) if dates and dates[0].end else graduated,
                 part_time=bool(PART_TIME.search(text)),
                 in_progress=bool(
                     _STUDYING.search(text)
                     or (dates and dates[0].end is None)
                     or (dates and reference and dates[0].end and dates[0].end.index > reference.index)
+                    or (graduated and reference and Month.parse(graduated).index > reference.index)
                 ),
                 evidence=block[0] if school and school in block[0] else " ".join(block[:2]),
             )
@@ -218,7 +220,25 @@ def extract_education(lines: list[TextLine], reference: Month | None = None) -> 
 
 _FORM_SCHOOL = re.compile(r"(?:毕业院校|毕业学校|院校)\s*[：:]\s*([^\s|｜]+)")
 _FORM_DEGREE = re.compile(r"(?:最高)?(?:学\s*历|学\s*位)\s*[：:]\s*([^\s|｜]+)")
-_FORM_GRADUATED = re.compile(r"毕业时间\s*[：:]\s*((?:19|20)\d\d)\s*[年./\-]\s*(1[0-2]|0?[1-9])")
+# A graduation date written alone: "2016年7月毕业", "2016届", "毕业时间：2016.07", "graduated June 2015",
+# "Class of 2015". A year alone graduates in June, as Chinese universities do.
+_YEAR_MONTH = r"((?:19|20)\d\d)(?:\s*[年./\-]\s*(1[0-2]|0?[1-9])\s*月?)?"
+_GRADUATED = re.compile(
+    rf"{_YEAR_MONTH}\s*(?:年\s*)?(?:毕业|届)|毕业(?:时间|日期|年份)\s*[：:]?\s*{_YEAR_MONTH}"
+    rf"|\bgraduat(?:ed|ion)(?:\s+(?:in|on|date))?\s*:?\s*(?:({'|'.join(MONTHS_EN)})\.?,?\s+)?((?:19|20)\d\d)"
+    r"|\bclass\s+of\s+((?:19|20)\d\d)",
+    re.I,
+)
+
+
+def graduation_month(text: str) -> str | None:
+    """The graduation date an education entry writes without a range, as YYYY-MM."""
+    if not (m := _GRADUATED.search(text)):
+        return None
+    g = m.groups()
+    year = g[0] or g[2] or g[5] or g[6]
+    month = int(g[1] or g[3] or 0) or (MONTHS_EN[g[4].lower()] if g[4] else 6)
+    return f"{int(year):04d}-{month:02d}"
 
 
 def _form_entry(lines: list[TextLine]) -> list[EducationEntry]:
@@ -239,8 +259,8 @@ def _form_entry(lines: list[TextLine]) -> list[EducationEntry]:
         if major is None and (m := _MAJOR_LABEL.search(line.text)):
             major = m.group(1)
             evidence.append(m.group(0))
-        if end is None and (m := _FORM_GRADUATED.search(line.text)):
-            end = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+        if end is None and (m := _GRADUATED.search(line.text)):
+            end = graduation_month(m.group(0))
             evidence.append(m.group(0))
     if school is None and degree is None:
         return []

@@ -169,6 +169,10 @@ def test_name_from_label_or_first_line_but_not_a_title_line():
     assert find_name(["个人简历", "Resume", "Wang Test 王测试"]) == "王测试"
     assert find_name(["Candidate: Li Test"]) == "Li Test"
     assert find_name(["JANE TEST", "Candidate Relationship Manager programme"]) == "JANE TEST"
+    # A cover letter or an e-mail body introduces the writer.
+    assert find_name(["尊敬的领导：", "您好！我叫祝测试，2016年7月毕业于示例财经大学。"]) == "祝测试"
+    assert find_name(["本人王测试，男，汉族。"]) == "王测试"
+    assert find_name(["我是一名应届毕业生，性格开朗。"]) is None
 
 
 def test_skills_certificates_and_languages_from_the_lexicons():
@@ -482,6 +486,21 @@ def test_a_pdf_forms_rows_of_labels_and_values_joined_by_spaces():
 def test_part_time_study_routes(line, part_time):
     (entry,) = candidate_of(f"教育背景\n{line}\n").education
     assert entry.part_time is part_time
+
+
+@pytest.mark.parametrize(
+    ("line", "end", "in_progress"),
+    [
+        ("示例财经大学 金融学 本科 2016年7月毕业", "2016-07", False),
+        ("示例财经大学 金融学 本科（2016届）", "2016-06", False),  # a year alone: June
+        ("示例财经大学 金融学 本科（2027届）", "2027-06", True),  # after the reference date: still studying
+        ("Example University, B.A. Economics, graduated June 2015", "2015-06", False),
+        ("Example University, B.A. Economics, Class of 2015", "2015-06", False),
+    ],
+)
+def test_a_graduation_date_written_alone(line, end, in_progress):
+    (entry,) = candidate_of(f"教育背景\n{line}\n").education
+    assert (entry.start, entry.end, entry.in_progress) == (None, end, in_progress)
 
 
 def test_a_degree_left_without_the_diploma_is_not_the_highest():
