@@ -93,6 +93,20 @@ def test_duplicates_are_grouped_by_normalised_phone_email_or_name_and_birth_date
     assert groups["d"] == (None, False) and groups["e"] == (None, False)
 
 
+def test_two_colleagues_naming_one_referee_are_two_people():
+    from extractors.candidate import extract_candidate
+    from extractors.models import Document, SourceInfo
+    from scoring.tables import candidates_frame
+
+    def candidate(name: str, phone: str, path: str):
+        text = f"姓名：{name}\n电话：{phone}\n工作经历\n2019.07-至今 示例银行青禾支行 客户经理 证明人：赵行长 13900000099\n"
+        return extract_candidate(Document(source=SourceInfo(path=path, sha256=path * 64, format="txt"), text=text))
+
+    frame = candidates_frame([candidate("甲测试", "13800000081", "a"), candidate("乙测试", "13800000082", "b")])
+    groups = {r["source_path"]: (r["duplicate_group"], r["is_duplicate"]) for r in duplicate_groups(frame).to_dicts()}
+    assert groups == {"a": (None, False), "b": (None, False)}
+
+
 def test_in_a_ranked_table_the_best_ranked_copy_counts(frames):
     _, candidates, results, _ = frames
     table = profile_tables(results, candidates, ["loan_account_manager"])["loan_account_manager"]
