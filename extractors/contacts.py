@@ -1,6 +1,7 @@
 """Contact details and the candidate's name."""
 
 import re
+from itertools import pairwise
 
 # Mainland mobile numbers, written 13800000000, 138-0000-0000, 138 0000 0000, +86 138…, (+86)138…
 _PHONE = re.compile(r"(?<![\d])(?:\(?\+?86\)?[\s\-]?)?(1[3-9]\d)[\s\-]?(\d{4})[\s\-]?(\d{4})(?!\d)")
@@ -108,7 +109,7 @@ def find_name(lines: list[str]) -> str | None:
                 return value
     # LinkedIn's export: the name, then a headline "Relationship Manager at Example Bank", after a
     # sidebar whose skills ("Credit Analysis") are name-shaped too.
-    for line, below in zip(lines[:60], lines[1:61]):
+    for line, below in pairwise(lines[:61]):
         name = line.strip()
         if _HEADLINE.match(below.strip()) and (
             (_EN_NAME.match(name) and not _NOT_EN_NAME.search(name)) or (_CJK_NAME.match(name) and name[0] in SURNAMES)
