@@ -30,6 +30,7 @@ def candidate_of(text: str):
         ("March 2018 - June 2020", "2018-03", "2020-06", 28),
         ("03/2018 - 06/2020", "2018-03", "2020-06", 28),
         ("2014年9月至2018年6月", "2014-09", "2018-06", 46),
+        ("自2015年7月起至今", "2015-07", None, 132),  # prose: "from … on, until now"
         ("2018.07-2018.12", "2018-07", "2018-12", 6),
         ("二〇一一年七月—二〇一三年十二月", "2011-07", "2013-12", 30),
         ("二零一五年十月至今", "2015-10", None, 129),
@@ -180,6 +181,11 @@ def test_skills_certificates_and_languages_from_the_lexicons():
     assert c.skills == ["小微企业贷款", "贷后管理", "客户关系管理"]
     assert c.certificates == ["银行从业资格", "驾驶证"]
     assert c.languages == ["CET-6"]
+
+
+def test_a_bank_tellers_and_a_salesmans_certificates():
+    c = candidate_of("证书\n反假货币上岗资格证、银行从业资格证；营销师（三级）\n")
+    assert c.certificates == ["反假货币上岗资格", "银行从业资格", "营销师"]
 
 
 def test_highest_degree_over_all_entries():
