@@ -117,6 +117,8 @@ def find_major(text: str, school: str | None) -> str | None:
     for part in _SPLIT.split(rest):
         if part.rstrip().endswith(("：", ":")):
             continue  # a label ("毕业院校：") whose value was the school
+        if part.endswith(("学院", "学部", "研究院", "研究生院", "书院")):
+            continue  # the school's faculty ("北京大学光华管理学院"), not the subject
         # "工商管理（MBA）": the degree in brackets after the major.
         part = re.sub(r"[（(]([^（）()]{1,12})[)）]$", lambda m: "" if degree_of(m.group(1)) else m.group(0), part)
         part = part.strip("：:()（） ")

@@ -165,6 +165,8 @@ def employer_and_title(header: list[str]) -> tuple[str | None, str | None]:
         # as in "Curatorial Intern, Example Art Gallery" or a line of its own under the dates.
         for line in header:
             for seg in _segments(_LABELLED.sub("  ", line)):
+                if title and seg.endswith(" " + title):  # "顺丰速运 快递员": a brand name, then the title
+                    seg = seg[: -len(title)].strip()
                 if seg != title and not _is_title(seg) and 2 <= len(seg) <= 30 and not re.search(r"\d{4}", seg):
                     return seg, title
     return employer, title

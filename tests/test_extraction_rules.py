@@ -509,6 +509,11 @@ def test_a_graduation_date_written_alone(line, end, in_progress):
     assert (entry.start, entry.end, entry.in_progress) == (None, end, in_progress)
 
 
+def test_a_universitys_faculty_is_not_the_major():
+    (entry,) = candidate_of("教育背景\n2012.09-2016.06 北京大学光华管理学院 金融学 本科\n").education
+    assert (entry.school, entry.major) == ("北京大学", "金融学")
+
+
 def test_a_degree_left_without_the_diploma_is_not_the_highest():
     text = "教育背景\n2008.09-2011.06 示例职业技术学院 会计 大专\n2011.09-2013.01 示例大学 会计学 本科肄业\n"
     c = candidate_of(text)
@@ -731,6 +736,7 @@ def test_english_months_with_apostrophe_years(written, start, end):
         ("2012.09-2013.11 个体经营 服装店店主", "个体经营", "服装店店主"),
         ("2019.07-至今 自由职业 保险代理人", "自由职业", "保险代理人"),
         ("2013.12-2018.01 中国人民武装警察部队某部 班长", "中国人民武装警察部队某部", "班长"),
+        ("2015.07-2016.02 顺丰速运 快递员", "顺丰速运", "快递员"),  # a brand without an organisation word
     ],
 )
 def test_self_employment_and_a_title_glued_to_a_shop(line, employer, title):
