@@ -34,6 +34,9 @@ _STATED_YEARS = re.compile(
 )
 
 
+_NAMES_YEARS = re.compile(r"年|years?|yrs?", re.I)  # every claim names its unit: other lines skip the pattern
+
+
 # Application forms of banks and state firms state when work began: "参加工作时间：2015年7月".
 _WORK_SINCE = re.compile(r"(?:参加工作(?:时间|日期)?|首次参加工作|工作起始(?:时间|日期))\s*[:：]?\s*((?:19|20)\d\d)\s*[年./\-]\s*(1[0-2]|0?[1-9])")
 
@@ -44,7 +47,7 @@ def stated_experience_years(lines: list[TextLine], reference: Month | None = Non
     claims = [
         number_of(next(number for number in m.groups() if number))
         for line in lines
-        if line.section not in {"education", "objective"}
+        if line.section not in {"education", "objective"} and _NAMES_YEARS.search(line.text)
         for m in _STATED_YEARS.finditer(line.text)
     ]
     if reference is not None:
@@ -56,7 +59,8 @@ def stated_experience_years(lines: list[TextLine], reference: Month | None = Non
     return max(claims) if claims else None
 
 
-_MAY_HOLD_CONTACT = re.compile(r"@|\d[\d\s\-]{5,}\d")  # an e-mail or seven digits and more: skip the rest cheaply
+# An e-mail, or digits grouped as a phone is: lines without one are skipped cheaply.
+_MAY_HOLD_CONTACT = re.compile(r"@|\d{7}|\d{3}[\s\-]\d{4}[\s\-]\d{4}|\d{3,4}[\s\-]\d{7,8}|\+\s?\d")
 
 
 def own_contact_text(lines: list[TextLine]) -> str:

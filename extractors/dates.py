@@ -152,7 +152,7 @@ def _two_digit_years(text: str) -> list[tuple[int, int, str]]:
     ]
     after_months = [
         (m.start("year"), m.end("year"), ("20" if m.group("yy") < "40" else "19") + m.group("yy"))
-        for m in _EN_SHORT_YEAR.finditer(text)
+        for m in (_EN_SHORT_YEAR.finditer(text) if "'" in text or "’" in text else ())
     ]
     return in_ranges + after_months
 

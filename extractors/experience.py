@@ -131,7 +131,8 @@ def _is_header_line(line: str) -> bool:
 def _org_end_before_title(seg: str, m: re.Match[str]) -> int:
     """Where the organisation found at `m` ends: earlier than the longest match when that leaves a
     title glued after it ("服装店店主" is 服装店 + 店主, not 服装店店 + 主)."""
-    if _is_title(seg[m.end():].strip()):
+    rest = seg[m.end():].strip()
+    if not rest or len(rest) > 4 or _is_title(rest):  # only a word's tail can have been taken from a title
         return m.end()
     for end in range(m.end() - 1, m.start() + 2, -1):
         if _ORG.fullmatch(seg, m.start(), end) and _is_title(seg[end:].strip()):
