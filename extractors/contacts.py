@@ -97,6 +97,13 @@ def find_emails(text: str) -> list[str]:
     return list(dict.fromkeys(e.lower().rstrip(".") for e in _EMAIL.findall(text)))
 
 
+def _is_name(text: str) -> bool:
+    """A Chinese name with a known surname, or an English one that is not a title or heading."""
+    if _CJK_NAME.match(text):
+        return text[0] in SURNAMES or text[:2] in SURNAMES
+    return bool(_EN_NAME.match(text)) and len(text) <= 40 and not _NOT_EN_NAME.search(text)
+
+
 def find_name(lines: list[str]) -> str | None:
     """A labelled name (姓名：…), else a name-shaped first line or first segment of it."""
     for i, line in enumerate(lines[:40]):
@@ -110,10 +117,7 @@ def find_name(lines: list[str]) -> str | None:
     # LinkedIn's export: the name, then a headline "Relationship Manager at Example Bank", after a
     # sidebar whose skills ("Credit Analysis") are name-shaped too.
     for line, below in pairwise(lines[:61]):
-        name = line.strip()
-        if _HEADLINE.match(below.strip()) and (
-            (_EN_NAME.match(name) and not _NOT_EN_NAME.search(name)) or (_CJK_NAME.match(name) and name[0] in SURNAMES)
-        ):
+        if _HEADLINE.match(below.strip()) and _is_name(name := line.strip()):
             return name
     for line in lines[:5]:
         first = re.split(r"\s{2,}|[|｜/,，\t]", line.strip())[0].strip()
@@ -122,15 +126,11 @@ def find_name(lines: list[str]) -> str | None:
         # "吴测试 Wu Test" or "Wu Test 吴测试": the Chinese name with its English one beside it.
         first = re.sub(r"(?<=[\u4e00-\u9fa5])\s+[A-Z][A-Za-z]*(?:[\s\-][A-Z][A-Za-z]*){0,3}$", "", first)
         first = re.sub(r"^[A-Z][A-Za-z]*(?:[\s\-][A-Z][A-Za-z]*){0,3}\s+(?=[\u4e00-\u9fa5]{2,4}$)", "", first)
-        if first in NOT_NAMES:
-            continue
-        if _CJK_NAME.match(first) and (first[0] in SURNAMES or first[:2] in SURNAMES):
-            return first
-        if _EN_NAME.match(first) and len(first) <= 40 and not _NOT_EN_NAME.search(first):
+        if first not in NOT_NAMES and _is_name(first):
             return first
     # A cover letter or an e-mail body: "您好！我叫祝测试，2016年毕业于…", "本人王测试，男，…".
     for line in lines[:10]:
         for m in _SELF_INTRODUCED.finditer(line):
-            if (name := m.group(1))[0] in SURNAMES or name[:2] in SURNAMES:
+            if _is_name(name := m.group(1)):
                 return name
     return None

@@ -103,12 +103,16 @@ def find_school(text: str) -> str | None:
     return None
 
 
+def _without_dates(text: str) -> str:
+    for date in find_date_ranges(text):
+        text = text.replace(date.text, " ")
+    return text
+
+
 def find_major(text: str, school: str | None) -> str | None:
     if m := _MAJOR_LABEL.search(text):
         return m.group(1)
-    rest = text.replace(school, " ") if school else text
-    for date in find_date_ranges(rest):
-        rest = rest.replace(date.text, " ")
+    rest = _without_dates(text.replace(school, " ") if school else text)
     if m := _EN_FIELD_AFTER_DEGREE.search(rest.strip()):
         return m.group(1).strip()
     if m := _EN_MAJOR.search(_GENERIC_DEGREE.sub(",", rest)):
@@ -144,10 +148,7 @@ def _block_major(block: list[str], school: str | None) -> str | None:
     if major := find_major(block[0], school):
         return major
     for line in block[1:]:
-        undated = line
-        for date in find_date_ranges(line):
-            undated = undated.replace(date.text, "")
-        if (degree_of(line) or _MAJOR_LABEL.search(line)) and len(undated) <= 50 and (major := find_major(line, None)):
+        if (degree_of(line) or _MAJOR_LABEL.search(line)) and len(_without_dates(line).strip()) <= 50 and (major := find_major(line, None)):
             return major
     return None
 
@@ -235,9 +236,11 @@ _GRADUATED = re.compile(
 
 def graduation_month(text: str) -> str | None:
     """The graduation date an education entry writes without a range, as YYYY-MM."""
-    if not (m := _GRADUATED.search(text)):
-        return None
-    g = m.groups()
+    return _month_graduated(m) if (m := _GRADUATED.search(text)) else None
+
+
+def _month_graduated(m: re.Match[str]) -> str:
+    g = m.groups()  # the year and month of whichever wording matched
     year = g[0] or g[2] or g[5] or g[6]
     month = int(g[1] or g[3] or 0) or (MONTHS_EN[g[4].lower()] if g[4] else 6)
     return f"{int(year):04d}-{month:02d}"
@@ -262,7 +265,7 @@ def _form_entry(lines: list[TextLine]) -> list[EducationEntry]:
             major = m.group(1)
             evidence.append(m.group(0))
         if end is None and (m := _GRADUATED.search(line.text)):
-            end = graduation_month(m.group(0))
+            end = _month_graduated(m)
             evidence.append(m.group(0))
     if school is None and degree is None:
         return []

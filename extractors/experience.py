@@ -176,14 +176,16 @@ def employer_and_title(header: list[str]) -> tuple[str | None, str | None]:
 class EntryBlock:
     """The lines of one dated entry, split into header (who and what) and body (duties)."""
 
-    def __init__(self, dates: DateRange, dated_line: str, section: str, before: list[str], bare: bool = False) -> None:
+    def __init__(
+        self, dates: DateRange, dated_line: str, section: str, before: list[str], bare: bool = False, opens_group: bool = False
+    ) -> None:
         self.dates = dates
         self.bare = bare  # the dated line holds nothing but the dates (and a 时间： label)
         self.dated_line = dated_line
         self.section = section
         self.before = before  # header lines written above the dates
         self.after: list[str] = []
-        self.opens_group = False  # a company's name and tenure above it: the positions below are there too
+        self.opens_group = opens_group  # a company's name and tenure above it: the positions below are there too
 
     @property
     def below(self) -> list[str]:
@@ -262,9 +264,7 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
                 before.insert(0, previous.pop())
         elif _employer_line_above(rest, previous, blocks):
             before.append(previous.pop())
-        block = EntryBlock(ranges[0], line.text, line.section, before, bare)
-        block.opens_group = opens_group
-        blocks.append(block)
+        blocks.append(EntryBlock(ranges[0], line.text, line.section, before, bare, opens_group))
     return blocks
 
 

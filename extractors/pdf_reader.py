@@ -401,27 +401,12 @@ def reading_blocks(bands: Sequence[tuple[Sequence[Row], ColumnBand | None]]) -> 
 # --- step 4: lines --------------------------------------------------------------------------
 
 
-def _gap(prev: Char, c: Char) -> str:
-    """What the gap between two glyphs is: "  " a column gap, " " a space, "" nothing.
-
-    Between two Chinese glyphs only a wide gap (a field separator) counts, so letter-spaced
-    headings stay one word; between Latin glyphs a fifth of an em is a space.
-    """
-    gap = c.x0 - prev.x1
-    em = min(prev.size, c.size)
-    left_cjk, right_cjk = _is_cjk(prev.text[-1]), _is_cjk(c.text[0])
-    if left_cjk and right_cjk:
-        wide, word = 2.0, 0.8
-    elif left_cjk or right_cjk:
-        wide, word = 1.2, 0.3  # Word/LibreOffice pad Chinese–Latin seams by ~1/4 em: not a space
-    else:
-        wide, word = 1.2, 0.2
-    return "  " if gap > wide * em else " " if gap > word * em else ""
-
-
 def row_text(row: Row) -> str:
-    """Glue a row's glyphs, putting spaces back from the gaps between them (``_gap``); a column gap
-    inside a row becomes two spaces, to keep the fields apart."""
+    """Glue a row's glyphs, putting spaces back from the gaps between them.
+
+    Between two Chinese glyphs only a wide gap (a field separator) becomes a space, so
+    letter-spaced headings stay one word; between Latin glyphs a fifth of an em is a space.
+    """
     parts: list[str] = []
     prev: Char | None = None
     space_glyph = False
@@ -430,8 +415,19 @@ def row_text(row: Row) -> str:
             space_glyph = prev is not None  # a real space glyph in the file counts, even between Chinese words
             continue
         if prev is not None:
-            gap = _gap(prev, c)
-            parts.append("  " if gap == "  " else " " if space_glyph or gap else "")
+            gap = c.x0 - prev.x1
+            em = min(prev.size, c.size)
+            left_cjk, right_cjk = _is_cjk(prev.text[-1]), _is_cjk(c.text[0])
+            if left_cjk and right_cjk:
+                wide, word = 2.0, 0.8
+            elif left_cjk or right_cjk:
+                wide, word = 1.2, 0.3  # Word/LibreOffice pad Chinese–Latin seams by ~1/4 em: not a space
+            else:
+                wide, word = 1.2, 0.2
+            if gap > wide * em:
+                parts.append("  ")  # a column gap inside a row: keep the fields apart
+            elif space_glyph or gap > word * em:
+                parts.append(" ")
         parts.append(c.text)
         prev = c
         space_glyph = False
@@ -496,10 +492,11 @@ def join_wrapped_cells(rows: Sequence[Row]) -> list[list[Row]]:
         fields = row_fields(row)
         columns = _cell_wraps(last_line, fields, right_edge) if out else None
         if columns is not None:
-            for column, field in zip(columns, fields):
+            continued = dict(zip(columns, fields))
+            for column, field in continued.items():
                 out[-1][column] = out[-1][column] + field
-            # A third line of the same cells lines up under the second: keep the row's own starts.
-            last_line = [field if j not in columns else fields[columns.index(j)] for j, field in enumerate(last_line)]
+            # A third line of the same cells lines up under this one: the next wrap is measured from it.
+            last_line = [continued.get(j, field) for j, field in enumerate(last_line)]
             continue
         out.append(fields)
         last_line = fields

@@ -97,16 +97,20 @@ _DIGIT = re.compile(r"\d")
 _HEADING_CELL = re.compile(r"^([^|｜]{2,16}?)\s*([|｜]|\s)\s*(\S.*)$")
 
 
-def heading_cell(line: str) -> tuple[str, str] | None:
+def heading_cell(line: str) -> tuple[str, str, bool] | None:
     """``教育经历 | 2012.09-2016.06 示例大学 …``: a table row led by a heading cell (a Word template's
-    heading column, merged down beside the section's rows, is read with its first row): its section
-    and the rest of the row. In a PDF the cells are a gap apart: then only beside dates."""
-    m = _HEADING_CELL.match(line)
-    if not m or (m.group(2) not in "|｜" and not _DIGIT.search(m.group(3))):  # no dates without digits
+    heading column, merged down beside the section's rows, is read with its first row): its section,
+    the rest of the row, and whether that holds dates. In a PDF the cells are a gap apart: then only
+    beside dates."""
+    if not (m := _HEADING_CELL.match(line)):
         return None
-    if (section := heading_section(m.group(1))) is not None and (m.group(2) in "|｜" or find_date_ranges(m.group(3))):
-        return section, m.group(3)
-    return None
+    in_table = m.group(2) in "|｜"
+    if not in_table and not _DIGIT.search(m.group(3)):  # no dates without digits
+        return None
+    if (section := heading_section(m.group(1))) is None:
+        return None
+    dated = bool(find_date_ranges(m.group(3)))
+    return (section, m.group(3), dated) if in_table or dated else None
 
 
 # Sections of dated entries: a form's "工作经验 | 3年" is a label and its value, not the section.
@@ -127,8 +131,8 @@ def group_sections(lines: list[str], headings: list[Heading]) -> list[TextLine]:
             current = by_line[i]
             continue
         if cell := heading_cell(line):
-            section, rest = cell
-            if find_date_ranges(rest):  # beside the section's first entry: the heading opens it
+            section, rest, dated = cell
+            if dated:  # beside the section's first entry: the heading opens it
                 current, line = section, rest
             elif section not in _ENTRY_SECTIONS:  # "自我评价 | 性格开朗": this row only
                 tagged.append(TextLine(section=section, text=line))
