@@ -24,7 +24,12 @@ from scoring.duplicates import with_duplicates
 from scoring.export import profile_tables, write_outputs
 from scoring.profile import JobProfile, bundled_profiles, resolve_profile
 from scoring.report_html import build_report, write_report
-from scoring.tables import candidates_frame, errors_frame, results_frame
+from scoring.tables import (
+    candidates_frame,
+    errors_frame,
+    results_frame,
+    without_contact_evidence,
+)
 
 # The pool the chunk tasks hand their work to; set by the flow for the length of a run.
 _POOL: dict[str, object] = {}
@@ -104,10 +109,14 @@ def screen_chunk(
 
 
 @task(cache_policy=NO_CACHE)
-def build_tables(chunks: list[pipeline.ChunkResult], profiles: list[JobProfile], include_contacts: bool) -> Tables:
+def build_tables(chunks: list[pipeline.ChunkResult], profiles: list[JobProfile], include_contacts: bool, lang: str = "zh") -> Tables:
     people = [c for chunk in chunks for c in chunk.candidates]
-    candidates = with_duplicates(candidates_frame(people))
-    results = results_frame([s for chunk in chunks for s in chunk.scores], candidates)
+    scores = [s for chunk in chunks for s in chunk.scores]
+    tabled = people
+    if not include_contacts:  # a referee's phone in a job line stays out of the tables too
+        tabled, scores = without_contact_evidence(people, scores, lang)
+    candidates = with_duplicates(candidates_frame(tabled))
+    results = results_frame(scores, candidates)
     errors = errors_frame([e for chunk in chunks for e in chunk.errors])
     ranked = profile_tables(results, candidates, [p.id for p in profiles], include_contacts)
     return Tables(results=results, candidates=candidates, errors=errors, people=people, ranked=ranked)
@@ -183,7 +192,7 @@ def screen(params: ScreenParameters) -> RunSummary:
     logger.info("Read %d file(s), %d from the cache; scored %d, %d score(s) from the cache",
                 read, reused, sum(c.scored for c in done), sum(c.scores_reused for c in done))
 
-    tables = build_tables(done, profiles, params.include_contacts)
+    tables = build_tables(done, profiles, params.include_contacts, params.lang)
     write_tables(out_dir, tables, profiles, params.lang)
     report = write_html_report(out_dir, tables, profiles, len(files), params.include_contacts, params.lang)
     publish_artifacts(tables, profiles, len(files))

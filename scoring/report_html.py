@@ -21,12 +21,13 @@ from scoring import labels
 from scoring.export import readable
 from scoring.labels import Lang
 from scoring.profile import JobProfile
+from scoring.tables import CONTACT_MASK
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 # Past this many candidates per profile the page gets slow to open; the workbook has every row.
 DETAIL_LIMIT = 200
 PALETTE = ["#aa9cfc", "#7aecec", "#bfeeb7", "#feca74", "#ff9561", "#c887fb", "#9cc9cc", "#ffeb80", "#ff8197", "#e4e7d2"]
-MASK = {"zh": "［已隐去］", "en": "[hidden]"}
+MASK = CONTACT_MASK
 # Phone numbers and e-mail addresses of any candidate, including ones the extractor missed.
 TABLE_COLUMNS = ["rank", "name", "score", "must_have_passed", "explanation", "highest_degree",
                  "total_experience_months", "text_quality", "duplicate_group", "phones", "emails"]

@@ -4,8 +4,12 @@ Column names here are an interface: other tools read ``results.parquet``, ``cand
 and ``errors.csv`` by them. Add columns; do not rename.
 """
 
+from functools import lru_cache
+from typing import Any
+
 import polars as pl
 
+from extractors.contacts import mask_contact_details
 from extractors.models import Candidate, ReadError
 from scoring.score import CandidateScore
 
@@ -99,6 +103,34 @@ RANK_ORDER: list[tuple[str, bool]] = [
     ("total_experience_months", True),
     ("source_path", False),
 ]
+
+
+# What stands for a contact detail taken out of an evidence text (the report's words).
+CONTACT_MASK = {"zh": "［已隐去］", "en": "[hidden]"}
+
+
+@lru_cache(maxsize=65536)
+def _masked(text: str, mask: str) -> str:
+    # Cached: the same job line is the evidence of several profiles' criteria.
+    return mask_contact_details(text, mask)
+
+
+def without_contact_evidence(
+    candidates: list[Candidate], scores: list[CandidateScore], lang: str = "zh"
+) -> tuple[list[Candidate], list[CandidateScore]]:
+    """Candidates and scores with phones, e-mails, ids and profile links masked in every evidence text.
+
+    A job line may name a referee with a phone (证明人：李某 135…): someone else's contact detail,
+    which no table should carry. The candidate's own phones and e-mails keep their columns."""
+    mask = CONTACT_MASK.get(lang, CONTACT_MASK["zh"])
+
+    def entries(items: list[Any]) -> list[Any]:
+        return [item.model_copy(update={"evidence": _masked(item.evidence, mask)}) for item in items]
+
+    return (
+        [c.model_copy(update={"education": entries(c.education), "experience": entries(c.experience)}) for c in candidates],
+        [s.model_copy(update={"criteria": entries(s.criteria)}) for s in scores],
+    )
 
 
 def candidates_frame(candidates: list[Candidate]) -> pl.DataFrame:

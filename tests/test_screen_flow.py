@@ -26,6 +26,11 @@ def run(prefect_harness, tmp_path_factory):
     odd.mkdir()
     (odd / "empty.pdf").write_bytes(b"")
     (odd / "notes.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    # A job line that names a referee and his phone: someone else's contact detail.
+    (odd / "referee.txt").write_text(
+        "姓名：甲测试\n电话：13800000081\n工作经历\n"
+        "2019.07-至今 示例农村商业银行青禾支行 客户经理 证明人：赵行长 13900000099\n", encoding="utf-8"
+    )
     out = tmp_path_factory.mktemp("out")
     summary = screen(ScreenParameters(paths=[str(inbox)], out=str(out), reference_date=date(2026, 6, 30)))
     return inbox, out, summary
@@ -75,6 +80,21 @@ def test_candidates_table_has_the_extracted_fields_as_nested_columns(run):
     assert isinstance(schema["education"], pl.List) and isinstance(schema["experience"], pl.List)
     zhang = candidates.filter(pl.col("source_path").str.ends_with("loan_strong_zhang_ceshi.pdf")).row(0, named=True)
     assert zhang["name"] == "张测试" and zhang["highest_degree"] == "bachelor"
+
+
+def test_no_table_carries_a_referees_phone_from_a_job_line(run):
+    _, out, _ = run
+    candidates = pl.read_parquet(out / "candidates.parquet")
+    results = pl.read_parquet(out / "results.parquet")
+    jobs = candidates.select("source_path", "experience").explode("experience").unnest("experience")
+    criteria = results.select("source_path", "criteria").explode("criteria").unnest("criteria")
+    referee = jobs.filter(pl.col("source_path").str.ends_with("referee.txt"))
+    assert referee["evidence"].to_list() == ["2019.07-至今 示例农村商业银行青禾支行 客户经理 证明人：赵行长 ［已隐去］"]
+    assert criteria.filter(pl.col("source_path").str.ends_with("referee.txt"))["evidence"].str.contains("赵行长").any()
+    for evidence in (jobs["evidence"], criteria["evidence"]):
+        assert not evidence.str.contains(r"1[3-9]\d{9}|@").any()
+    # The candidate's own phone keeps its column.
+    assert candidates.filter(pl.col("source_path").str.ends_with("referee.txt"))["phones"].to_list() == [["13800000081"]]
 
 
 def test_csv_files_open_in_excel_on_chinese_windows(run):
