@@ -1,6 +1,8 @@
 """Shared test fixtures. Flow tests run in an isolated PREFECT_HOME, never the user's database."""
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -19,6 +21,9 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.pop("PREFECT_API_URL", None)
 # Nor may a test read or fill the user's incremental cache (~/.cache/resume-screener).
 os.environ["SCREENER_CACHE_DIR"] = tempfile.mkdtemp(prefix="screener-cache-")
+# Both go when the test run ends: each run would otherwise leave a few MB in the temp folder.
+for _folder in (_PREFECT_HOME, os.environ["SCREENER_CACHE_DIR"]):
+    atexit.register(shutil.rmtree, _folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
