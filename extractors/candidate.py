@@ -13,6 +13,7 @@ from extractors.models import Candidate, Document, TextLine
 from extractors.ner import fill_gaps
 from extractors.normalize import EN_NUMBERS, number_of
 from extractors.personal import extract_personal
+from extractors.prose import dated_sentences
 from extractors.reference_date import reference_date_for
 from extractors.sections import is_about_others, segment
 from extractors.terms import find_terms
@@ -80,7 +81,8 @@ def extract_candidate(document: Document, reference_date: date | None = None, *,
     today = today or date.today()
     ref_date, ref_source = reference_date_for(document, reference_date, today)
     # A form's "姓名 | 王五" cells as "姓名：王五"; its 家庭成员 section is other people's details.
-    lines = [line for line in segment(form_fields(document.text)) if not is_about_others(line)]
+    # A paragraph telling the career in sentences: one sentence a line, each dated event an entry.
+    lines = [line for line in segment(dated_sentences(form_fields(document.text))) if not is_about_others(line)]
     text = "\n".join(line.text for line in lines)
     reference = Month.of(ref_date)
     education, experience = fill_gaps(extract_education(lines, reference), extract_experience(lines, reference))

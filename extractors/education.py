@@ -42,6 +42,7 @@ _EN_FIELD_AFTER_DEGREE = re.compile(
 # "Bachelor of Science" names the degree, not the subject: the major is what comes after "in", if anything.
 _GENERIC_DEGREE = re.compile(r"\b(?:Bachelor|Master|Doctor)(?:'s)?(?:\s+degree)?\s+of\s+(?:Fine\s+)?(?:Science|Arts|Philosophy)\b", re.I)
 _SPLIT = re.compile(r"\s{2,}|\t|[|｜,，;；/]|\s(?=\S)")
+_NAMED_MAJOR = re.compile(r"(?<=[\u4e00-\u9fa5]{2})专业(?:[（(][^（）()]{1,12}[)）])?[。.]?$")
 
 
 class _SchoolList(NamedTuple):
@@ -118,8 +119,12 @@ def find_major(text: str, school: str | None) -> str | None:
     if m := _EN_MAJOR.search(_GENERIC_DEGREE.sub(",", rest)):
         return m.group(1).strip()
     # The major is usually the segment that is neither school, degree nor date: "西南财经大学 金融学 本科".
-    for part in _SPLIT.split(rest):
-        if part.rstrip().endswith(("：", ":")):
+    # One that calls itself a 专业 comes first: in a sentence ("我叫钱测试，…毕业于示例学院市场营销专业")
+    # the other clauses are no subjects.
+    parts = sorted(_SPLIT.split(rest), key=lambda part: not _NAMED_MAJOR.search(part))
+    for part in parts:
+        part = part.rstrip("。.；; ")  # the end of a sentence
+        if part.endswith(("：", ":")):
             continue  # a label ("毕业院校：") whose value was the school
         if part.endswith(("学院", "学部", "研究院", "研究生院", "书院")):
             continue  # the school's faculty ("北京大学光华管理学院"), not the subject
@@ -227,7 +232,7 @@ _FORM_DEGREE = re.compile(r"(?:最高)?(?:学\s*历|学\s*位)\s*[：:]\s*([^\s|
 # "Class of 2015". A year alone graduates in June, as Chinese universities do.
 _YEAR_MONTH = r"((?:19|20)\d\d)(?:\s*[年./\-]\s*(1[0-2]|0?[1-9])\s*月?)?"
 _GRADUATED = re.compile(
-    rf"{_YEAR_MONTH}\s*(?:年\s*)?(?:毕业|届)|毕业(?:时间|日期|年份)\s*[：:]?\s*{_YEAR_MONTH}"
+    rf"{_YEAR_MONTH}\s*(?:年\s*)?(?:[，,]?\s*(?:我|本人)?\s*(?:于|从)?\s*)?(?:毕业|届)|毕业(?:时间|日期|年份)\s*[：:]?\s*{_YEAR_MONTH}"
     rf"|\bgraduat(?:ed|ion)(?:\s+(?:in|on|date))?\s*:?\s*(?:({'|'.join(MONTHS_EN)})\.?,?\s+)?((?:19|20)\d\d)"
     r"|\bclass\s+of\s+((?:19|20)\d\d)",
     re.I,

@@ -6,12 +6,14 @@ around it that are not duties: résumés put "公司 | 职位" above the dates a
 """
 
 import re
+from dataclasses import replace
 from itertools import takewhile
 
 from extractors.bilingual import without_translations
 from extractors.dates import DateRange, Month, find_date_ranges, merged_months
 from extractors.education import degree_of, find_school
 from extractors.models import TextLine, WorkEntry
+from extractors.prose import joined_on
 
 EXPERIENCE_SECTIONS = {"experience", "internships", "part_time"}
 
@@ -78,11 +80,13 @@ def _segments(text: str) -> list[str]:
 
 
 # Prose résumés: "就职于示例银行", "在示例农商银行从事信贷工作，任客户经理": the verb is not the name.
-_PROSE_LEAD = re.compile(r"^(?:先后|曾经?|现)?(?:就职于|任职于|供职于|服务于|工作于|受聘于|入职于?|加入|就职|于|在(?!线)|担任|出任|任(?=[\u4e00-\u9fa5]{2}))")
+_PROSE_LEAD = re.compile(
+    r"^(?:起|开始)?(?:先后|曾经?|现)?(?:就职于|任职于|供职于|服务于|工作于|受聘于|入职于?|加入|进入|调入|调至|调到|来到|到(?=[\u4e00-\u9fa5]{4})|就职|于|在(?!线)|担任|出任|任(?=[\u4e00-\u9fa5]{2}))"
+)
 
 
 def _trim(text: str) -> str:
-    text = _PROSE_LEAD.sub("", text.strip(" ：:-—–,，")).strip(" ：:-—–,，")
+    text = _PROSE_LEAD.sub("", text.strip(" ：:-—–,，")).strip(" ：:-—–,，。；;")
     # Keep a closing bracket that closes something inside: 示例市烟草专卖局（公司）.
     if text.endswith(("）", ")")) and not re.search(r"[（(][^（()）]*[)）]$", text):
         text = text[:-1].strip()
@@ -155,7 +159,7 @@ def employer_and_title(header: list[str]) -> tuple[str | None, str | None]:
                 end = _org_end_before_title(seg, m)
                 employer = _trim(seg[m.start():end])
                 # "示例银行客户经理": the title glued after the employer.
-                rest = seg[end:].strip()
+                rest = _PROSE_LEAD.sub("", seg[end:].strip())  # "…有限公司担任信贷主管"
                 if title is None and rest:
                     title = next((part for part in _cjk_words(rest) if _is_title(part)), None)
             elif title is None and seg != employer:
@@ -177,7 +181,8 @@ class EntryBlock:
     """The lines of one dated entry, split into header (who and what) and body (duties)."""
 
     def __init__(
-        self, dates: DateRange, dated_line: str, section: str, before: list[str], bare: bool = False, opens_group: bool = False
+        self, dates: DateRange, dated_line: str, section: str, before: list[str], bare: bool = False, opens_group: bool = False,
+        joined: bool = False,
     ) -> None:
         self.dates = dates
         self.bare = bare  # the dated line holds nothing but the dates (and a 时间： label)
@@ -186,6 +191,7 @@ class EntryBlock:
         self.before = before  # header lines written above the dates
         self.after: list[str] = []
         self.opens_group = opens_group  # a company's name and tenure above it: the positions below are there too
+        self.joined = joined  # dated by the month it began alone (joined_on), in a sentence of prose
 
     @property
     def below(self) -> list[str]:
@@ -231,6 +237,16 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
     loose: list[str] = []  # lines since the last dated line, not yet claimed
     for line in section:
         ranges = find_date_ranges(line.text)
+        joined = None if ranges else joined_on(line.text)
+        # Under a job's header line, "2018年加入示例支行营销团队" is one of its duties, not a new job.
+        if joined is not None and blocks and not blocks[-1].joined and _is_header_line(blocks[-1].dated_line):
+            joined = None
+        # Joined a place that is no organisation ("2018年加入中国共产党"): no job, and no end for the one before.
+        if joined is not None and not _ORG.search(line.text, joined.span[1]):
+            joined = None
+        if joined is not None:  # "于2014年8月进入示例银行工作": a start alone, a sentence of prose
+            blocks.append(EntryBlock(joined, line.text, line.section, [], joined=True))
+            continue
         if not ranges:
             (blocks[-1].after if blocks else loose).append(line.text)
             continue
@@ -265,6 +281,17 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
         elif _employer_line_above(rest, previous, blocks):
             before.append(previous.pop())
         blocks.append(EntryBlock(ranges[0], line.text, line.section, before, bare, opens_group))
+    return _until_next_job(blocks)
+
+
+def _until_next_job(blocks: list[EntryBlock]) -> list[EntryBlock]:
+    """A job dated by its start alone ends the month before the next job begins; the last one is current."""
+    for block in blocks:
+        if block.joined and block.dates.end is None:
+            later = [b.dates.start.index for b in blocks if b.dates.start.index > block.dates.start.index]
+            if later:
+                end = min(later) - 1
+                block.dates = replace(block.dates, end=Month(end // 12, end % 12 + 1))
     return blocks
 
 
@@ -301,8 +328,8 @@ def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntr
             employer = group_employer
         else:
             group_employer = None
-        if not has_section and (employer is None or _ORG.search(employer) is None):
-            continue  # no experience heading: only lines that name an organisation count as jobs
+        if (block.joined or not has_section) and (employer is None or _ORG.search(employer) is None):
+            continue  # no experience heading, or a sentence of prose: only an organisation makes a job
         dates = block.dates
         entries.append(
             WorkEntry(

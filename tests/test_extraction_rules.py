@@ -889,3 +889,57 @@ def test_positions_listed_under_one_employer_take_its_name():
         ("示例银行青禾分行", "个贷客户经理"), ("示例银行青禾分行", None), ("示例银行青禾分行", "综合柜员"), ("示例保险公司", "客服专员"),
     ]
     assert [(i.industry, i.months) for i in c.industry_experience] == [("banking", 132), ("insurance", 36)]
+
+
+def _jobs(c) -> list[tuple[str | None, str | None, str | None, str | None]]:
+    return [(e.employer, e.title, e.start, e.end) for e in c.experience]
+
+
+def test_a_career_told_in_sentences_gives_each_job_its_dates():
+    c = candidate_of(
+        "个人简历\n我叫周测试，男，联系电话13800000123。\n"
+        "2014年7月我毕业于示例财经大学金融学专业，获得本科学历。毕业后于2014年8月进入示例农村商业银行青禾支行工作，"
+        "先后担任柜员、客户经理，负责小微企业贷款的贷前调查。2019年3月至今在示例小额贷款有限公司担任信贷主管，管理信贷团队。\n"
+    )
+    assert _jobs(c) == [
+        ("示例小额贷款有限公司", "信贷主管", "2019-03", None),
+        # Dated by its start alone: it ran until the next job began.
+        ("示例农村商业银行青禾支行", "柜员、客户经理", "2014-08", "2019-02"),
+    ]
+    assert c.total_experience_months == 55 + 88
+    assert [(e.school, e.major, e.end) for e in c.education] == [("示例财经大学", "金融学", "2014-07")]
+
+
+def test_a_cover_letter_names_its_jobs_and_the_major_it_calls_one():
+    c = candidate_of(
+        "尊敬的示例烟草公司人事部：\n"
+        "您好！我叫钱测试，2012年6月毕业于示例职业技术学院市场营销专业（大专）。2012年7月起在示例超市有限公司从事销售工作，"
+        "任营业员、店长；2016年3月入职示例烟草专卖局（公司）青禾营销部，担任客户经理至今，负责零售客户的订货指导。\n"
+        "此致\n敬礼\n"
+    )
+    assert _jobs(c) == [
+        ("示例烟草专卖局（公司）", "客户经理", "2016-03", None),
+        ("示例超市有限公司", "营业员、店长", "2012-07", "2016-02"),
+    ]
+    assert [(e.major, e.degree, e.end) for e in c.education] == [("市场营销", Degree.associate, "2012-06")]
+
+
+def test_in_prose_joining_a_party_or_a_school_is_no_job_and_a_stated_end_counts():
+    c = candidate_of(
+        "本人王测试，1995年出生。2013年9月进入示例职业学校学习会计，2016年6月毕业。2016年7月入职示例商贸有限公司，任出纳；"
+        "2018年加入中国共产党。2020年5月到示例物业服务有限公司工作，担任客服主管，2023年8月离职。"
+        "2023年9月起就职于示例农村信用合作联社，现任客户经理。\n"
+    )
+    assert _jobs(c) == [
+        ("示例农村信用合作联社", "客户经理", "2023-09", None),
+        ("示例物业服务有限公司", "客服主管", "2020-05", "2023-08"),
+        ("示例商贸有限公司", "出纳", "2016-07", "2020-04"),
+    ]
+
+
+def test_a_dated_duty_under_a_job_is_not_another_job():
+    c = candidate_of(
+        "工作经历\n2015.07-至今 示例银行青禾支行 客户经理\n2018年加入示例银行青禾分行营销团队，负责个人贷款营销。\n"
+        "2012.07-2015.06 示例保险公司 业务员\n"
+    )
+    assert _jobs(c) == [("示例银行青禾支行", "客户经理", "2015-07", None), ("示例保险公司", "业务员", "2012-07", "2015-06")]
