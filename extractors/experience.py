@@ -87,6 +87,7 @@ _PROSE_LEAD = re.compile(
 
 def _trim(text: str) -> str:
     text = _PROSE_LEAD.sub("", text.strip(" ：:-—–,，")).strip(" ：:-—–,，。；;")
+    text = re.sub(r"(?<=[\u4e00-\u9fa5]{2})(?:至今|到现在|至现在)$", "", text)  # "担任客户经理至今"
     # Keep a closing bracket that closes something inside: 示例市烟草专卖局（公司）.
     if text.endswith(("）", ")")) and not re.search(r"[（(][^（()）]*[)）]$", text):
         text = text[:-1].strip()
@@ -101,8 +102,14 @@ def looks_like_organisation(name: str | None) -> bool:
 _YEAR_WRITTEN = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[年./\-]|[〇零○一二三四五六七八九]{4}\s*年")
 
 
+# "连续三年被评为优秀客户经理": an award that names a title, not the job's title.
+_AWARD = re.compile(r"评为|评选为|荣获|获评|获得|授予|称号")
+
+
 def _is_title(segment: str) -> bool:
     """A title, or titles held in turn ("收银员、营业员")."""
+    if _AWARD.search(segment):
+        return False
     parts = re.split("[、／/]", segment)
     return bool(_TITLE.fullmatch(segment)) or (len(parts) > 1 and all(_TITLE.fullmatch(p.strip()) for p in parts))
 

@@ -546,6 +546,10 @@ def page_lines(page: PageChars, gutter_hint: float | None = None) -> tuple[list[
 # --- step 5: wrapped lines ------------------------------------------------------------------
 
 
+_UNCLOSED_END = re.compile(r"[（(][^（()）]{0,12}$")
+_CLOSES_SOON = re.compile(r"[^（()）\n]{0,12}[)）]")
+
+
 def join_wrapped(lines: Sequence[Line]) -> list[Line]:
     """Join a line to the previous one when the layout wrapped a Chinese sentence.
 
@@ -564,7 +568,10 @@ def join_wrapped(lines: Sequence[Line]) -> list[Line]:
             same_size = abs(ln.size - prev.size) < 0.15 * prev.size
             # Geometry already vouches for the wrap, so a short tail ("检查报告") may join; but a
             # section heading (工作经历 under a form's last row) starts something new.
-            wraps = reaches_edge and follows and same_size and heading_section(ln.text) is None
+            # A line that closes the bracket the line above left open ("…专业（大" / "专）。…"), or
+            # begins with a closing mark, is its tail even when a word processor broke it early.
+            tail = _UNCLOSED_END.search(prev.text) is not None and _CLOSES_SOON.match(ln.text) is not None
+            wraps = (reaches_edge or tail) and follows and same_size and heading_section(ln.text) is None
             sep = wrap_separator(prev.text, ln.text) if wraps else None
             if sep is not None:
                 out[-1] = Line(prev.text + sep + ln.text, prev.x0, ln.x1, prev.top, ln.bottom, prev.size, prev.block)

@@ -631,6 +631,24 @@ def wrapped_cells_docx() -> bytes:
     return docx_bytes(doc)
 
 
+def cover_letter_docx() -> bytes:
+    """A cover letter typed in Word: the career told in one paragraph of sentences. In the PDF that
+    LibreOffice makes of it, the paragraph's first line breaks early inside "（大专）"."""
+    doc = DocxDocument()
+    doc.styles["Normal"].font.size = Pt(11)
+    doc.add_heading("求职信", 1)
+    doc.add_paragraph("尊敬的示例烟草公司人事部：")
+    doc.add_paragraph(
+        "您好！我叫钱测试，2012年6月毕业于示例职业技术学院市场营销专业（大专）。2012年7月起在示例超市有限公司从事销售工作，"
+        "任营业员、店长；2016年3月入职示例烟草专卖局（公司）青禾营销部，担任客户经理至今，负责辖区内120户零售客户的"
+        "订货指导和市场走访，连续三年被评为优秀客户经理。"
+    )
+    doc.add_paragraph("本人具有良好的沟通能力，熟悉卷烟营销和终端建设。联系电话：13800000456。")
+    doc.add_paragraph("此致\n敬礼")
+    doc.add_paragraph("钱测试\n2026年10月")
+    return docx_bytes(doc)
+
+
 def table_textbox_docx() -> bytes:
     """Header, a label/value table with merged cells and a nested table, a text box, a footer."""
     doc = DocxDocument()
@@ -1035,6 +1053,7 @@ def main() -> None:
             "big5"
         ),
     )
+    write("cover_letter.docx", cover_letter_docx())
     write("job_site_export.doc", job_site_html_doc())
     write("application.eml", resume_eml(table_docx))
     write("saved_page.mht", resume_mht())
@@ -1043,7 +1062,8 @@ def main() -> None:
     # LibreOffice stamps the time into .doc and .pdf files: keep the committed one unless asked to rebuild.
     for name, source, ext in [("legacy.doc", table_docx, ".docx"), ("timeline_table.pdf", timeline_docx(), ".docx"),
                                ("sidebar_table.pdf", sidebar_table_docx(), ".docx"),
-                               ("wrapped_cells.pdf", wrapped_cells_docx(), ".docx")]:
+                               ("wrapped_cells.pdf", wrapped_cells_docx(), ".docx"),
+                               ("cover_letter.pdf", cover_letter_docx(), ".docx")]:
         if not (OUT / name).exists() or "--legacy" in sys.argv:
             converted = libreoffice_convert(source, ext, name.rsplit(".", 1)[1])
             if converted:

@@ -655,6 +655,24 @@ def test_a_forms_wrapped_cells_are_put_back_together() -> None:
     assert [(e.school, e.major) for e in c.education] == [("示例财经大学", "金融学")]
 
 
+@pytest.mark.parametrize("name", ["cover_letter.docx", "cover_letter.pdf"])
+def test_a_cover_letter_typed_in_word_gives_its_jobs_from_the_paragraph(name: str) -> None:
+    from datetime import date
+
+    from extractors.candidate import extract_candidate
+
+    doc = read_ok(name)
+    # LibreOffice broke the PDF's first line early, inside "（大专）": the paragraph is one line again.
+    assert any(line.startswith("您好！") and line.endswith("连续三年被评为优秀客户经理。") for line in doc.lines)
+    c = extract_candidate(doc, date(2026, 11, 1))
+    assert [(e.employer, e.title, e.start, e.end, e.industry) for e in c.experience] == [
+        ("示例烟草专卖局（公司）", "客户经理", "2016-03", None, "tobacco"),
+        ("示例超市有限公司", "营业员、店长", "2012-07", "2016-02", "retail_fmcg"),
+    ]
+    assert [(e.school, e.degree, e.major, e.end) for e in c.education] == [("示例职业技术学院", "associate", "市场营销", "2012-06")]
+    assert c.name == "钱测试" and c.phones == ["13800000456"]
+
+
 def test_ruled_table_resume_keeps_each_label_with_its_value() -> None:
     doc = read_ok("cn_table.pdf")
     assert doc.lines == [
