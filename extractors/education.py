@@ -25,14 +25,22 @@ PART_TIME = re.compile(
     r"|part[- ]time|distance learning", re.I
 )
 
+# A capitalised word of a name, not the month or the degree written after it ("… Economics Sep 2013",
+# "… of China Bachelor of Engineering").
+_NAME_WORD = (
+    rf"(?!(?i:{'|'.join(MONTHS_EN)})\b|(?:Bachelor|Master|Doctor|Associate|Diploma|MBA|EMBA|Ph\.?D|B\.?Sc?|M\.?Sc?|B\.?A|M\.?A)\b)"
+    r"[A-Z][A-Za-z&'.\-]*"
+)
 _SCHOOL_SUFFIX = re.compile(
     r"([\u4e00-\u9fa5（）()]{2,20}?(?:大学|学院|学校|中学|高中|中专|技校|党校|分校|研究院|研究生院))"
-    r"|((?:[A-Z][A-Za-z&'.\-]*\s+)*(?:University|College|Institute|School|Academy)(?:\s+of(?:\s+[A-Z][A-Za-z&'.\-]*)+)?)"
+    # "University of Science and Technology of China": "and"/"of" inside the name, not at its end.
+    r"|((?:[A-Z][A-Za-z&'.\-]*\s+)*(?:University|College|Institute|School|Academy)"
+    rf"(?:\s+of\s+{_NAME_WORD}(?:\s+(?:(?:and|of|&)\s+)?{_NAME_WORD})*)?)"
 )
 _MAJOR_LABEL = re.compile(r"(?:专业|major|主修)\s*[：:]\s*([^\s|｜,，;；]+)", re.I)
 _EN_MAJOR = re.compile(
-    r"(?:\b(?:in|of)|(?<![A-Za-z])(?:B\.?A\.?|B\.?Sc?\.?|BBA|M\.?Sc?\.?|M\.?A\.?|Ph\.?D\.?))\s+([A-Z][A-Za-z &]+?)(?=\s*(?:[,|;(]|$|\d))"
-)  # "Master of Science in Finance", "B.A. Economics", "MSc Accounting"
+    r"(?:\b(?:in|of)|(?<![A-Za-z])(?:B\.?A\.?|B\.?Sc?\.?|BBA|M\.?Sc?\.?|M\.?A\.?|Ph\.?D\.?))\s+([A-Z][A-Za-z &]+?)(?=\s*(?:[,|;(]|$|\d)|\s+(?:in|from|at|with|on|since)\s)"
+)  # "Master of Science in Finance", "B.A. Economics", "MSc Accounting"; not "… in June 2014"
 # LinkedIn's "Bachelor of Economics, Finance · (2012 - 2016)", "Master of Business Administration - MBA,
 # Finance": the degree, then the field of study after a comma.
 _EN_FIELD_AFTER_DEGREE = re.compile(
@@ -116,8 +124,11 @@ def find_major(text: str, school: str | None) -> str | None:
     rest = _without_dates(text.replace(school, " ") if school else text)
     if m := _EN_FIELD_AFTER_DEGREE.search(rest.strip()):
         return m.group(1).strip()
-    if m := _EN_MAJOR.search(_GENERIC_DEGREE.sub(",", rest)):
-        return m.group(1).strip()
+    # "Bachelor of Management in Marketing": the field after "in", not the degree's own name; but
+    # "Bachelor of Economics in June 2014" names no field after "in".
+    found = [m for m in _EN_MAJOR.finditer(_GENERIC_DEGREE.sub(",", rest)) if m.group(1).split()[0].lower().rstrip(".") not in MONTHS_EN]
+    if found:
+        return next((m for m in found if m.group(0).startswith("in")), found[0]).group(1).strip()
     # The major is usually the segment that is neither school, degree nor date: "西南财经大学 金融学 本科".
     # One that calls itself a 专业 comes first: in a sentence ("我叫钱测试，…毕业于示例学院市场营销专业")
     # the other clauses are no subjects.

@@ -198,7 +198,7 @@ class EntryBlock:
         self.before = before  # header lines written above the dates
         self.after: list[str] = []
         self.opens_group = opens_group  # a company's name and tenure above it: the positions below are there too
-        self.joined = joined  # dated by the month it began alone (joined_on), in a sentence of prose
+        self.joined = joined  # dated by the month it began alone (_start_alone): it runs until the next job
 
     @property
     def below(self) -> list[str]:
@@ -244,15 +244,9 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
     loose: list[str] = []  # lines since the last dated line, not yet claimed
     for line in section:
         ranges = find_date_ranges(line.text)
-        joined = None if ranges else joined_on(line.text)
-        # Under a job's header line, "2018年加入示例支行营销团队" is one of its duties, not a new job.
-        if joined is not None and blocks and not blocks[-1].joined and _is_header_line(blocks[-1].dated_line):
-            joined = None
-        # Joined a place that is no organisation ("2018年加入中国共产党"): no job, and no end for the one before.
-        if joined is not None and not _ORG.search(line.text, joined.span[1]):
-            joined = None
-        if joined is not None:  # "于2014年8月进入示例银行工作": a start alone, a sentence of prose
-            blocks.append(EntryBlock(joined, line.text, line.section, [], joined=True))
+        started = None if ranges else _start_alone(line, blocks)
+        if started is not None:  # "于2014年8月进入示例银行工作", "2019年3月 示例小贷公司 信贷主管"
+            blocks.append(EntryBlock(started, line.text, line.section, [], joined=True))
             continue
         if not ranges:
             (blocks[-1].after if blocks else loose).append(line.text)
@@ -289,6 +283,36 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
             before.append(previous.pop())
         blocks.append(EntryBlock(ranges[0], line.text, line.section, before, bare, opens_group))
     return _until_next_job(blocks)
+
+
+# "2019年3月 示例小额贷款有限公司 信贷主管": a list of jobs by the month each began.
+_STARTED_HEADER = re.compile(
+    r"^(?P<date>(?P<y>(?:19|20)\d\d)\s*(?:年\s*(?P<m>1[0-2]|0?[1-9])\s*月|[./\-]\s*(?P<m2>1[0-2]|0?[1-9])(?![\d./\-])))"
+    r"\s*(?:起|入职)?\s+(?=\S)"
+)
+
+
+def _start_alone(line: TextLine, blocks: list[EntryBlock]) -> DateRange | None:
+    """The start of a job dated by the month it began and nothing else, or None.
+
+    In an experience section, a header line that begins with the month and then the organisation;
+    anywhere, a sentence of prose that joins an organisation on a date (``joined_on``).
+    """
+    text = line.text
+    if line.section in EXPERIENCE_SECTIONS and (m := _STARTED_HEADER.match(text)) and _is_header_line(text):
+        first = _segments(text[m.end():])
+        org = _ORG.match(first[0]) if first else None
+        # The organisation and at most its title: "2018.06 参加示例银行组织的培训" is an event.
+        if org and (not (rest := first[0][org.end():].strip()) or _is_title(rest)) and not _AWARD.search(text):
+            return DateRange(Month(int(m.group("y")), int(m.group("m") or m.group("m2"))), None, m.group("date"), m.span("date"))
+    joined = joined_on(text)
+    if joined is None:
+        return None
+    # Under a job's header line, "2018年加入示例支行营销团队" is one of its duties, not a new job.
+    if blocks and not blocks[-1].joined and _is_header_line(blocks[-1].dated_line):
+        return None
+    # Joined a place that is no organisation ("2018年加入中国共产党"): no job, and no end for the one before.
+    return joined if _ORG.search(text, joined.span[1]) else None
 
 
 def _until_next_job(blocks: list[EntryBlock]) -> list[EntryBlock]:

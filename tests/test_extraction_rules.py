@@ -943,3 +943,34 @@ def test_a_dated_duty_under_a_job_is_not_another_job():
         "2012.07-2015.06 示例保险公司 业务员\n"
     )
     assert _jobs(c) == [("示例银行青禾支行", "客户经理", "2015-07", None), ("示例保险公司", "业务员", "2012-07", "2015-06")]
+
+
+def test_jobs_listed_by_the_month_each_began_run_until_the_next():
+    c = candidate_of(
+        "工作经历\n2019.03 示例小额贷款有限公司信贷主管\n2019年5月 获得示例银行优秀员工称号\n"
+        "2018.06 参加示例银行组织的培训\n2014年8月 示例农村商业银行青禾支行 | 客户经理\n"
+    )
+    # The awards and the training are events, not jobs, and do not end the job before them.
+    assert _jobs(c) == [
+        ("示例小额贷款有限公司", "信贷主管", "2019-03", None),
+        ("示例农村商业银行青禾支行", "客户经理", "2014-08", "2019-02"),
+    ]
+    assert c.total_experience_months == 55 + 88
+
+
+@pytest.mark.parametrize(
+    ("lines", "school", "major"),
+    [
+        ("Example University of Finance, Bachelor of Economics in June 2014", "Example University of Finance", "Economics"),
+        ("Example University, Bachelor of Arts in Economics from 2010 to 2014", "Example University", "Economics"),
+        ("Example University, Master of Science in Finance, 2016", "Example University", "Finance"),
+        # The degree's own name (of Management) is not the field (in Marketing); "and" is inside a name.
+        ("Bachelor of Management in Marketing, Example University of Finance and Economics\nSep 2008 - Jun 2012",
+         "Example University of Finance and Economics", "Marketing"),
+        ("Example University of Science and Technology of China\nBachelor of Engineering in Civil Engineering\nSeptember 2011 - June 2015",
+         "Example University of Science and Technology of China", "Civil Engineering"),
+    ],
+)
+def test_an_english_school_and_major_end_where_their_names_end(lines, school, major):
+    c = candidate_of(f"Education\n{lines}\n")
+    assert [(e.school, e.major) for e in c.education] == [(school, major)]
