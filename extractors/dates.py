@@ -1,7 +1,7 @@
 """Dates and date ranges as résumés write them, Chinese and English.
 
 ``2015.07 - 至今``, ``2015年7月—2018年12月``, ``2019/03-2021/08``, ``Jul 2015 – Present``,
-``03/2018 - 06/2020``, with days (``2015年3月1日-2017年12月31日``, ``2015.3.1-2017.12.31``) and in
+``03/2018 - 06/2020``, ``201903-202106``, with days (``2015年3月1日-2017年12月31日``, ``2015.3.1-2017.12.31``) and in
 Chinese numerals (``二〇一一年七月—二〇一三年十二月``). Months are counted inclusively: 2018.07–2018.12 is
 six months, as HR counts.
 """
@@ -33,7 +33,9 @@ DATE = (
     rf"(?:(?P<y1>{_YEAR})\s*(?:[年./\-·,]|\s)\s*(?P<m1>1[0-2]|0?[1-9])(?!\d)\s*月?{_DAY}"
     rf"|(?P<mon>{_EN_MONTH})\s*,?\s*(?P<y2>{_YEAR})"
     rf"|(?P<m3>1[0-2]|0?[1-9])\s*[/.]\s*(?P<y3>{_YEAR})"
-    rf"|(?P<y4>{_YEAR})\s*年?(?![\d.])(?!\s*[./\-]\s*(?:1[0-2]|0?[1-9])(?!\d)))"
+    rf"|(?P<y4>{_YEAR})\s*年?(?![\d.])(?!\s*[./\-]\s*(?:1[0-2]|0?[1-9])(?!\d))"
+    # Digits run together, as HR systems and some forms print them: 201903, 20190301.
+    rf"|(?<!\d)(?P<y5>{_YEAR})(?P<m5>0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])?(?!\d))"
 )
 # 一 (the numeral one) stands for a dash where a Chinese IME or OCR put it: "2019.07一2021.06".
 _SEP = r"\s*(?:起\s*)?(?:-{1,2}|–|—{1,2}|~|～|〜|－|一|至|到|to|until)\s*"
@@ -98,6 +100,8 @@ def _month_from(groups: dict[str, str | None], prefix: str, *, is_end: bool) -> 
         return Month(int(g["y2"]), MONTHS_EN[g["mon"].lower().rstrip(".")]), False
     if "y3" in g:
         return Month(int(g["y3"]), int(g["m3"])), False
+    if "y5" in g:
+        return Month(int(g["y5"]), int(g["m5"])), False
     # A bare year: the widest reading (January, through December); _mid_year narrows it in a range.
     return Month(int(g["y4"]), 12 if is_end else 1), True
 
