@@ -190,6 +190,14 @@ def test_a_bank_tellers_and_a_salesmans_certificates():
     assert c.certificates == ["反假货币上岗资格", "银行从业资格", "营销师"]
 
 
+def test_the_tobacco_trades_own_certificates_and_a_service_centres():
+    # Written as the vocational-skill appraisal names them, levels in brackets.
+    c = candidate_of("证书\n卷烟商品营销职业技能鉴定三级（高级）；烟草专卖管理员资格证（四级）\n呼叫中心服务员证、信用管理师（三级）、高级会计职称\n")
+    assert c.certificates == ["卷烟商品营销员", "烟草专卖管理员", "呼叫中心服务员", "信用管理师", "高级会计师"]
+    # A colleague's job, not a certificate held.
+    assert candidate_of("工作经历\n2019.07-至今 示例烟草公司 客户经理\n• 协助专卖管理员开展市场巡查\n").certificates == []
+
+
 def test_highest_degree_over_all_entries():
     c = candidate_of("教育背景\n2008.09-2011.06 青禾职业技术学院 会计 大专\n2013.03-2015.12 示例财经大学 金融学 本科（自考）\n")
     assert c.highest_degree == Degree.bachelor
