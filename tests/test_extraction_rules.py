@@ -310,6 +310,9 @@ def test_months_per_industry_merge_overlaps_within_an_industry():
         ("负责男装品牌的零售户管理", "负责男装品牌的零售户管理"),
         ("Date of Birth: 12 March 1990 | Born: March 5th, 1991", "Date of Birth: ＊ | Born: ＊"),
         ("身高：165cm 体重：50kg 血型：A", "身高：＊ 体重：＊ 血型：＊"),
+        ("女 | 28岁 | 湖南长沙人 | 负责人", "＊ | ＊ | ＊ | 负责人"),
+        ("Hometown: Changsha, Hunan | Political Status: Party member | Phone: see above",
+         "Hometown: ＊ | Political Status: ＊ | Phone: see above"),
     ],
 )
 def test_protected_facts_are_redacted_from_lines_shown_to_hr(line, shown):
@@ -633,6 +636,13 @@ def test_a_boss_export():
     ]
     assert [(e.school, e.major) for e in c.education] == [("示例农业大学", "市场营销")]
     assert (c.personal.age, c.stated_experience_years) == (27, 5.0)
+
+
+def test_native_place_and_political_status_written_bare_or_in_english_are_kept_apart():
+    c = candidate_of("王测试\n女 | 28岁 | 汉族 | 中共党员 | 湖南长沙人\n电话：13800000777\n")
+    assert (c.personal.native_place, c.personal.political_status) == ("湖南长沙", "中共党员")
+    c = candidate_of("Jane Sample\nHometown: Changsha, Hunan | Political Status: Party member | Ethnicity: Han\n")
+    assert (c.personal.native_place, c.personal.political_status, c.personal.ethnicity) == ("Changsha, Hunan", "Party member", "Han")
 
 
 @pytest.mark.parametrize(
