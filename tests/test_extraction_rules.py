@@ -284,6 +284,10 @@ def test_stated_years_in_a_templates_labelled_field(line, years):
         # English keywords are whole words: a riverside hotel is no bank.
         ("Riverbank Hotel", "hospitality_catering"),
         ("Example Tech Company", "software_it"),
+        # A rural supply-and-marketing co-op retails (cigarettes among its goods); a 12345 hotline is a contact centre.
+        ("青禾县供销合作社", "retail_fmcg"),
+        ("示例市12345政务服务便民热线", "telecom_call_center"),
+        ("示例商业保理有限公司", "microcredit_guarantee"),
     ],
 )
 def test_employer_industry(employer, industry):
