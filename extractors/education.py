@@ -139,8 +139,10 @@ def find_major(text: str, school: str | None) -> str | None:
             continue  # a label ("毕业院校：") whose value was the school
         if part.endswith(("学院", "学部", "研究院", "研究生院", "书院")):
             continue  # the school's faculty ("北京大学光华管理学院"), not the subject
-        # "工商管理（MBA）": the degree in brackets after the major.
-        part = re.sub(r"[（(]([^（）()]{1,12})[)）]$", lambda m: "" if degree_of(m.group(1)) else m.group(0), part)
+        if PART_TIME.match(part):
+            continue  # the study route ("成人教育）" of "工商管理（专升本 / 成人教育）"), not the subject
+        # "工商管理（MBA）": the degree in brackets after the major; "工商管理（专升本": a bracket split at "/".
+        part = re.sub(r"[（(]([^（）()]{1,12})(?:[)）]|$)$", lambda m: "" if degree_of(m.group(1)) or PART_TIME.search(m.group(1)) else m.group(0), part)
         part = part.strip("：:()（） ")
         # "工商管理硕士": the major with the degree glued on.
         part = re.sub(r"(?:专业)?(?:硕士|学士|博士|本科|专科|大专)(?:学位|研究生)?$", "", part)

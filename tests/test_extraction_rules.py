@@ -998,3 +998,8 @@ def test_jobs_listed_by_the_month_each_began_run_until_the_next():
 def test_an_english_school_and_major_end_where_their_names_end(lines, school, major):
     c = candidate_of(f"Education\n{lines}\n")
     assert [(e.school, e.major) for e in c.education] == [(school, major)]
+
+
+def test_the_study_route_in_brackets_is_not_the_major():
+    c = candidate_of("教育背景\n2016.03-2018.07  示例广播电视大学  工商管理（专升本 / 成人教育）\n")
+    assert [(e.major, e.degree, e.part_time) for e in c.education] == [("工商管理", Degree.bachelor, True)]
