@@ -242,6 +242,7 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
         section = [line for line in lines if line.section not in {"education", "projects", "training"}]
     blocks: list[EntryBlock] = []
     loose: list[str] = []  # lines since the last dated line, not yet claimed
+    titles_above = False  # the first entry wrote its title on a line of its own above its dates
     for line in section:
         ranges = find_date_ranges(line.text)
         started = None if ranges else _start_alone(line, blocks)
@@ -281,8 +282,21 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
                 before.insert(0, previous.pop())
         elif _employer_line_above(rest, previous, blocks):
             before.append(previous.pop())
+        elif _title_line_above(rest, previous, blocks, titles_above):
+            # "客户经理 / 示例银行青禾支行 | 2019.03-至今": the title on a line of its own above.
+            before.append(previous.pop())
+            titles_above = True
         blocks.append(EntryBlock(ranges[0], line.text, line.section, before, bare, opens_group))
     return _until_next_job(blocks)
+
+
+def _title_line_above(rest: str, previous: list[str], blocks: list[EntryBlock], titles_above: bool) -> bool:
+    """The line above is a title alone and the dated line names the employer without one. The
+    first entry settles whose title such a line is: a title above the first entry's dates (before
+    any entry) means each title is written above its entry; else a title line is the one above's."""
+    if not previous or not _is_title(previous[-1].strip()) or not _ORG.search(rest) or employer_and_title([rest])[1]:
+        return False
+    return titles_above or not blocks
 
 
 # "2019年3月 示例小额贷款有限公司 信贷主管": a list of jobs by the month each began.

@@ -1003,3 +1003,16 @@ def test_an_english_school_and_major_end_where_their_names_end(lines, school, ma
 def test_the_study_route_in_brackets_is_not_the_major():
     c = candidate_of("教育背景\n2016.03-2018.07  示例广播电视大学  工商管理（专升本 / 成人教育）\n")
     assert [(e.major, e.degree, e.part_time) for e in c.education] == [("工商管理", Degree.bachelor, True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Each title on a line of its own above its employer and dates ...
+        "工作经历\n客户经理\n示例银行青禾支行 | 2019.03-至今\n负责个人贷款营销。\n柜员\n示例农村商业银行 | 2015.07-2019.02\n负责柜面业务。\n",
+        # ... or under them: the first entry tells which.
+        "工作经历\n示例银行青禾支行 | 2019.03-至今\n客户经理\n示例农村商业银行 | 2015.07-2019.02\n柜员\n",
+    ],
+)
+def test_a_title_on_its_own_line_goes_with_its_own_job(text):
+    assert _jobs(candidate_of(text)) == [("示例银行青禾支行", "客户经理", "2019-03", None), ("示例农村商业银行", "柜员", "2015-07", "2019-02")]
