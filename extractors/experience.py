@@ -30,7 +30,7 @@ _ORG_EN = (
     rf"(?:{_EN_WORD}\s+)+"
     r"(?:Bank|Co\.?,?\s*Ltd\.?|Co\.|Ltd\.?|Inc\.?|LLC|Company|Corporation|Corp\.?|Group|Credit Union|Cooperative|"
     r"Center|Centre|Services|Management|Hotel|Limited|Agency|Gallery|Studio|Restaurant|Store|Firm|Bureau|Office)"
-    r"(?:\s+(?:[A-Z][\w\-]*\s+)*?(?:Branch|Sub-branch|Office))?(?![\w])"
+    r"(?:,?\s+(?:[A-Z][\w\-]*\s+)*?(?:Branch|Sub-branch|Office))?(?![\w])"  # "Example Bank, Qinghe Branch"
 )
 # Working for oneself names no organisation but is the job's "employer": 个体经营, 自由职业, 自主创业.
 _SELF_EMPLOYED = r"个体(?:工商户|经营|户)|自由职业者?|自主创业|self-employed|freelance"
@@ -74,7 +74,8 @@ MAX_HEADER_CHARS = 90
 def _segments(text: str) -> list[str]:
     # Also split "客服专员 Customer Service Representative": a Chinese and an English name side by side.
     parts = re.split(
-        r"\s{2,}|\t|[|｜]|\s[-—–/]\s|，|,\s(?!Ltd|Inc|LLC|Limited)|(?<=[\u4e00-\u9fff）])\s+(?=[A-Za-z])", text
+        r"\s{2,}|\t|[|｜]|\s[-—–/]\s|，|,\s(?!Ltd|Inc|LLC|Limited|(?:[A-Z][\w\-]*\s+)+(?:Branch|Sub-branch)\b)"
+        r"|(?<=[\u4e00-\u9fff）])\s+(?=[A-Za-z])", text
     )
     return [_trim(p) for p in parts if _trim(p)]
 

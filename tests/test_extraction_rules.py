@@ -1016,3 +1016,8 @@ def test_the_study_route_in_brackets_is_not_the_major():
 )
 def test_a_title_on_its_own_line_goes_with_its_own_job(text):
     assert _jobs(candidate_of(text)) == [("示例银行青禾支行", "客户经理", "2019-03", None), ("示例农村商业银行", "柜员", "2015-07", "2019-02")]
+
+
+def test_an_english_employer_keeps_its_branch_after_a_comma():
+    c = candidate_of("Work Experience\nRelationship Manager\nExample Bank, Qinghe Branch\nMarch 2019 – Present\n")
+    assert [(e.employer, e.title, e.industry) for e in c.experience] == [("Example Bank, Qinghe Branch", "Relationship Manager", "banking")]
