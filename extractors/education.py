@@ -247,7 +247,9 @@ _YEAR_MONTH = r"((?:19|20)\d\d)(?:\s*[年./\-]\s*(1[0-2]|0?[1-9])\s*月?)?"
 _GRADUATED = re.compile(
     rf"{_YEAR_MONTH}\s*(?:年\s*)?(?:[，,]?\s*(?:我|本人)?\s*(?:于|从)?\s*)?(?:毕业|届)|毕业(?:时间|日期|年份)\s*[：:]?\s*{_YEAR_MONTH}"
     rf"|\bgraduat(?:ed|ion)(?:\s+(?:in|on|date))?\s*:?\s*(?:({'|'.join(MONTHS_EN)})\.?,?\s+)?((?:19|20)\d\d)"
-    r"|\bclass\s+of\s+((?:19|20)\d\d)",
+    r"|\bclass\s+of\s+((?:19|20)\d\d)"
+    # In a sentence: "I graduated from Example University with a Bachelor of Economics in June 2014".
+    rf"|\bgraduated\b[^.;]{{0,100}}?\bin\s+(?:({'|'.join(MONTHS_EN)})\.?,?\s+)?((?:19|20)\d\d)",
     re.I,
 )
 
@@ -259,8 +261,8 @@ def graduation_month(text: str) -> str | None:
 
 def _month_graduated(m: re.Match[str]) -> str:
     g = m.groups()  # the year and month of whichever wording matched
-    year = g[0] or g[2] or g[5] or g[6]
-    month = int(g[1] or g[3] or 0) or (MONTHS_EN[g[4].lower()] if g[4] else 6)
+    year = g[0] or g[2] or g[5] or g[6] or g[8]
+    month = int(g[1] or g[3] or 0) or (MONTHS_EN[(g[4] or g[7]).lower()] if g[4] or g[7] else 6)
     return f"{int(year):04d}-{month:02d}"
 
 

@@ -152,6 +152,12 @@ def _org_end_before_title(seg: str, m: re.Match[str]) -> int:
     return m.end()
 
 
+_EN_AS_TITLE = re.compile(
+    r"\bas\s+(?:an?\s+|the\s+)?([A-Za-z][A-Za-z\-]*(?:\s+[A-Za-z][A-Za-z\-]*){0,3}?)"
+    r"(?=\s+(?:in|at|and|since|from|until|for|with|of)\b|\s*[,.;]|$)"
+)
+
+
 def employer_and_title(header: list[str]) -> tuple[str | None, str | None]:
     """Find the employer and the job title among the header lines of an entry."""
     employer = title = None
@@ -173,6 +179,9 @@ def employer_and_title(header: list[str]) -> tuple[str | None, str | None]:
             elif title is None and seg != employer:
                 # "个人金融部 个人客户经理": a tab or wide gap collapsed to one space, department before title.
                 title = next((part for part in _cjk_words(seg) if _is_title(part)), None)
+    if title is None and employer is not None:
+        # A sentence: "… joined Example Bank in August 2014 as a teller".
+        title = next((m.group(1) for line in header if (m := _EN_AS_TITLE.search(line))), None)
     if employer is None:
         # No organisation word: the first short segment that is not the title is the employer,
         # as in "Curatorial Intern, Example Art Gallery" or a line of its own under the dates.
@@ -327,7 +336,9 @@ def _start_alone(line: TextLine, blocks: list[EntryBlock]) -> DateRange | None:
     if blocks and not blocks[-1].joined and _is_header_line(blocks[-1].dated_line):
         return None
     # Joined a place that is no organisation ("2018年加入中国共产党"): no job, and no end for the one before.
-    return joined if _ORG.search(text, joined.span[1]) else None
+    # Chinese names the place after the date, English anywhere ("joined Example Bank in August 2014").
+    english = re.search("[A-Za-z]", joined.text) is not None
+    return joined if _ORG.search(text, 0 if english else joined.span[1]) else None
 
 
 def _until_next_job(blocks: list[EntryBlock]) -> list[EntryBlock]:

@@ -1021,3 +1021,17 @@ def test_a_title_on_its_own_line_goes_with_its_own_job(text):
 def test_an_english_employer_keeps_its_branch_after_a_comma():
     c = candidate_of("Work Experience\nRelationship Manager\nExample Bank, Qinghe Branch\nMarch 2019 – Present\n")
     assert [(e.employer, e.title, e.industry) for e in c.experience] == [("Example Bank, Qinghe Branch", "Relationship Manager", "banking")]
+
+
+def test_an_english_cover_letter_tells_its_jobs_and_graduation_in_sentences():
+    c = candidate_of(
+        "Jane Sample\nDear Hiring Manager,\n"
+        "I graduated from Example University of Finance with a Bachelor of Economics in June 2014. "
+        "I joined Example Rural Commercial Bank in August 2014 as a teller and became a loan officer in 2016. "
+        "Since March 2019 I have worked at Example Microcredit Co. Ltd. as a credit supervisor.\nSincerely,\nJane Sample\n"
+    )
+    assert _jobs(c) == [
+        ("Example Microcredit Co. Ltd.", "credit supervisor", "2019-03", None),
+        ("Example Rural Commercial Bank", "teller", "2014-08", "2019-02"),
+    ]
+    assert [(e.school, e.major, e.end) for e in c.education] == [("Example University of Finance", "Economics", "2014-06")]
