@@ -24,7 +24,8 @@ MONTHS_EN = {
 
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _EN_MONTH = r"(?:" + "|".join(sorted(MONTHS_EN, key=len, reverse=True)) + r")\.?"
-_PRESENT = r"(?:至今|迄今|现在|目前|今|present|now|current|today|till\s+now|to\s+date)"
+# "至 今": a PDF or OCR may space the characters out.
+_PRESENT = r"(?:至\s?今|迄\s?今|现\s?在|目\s?前|今|present|now|current|today|till\s+now|to\s+date)"
 
 # A day after the month is read and dropped (months are what count): 2015年3月1日, 2015.3.1, 2015-03-01.
 _DAY = r"(?:(?<=月)\s*(?:3[01]|[12]\d|0?[1-9])\s*日|\s*[./\-]\s*(?:3[01]|[12]\d|0?[1-9])(?![\d.]))?"
