@@ -30,6 +30,8 @@ A4_WIDTH_PT = 595.0  # a photo or scan has no physical size: map its width onto 
 MAX_SIDE_PX = 2000  # phone photos (4000 px and more) are shrunk first: the detector works at ≤2000 px anyway
 MAX_IMAGE_PAGES = 10  # frames of a multi-page TIFF/GIF read; a résumé is not longer
 MIN_SCORE = 0.5  # recogniser confidence below which a box is noise (a stamp, a photo's texture)
+_OPEN_AFTER = frozenset("：:，,；;、。（(")
+FIELD_GAP = 0.5  # a gap between two characters, in heights of their box (padded by the detector), that separates fields
 
 
 class OcrUnavailable(ImportError):
@@ -88,18 +90,43 @@ def recognise(image_bgr: np.ndarray, threads: int = 1) -> list[OcrBox]:
         raise ReadFailure("ocr_unavailable", f"OCR could not start ({type(cause).__name__}: {cause})") from exc
     try:
         with _ENGINE_LOCK:
-            result, _elapsed = engine(image_bgr)
+            # Any keyword also sets box_thresh, unclip_ratio and text_score: to the defaults, as here.
+            result, _elapsed = engine(image_bgr, return_word_box=True)
     except Exception as exc:  # onnxruntime and OpenCV raise their own types
         raise ReadFailure("ocr_failed", f"OCR failed ({type(exc).__name__}: {exc})") from exc
     boxes: list[OcrBox] = []
-    for quad, text, score in result or []:
+    for quad, text, score, *characters in result or []:
         text = str(text).strip()
         if not text or float(score) < MIN_SCORE:
             continue
         xs = [float(p[0]) for p in quad]
         ys = [float(p[1]) for p in quad]
-        boxes.append(OcrBox(text, min(xs), max(xs), min(ys), max(ys), float(score)))
+        box = OcrBox(text, min(xs), max(xs), min(ys), max(ys), float(score))
+        boxes += split_at_field_gaps(box, *characters[:2]) if len(characters) >= 2 else [box]
     return boxes
+
+
+def split_at_field_gaps(box: OcrBox, char_quads: list, chars: list) -> list[OcrBox]:
+    """The box cut into runs where its characters stand at least ``FIELD_GAP`` box heights apart.
+
+    The detector boxes a whole row of a form ("姓名：魏测试    性别：女    出生年月：1994.08") and the
+    recogniser returns it without spaces; with the runs apart, the layout steps see the gaps between
+    the fields as they see them in a PDF. Kept whole when the characters do not spell the text.
+    """
+    if not char_quads or len(char_quads) != len(chars) or "".join(chars).replace(" ", "") != box.text.replace(" ", ""):
+        return [box]
+    height = box.bottom - box.top
+    spans = [(min(float(p[0]) for p in q), max(float(p[0]) for p in q)) for q in char_quads]
+    runs: list[OcrBox] = []
+    start = 0
+    for i in range(1, len(chars) + 1):
+        # A full-width colon or comma fills its cell with blank: the gap after it is no field gap.
+        if i == len(chars) or (spans[i][0] - spans[i - 1][1] >= FIELD_GAP * height and chars[i - 1] not in _OPEN_AFTER):
+            text = "".join(chars[start:i]).strip()
+            if text:
+                runs.append(OcrBox(text, spans[start][0], spans[i - 1][1], box.top, box.bottom, box.score))
+            start = i
+    return runs or [box]
 
 
 def boxes_to_chars(boxes: list[OcrBox], scale: float) -> tuple[Char, ...]:

@@ -376,6 +376,31 @@ SCANNED_RESUME = [
 SCAN_DPI = 150
 
 
+SCANNED_FORM_ROWS = [
+    # A Word résumé printed and scanned: the fields of a row set apart by spaces, not table cells.
+    "姓名：魏测试    性别：女    出生年月：1994.08",
+    "电话：138-0000-0567    邮箱：wei.ceshi@example.com",
+    "工作经历",
+    "2019.03-至今    示例农村商业银行青禾支行    客户经理",
+    "2016.07-2019.02    示例小额贷款有限公司    信贷员",
+    "教育背景",
+    "2012.09-2016.06    示例财经大学    金融学    本科",
+]
+
+
+def scanned_form_rows_image() -> Image.Image:
+    """Rows of space-separated fields at 150 dpi (12 pt), slightly blurred and tilted, as a JPEG scan."""
+    from PIL import ImageFilter
+
+    px = SCAN_DPI / 72
+    page = Image.new("L", (round(595 * px), round(420 * px)), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(FONT_PATH, round(12 * px), index=0)
+    for i, row in enumerate(SCANNED_FORM_ROWS):
+        draw.text((round(50 * px), round((40 + 24 * i) * px)), row, fill=20, font=font)
+    return page.rotate(0.6, resample=Image.BICUBIC, fillcolor=255).filter(ImageFilter.GaussianBlur(0.6))
+
+
 def scanned_page_image() -> Image.Image:
     """An A4 page at 150 dpi, grey, tilted by 0.4 degrees, with a little speckle: a flatbed scan."""
     import random
@@ -1030,6 +1055,9 @@ def main() -> None:
     write("scanned_page.png", png_bytes(scan))
     write("scanned_page.pdf", image_pdf(scan))
     write("phone_photo.jpg", phone_photo_jpeg(scan))
+    form_rows = io.BytesIO()
+    scanned_form_rows_image().convert("RGB").save(form_rows, "JPEG", quality=75)
+    write("scanned_form_rows.jpg", form_rows.getvalue())
     write("mixed_scan.pdf", mixed_scan_pdf(scan))
     write("header_and_picture.pdf", header_and_picture_pdf(scan))
     write("traditional.docx", traditional_docx())

@@ -61,6 +61,20 @@ def test_scanned_resume_is_read_by_ocr(name: str) -> None:
     assert doc.pages == 1
 
 
+def test_fields_a_scanned_row_sets_apart_with_spaces_stay_apart() -> None:
+    # The detector boxes each whole row and the recogniser returns it without spaces: before, the
+    # name was "魏测试性别" and the gender was lost.
+    doc = read_ocr("scanned_form_rows.jpg")
+    assert "姓名：魏测试 性别：女 出生年月：1994.08" in doc.lines
+    assert "2012.09-2016.06 示例财经大学 金融学 本科" in doc.lines
+
+    from extractors.candidate import extract_candidate
+
+    c = extract_candidate(doc)
+    assert (c.name, c.personal.gender, c.personal.birth_date) == ("魏测试", "female", "1994-08")
+    assert [(e.employer, e.title) for e in c.experience] == [("示例农村商业银行青禾支行", "客户经理"), ("示例小额贷款有限公司", "信贷员")]
+
+
 def test_ocr_notes_say_which_pages() -> None:
     assert read_ocr("scanned_page.png").notes == ["read by OCR"]
     assert read_ocr("phone_photo.jpg").notes == ["read by OCR"]  # EXIF orientation applied first
