@@ -13,7 +13,10 @@ _INTERNATIONAL_DIGITS = range(8, 16)  # E.164 allows at most 15 digits; fewer th
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 # "姓名：张三" (or 求职者/应聘人/申请人：…), and in forms and spreadsheets "姓名 | 张三" or "姓名  张三".
 _NAME_LABEL = re.compile(
-    r"(?:(?:姓\s*名|求职者|应聘者|应聘人|申请人|候选人|(?:Full\s+)?Name)\s*(?:[：:|｜\t]|\s)|Candidate\s*[：:])\s*([\u4e00-\u9fa5·]{2,5}|[A-Z][A-Za-z.\-]+(?: [A-Z][A-Za-z.\-]+){1,3})(?![\u4e00-\u9fa5])"
+    r"(?:(?:姓\s*名|求职者|应聘者|应聘人|申请人|候选人|(?:Full\s+)?Name)\s*(?:[：:|｜\t]|\s)|Candidate\s*[：:])\s*"
+    # The next field's label may follow without a gap (OCR, a squeezed form): "姓名：魏测试性别：女".
+    r"([\u4e00-\u9fa5·]{2,5}?(?=性\s*别|民\s*族|年\s*龄|出生|籍\s*贯|电\s*话|手\s*机|邮\s*箱|学\s*历|婚姻|政治面貌|身\s*高|[^\u4e00-\u9fa5·]|$)"
+    r"|[A-Z][A-Za-z.\-]+(?: [A-Z][A-Za-z.\-]+){1,3}(?![\u4e00-\u9fa5]))"
 )
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fa5]{2,4}(?:·[\u4e00-\u9fa5]{2,6})?$")
 _EN_NAME = re.compile(r"^(?:[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,3}|[A-Z]{2,}(?:[ \-][A-Z]{2,}){1,3})$")  # Jane Sample, JOHN TEST

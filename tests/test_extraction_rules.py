@@ -1036,3 +1036,12 @@ def test_an_english_cover_letter_tells_its_jobs_and_graduation_in_sentences():
         ("Example Rural Commercial Bank", "teller", "2014-08", "2019-02"),
     ]
     assert [(e.school, e.major, e.end) for e in c.education] == [("Example University of Finance", "Economics", "2014-06")]
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [("姓名：魏测试性别：女出生年月：1994.08", "魏测试"), ("姓名：欧阳测试民族：汉", "欧阳测试"), ("姓名：陈学文", "陈学文")],
+)
+def test_a_name_label_stops_at_the_next_fields_label(line, name):
+    # OCR or a squeezed form may leave no gap before the next label.
+    assert find_name([line]) == name
