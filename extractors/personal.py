@@ -45,7 +45,8 @@ _FIELDS: dict[str, re.Pattern[str]] = {
     "household_registration": re.compile(r"(?:户\s*口(?:所在地)?|户\s*籍(?:所在地)?)" + _LABEL + r"([\u4e00-\u9fa5]{2,12})"),
     "health": re.compile(r"(?:健康状况|身体状况|health)" + _LABEL + r"([\u4e00-\u9fa5A-Za-z]{1,10})", re.I),
 }
-_GENDER = re.compile(r"(?:性\s*别|gender|sex)" + _LABEL + r"(男|女|male|female|m|f)\b", re.I)
+# "性别：女出生年月：…": the next label may follow without a gap, so 男/女 need no word boundary.
+_GENDER = re.compile(r"(?:性\s*别|gender|sex)" + _LABEL + r"(男|女|(?:male|female|m|f)\b)", re.I)
 _ZH_AGE = r"[一二三四五六七]十[一二三四五六七八九]?"  # 二十五, 三十二
 _AGE = re.compile(r"(?:年\s*龄|age)" + _LABEL + r"(\d{2})|(?<!\d)(\d{2})\s*岁|(?<![\u4e00-\u9fa5])(" + _ZH_AGE + r")\s*岁")
 

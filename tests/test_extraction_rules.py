@@ -1045,3 +1045,8 @@ def test_an_english_cover_letter_tells_its_jobs_and_graduation_in_sentences():
 def test_a_name_label_stops_at_the_next_fields_label(line, name):
     # OCR or a squeezed form may leave no gap before the next label.
     assert find_name([line]) == name
+
+
+def test_a_squeezed_form_row_still_gives_the_protected_facts_apart():
+    c = candidate_of("姓名：魏测试性别：女出生年月：1994.08民族：汉\n")
+    assert (c.name, c.personal.gender, c.personal.birth_date, c.personal.ethnicity) == ("魏测试", "female", "1994-08", "汉")
