@@ -125,7 +125,7 @@ class PersonalAttributes(BaseModel):
     has_photo: bool = False
 
 
-ReferenceDateSource = Literal["document_text", "pdf_created", "run_option", "today"]
+ReferenceDateSource = Literal["document_text", "pdf_created", "email_sent", "run_option", "today"]
 
 
 class Candidate(BaseModel):

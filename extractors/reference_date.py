@@ -1,5 +1,6 @@
-"""The date 至今 / present counts to: printed in the résumé, else the PDF's creation date,
-else the run's --reference-date, else today. The candidate records which one was used."""
+"""The date 至今 / present counts to: printed in the résumé (an update, delivery or letter date),
+else the PDF's creation date or the e-mail's sending date, else the run's --reference-date, else
+today. The candidate records which one was used."""
 
 import re
 from datetime import date
@@ -26,15 +27,22 @@ _PRINTED_EN = re.compile(
 )
 
 
+# A letter's date under its closing: "此致 / 敬礼 / 钱测试 / 2026年10月20日" (the day may be left out).
+_LETTER_DATE = re.compile(
+    r"此\s*致[\s\S]{0,10}?敬\s*礼[\s\S]{0,60}?((?:19|20)\d{2})\s*年\s*(1[0-2]|0?[1-9])\s*月(?:\s*(3[01]|[12]\d|0?[1-9])\s*日)?"
+)
+
+
 def printed_date(text: str) -> date | None:
     """The latest update/delivery date printed in the text, if it is a real calendar date."""
-    found = []
     numeric = ((m.group(1), m.group(2), m.group(3)) for m in _PRINTED.finditer(text))
     named = (
         (m.group(3) or m.group(6), str(MONTHS_EN[(m.group(2) or m.group(4)).lower()]), m.group(1) or m.group(5))
         for m in _PRINTED_EN.finditer(text)
     )
-    for year, month, day in (*numeric, *named):
+    letter = ((m.group(1), m.group(2), m.group(3) or "1") for m in _LETTER_DATE.finditer(text))
+    found = []
+    for year, month, day in (*numeric, *named, *letter):
         try:
             found.append(date(int(year), int(month), int(day)))
         except ValueError:
@@ -45,13 +53,15 @@ def printed_date(text: str) -> date | None:
 def reference_date_for(document: Document, run_date: date | None, today: date) -> tuple[date, ReferenceDateSource]:
     if (printed := printed_date(document.text)) is not None and printed <= today:
         return printed, "document_text"
-    if document.created and document.source.format == "pdf":
+    # A PDF's creation date, an e-mail's sending date; not a Word file's (often its template's).
+    sources: dict[str, ReferenceDateSource] = {"pdf": "pdf_created", "eml": "email_sent"}
+    if document.created and document.source.format in sources:
         try:
             created = date.fromisoformat(document.created)
         except ValueError:
             created = None
         if created is not None and created <= today:
-            return created, "pdf_created"
+            return created, sources[document.source.format]
     if run_date is not None:
         return run_date, "run_option"
     return today, "today"

@@ -244,6 +244,20 @@ def test_an_update_date_printed_in_english_or_chinese(printed):
     assert (c.reference_date, c.reference_date_source, c.experience[0].months) == ("2024-03-15", "document_text", 15)
 
 
+def test_present_counts_to_the_date_under_a_letters_closing():
+    c = candidate_of("尊敬的领导：\n2023年1月入职示例银行股份有限公司，担任柜员至今。\n此致\n敬礼\n钱测试\n2024年3月15日\n")
+    assert (c.reference_date, c.reference_date_source, c.experience[0].months) == ("2024-03-15", "document_text", 15)
+
+
+def test_present_counts_to_the_day_an_emailed_resume_was_sent():
+    from extractors.reading import read_document
+    from tests.conftest import FIXTURES
+
+    # Sent on 15 March 2024 (its Date header): "2018.05 - 至今" runs to then, not to the run date.
+    c = extract_candidate(read_document(FIXTURES / "application.eml"), REFERENCE)
+    assert (c.reference_date, c.reference_date_source, c.experience[0].months) == ("2024-03-15", "email_sent", 71)
+
+
 def test_the_run_option_is_used_when_the_resume_carries_no_date():
     c = candidate_of("工作经历\n2023.01 - 至今 示例银行股份有限公司 柜员\n")
     assert (c.reference_date, c.reference_date_source) == ("2026-06-30", "run_option")
