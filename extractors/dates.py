@@ -183,12 +183,25 @@ def _arabic_dates(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
+# A form whose start and end dates have a column each: "2019.03 | 至今 | 示例银行 | 客户经理", or in
+# its PDF "2014.07 2018.06 示例保险…". Only the first two cells of a row, so that two dates of other
+# fields side by side are not read as one; cells apart by a blank only with their months.
+_CELL_RANGE_RE = re.compile(
+    rf"^\s*(?P<start>{DATE.replace('?P<', '?P<s_')})(?P<cell>\s*[|｜]\s*|\s+)"
+    rf"(?:(?P<end>{DATE.replace('?P<', '?P<e_')})|(?P<present>{_PRESENT}))(?P<open>(?!))?\s*(?=[|｜]|\s|$)",
+    re.IGNORECASE,
+)
+
+
 def find_date_ranges(text: str) -> list[DateRange]:
     """The date ranges in `text`; each one's ``text`` and ``span`` are those of `text` as written."""
     written = text
     text, index = _arabic_dates(written)
     ranges = []
-    for m in RANGE_RE.finditer(text):
+    matches = list(RANGE_RE.finditer(text))
+    if not matches and text.lstrip()[:1].isascii():  # a row that starts with a date (digits or a month)
+        matches = [m] if (m := _CELL_RANGE_RE.match(text)) else []
+    for m in matches:
         groups = m.groupdict()
         start, start_year_only = _month_from(groups, "s_", is_end=False)
         end: Month | None = None
@@ -199,6 +212,8 @@ def find_date_ranges(text: str) -> list[DateRange]:
             end, end_year_only = _month_from(groups, "e_", is_end=True)
             if end.index < start.index:
                 continue
+        if groups.get("cell") is not None and groups["cell"].isspace() and (start_year_only or end_year_only):
+            continue
         start, end = _mid_year(start, start_year_only, end, end_year_only)
         span = (index[m.start()], index[m.end() - 1] + 1)
         ranges.append(

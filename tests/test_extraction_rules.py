@@ -39,6 +39,8 @@ def candidate_of(text: str):
         ("2015-03-01 ~ 至今", "2015-03", None, 136),
         ("03.2015 - 12.2017", "2015-03", "2017-12", 34),
         ("2019.03—至 今", "2019-03", None, 88),  # spaced out by the PDF
+        ("2019.03 | 至今 | 示例银行", "2019-03", None, 88),  # a form's start and end columns
+        ("2014.07 2018.06 示例保险股份有限公司", "2014-07", "2018-06", 48),  # ... in its PDF
         ("201903-202106", "2019-03", "2021-06", 28),  # digits run together, as HR systems print them
         ("20190301-至今", "2019-03", None, 88),
         ("15.03-17.12", "2015-03", "2017-12", 34),
@@ -1064,3 +1066,20 @@ def test_a_name_label_stops_at_the_next_fields_label(line, name):
 def test_a_squeezed_form_row_still_gives_the_protected_facts_apart():
     c = candidate_of("姓名：魏测试性别：女出生年月：1994.08民族：汉\n")
     assert (c.name, c.personal.gender, c.personal.birth_date, c.personal.ethnicity) == ("魏测试", "female", "1994-08", "汉")
+
+
+@pytest.mark.parametrize("cell", [" | ", " "])  # the form as Word gives it, and as its PDF
+def test_a_form_with_a_column_for_start_and_one_for_end(cell):
+    rows = [
+        ["起始时间", "终止时间", "工作单位", "职务", "证明人"],
+        ["2018.07", "至今", "示例农村信用合作联社", "信贷员", "李某"],
+        ["2014.07", "2018.06", "示例保险股份有限公司", "客户经理", "王某"],
+    ]
+    c = candidate_of("工作经历\n" + "\n".join(cell.join(row) for row in rows) + "\n")
+    assert _jobs(c) == [("示例农村信用合作联社", "信贷员", "2018-07", None), ("示例保险股份有限公司", "客户经理", "2014-07", "2018-06")]
+
+
+def test_two_dates_of_other_fields_side_by_side_are_no_range():
+    # Not the first two cells of the row; and year-only cells apart by a blank only.
+    assert find_date_ranges("王五 | 1990.05 | 2012.07") == []
+    assert find_date_ranges("2014 2018 示例大学") == []
