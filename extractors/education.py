@@ -144,6 +144,7 @@ def find_major(text: str, school: str | None) -> str | None:
         # "工商管理（MBA）": the degree in brackets after the major; "工商管理（专升本": a bracket split at "/".
         part = re.sub(r"[（(]([^（）()]{1,12})(?:[)）]|$)$", lambda m: "" if degree_of(m.group(1)) or PART_TIME.search(m.group(1)) else m.group(0), part)
         part = part.strip("：:()（） ")
+        part = re.sub(r"[（(][^（()）]*$", "", part).strip()  # "金融学（双学位）" lost its ")" above
         # "工商管理硕士": the major with the degree glued on.
         part = re.sub(r"(?:专业)?(?:硕士|学士|博士|本科|专科|大专)(?:学位|研究生)?$", "", part)
         part = re.sub(r"(?<=[\u4e00-\u9fa5]{2})专业$", "", part)  # "金融学专业"

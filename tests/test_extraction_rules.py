@@ -1020,6 +1020,9 @@ def test_an_english_school_and_major_end_where_their_names_end(lines, school, ma
 def test_the_study_route_in_brackets_is_not_the_major():
     c = candidate_of("教育背景\n2016.03-2018.07  示例广播电视大学  工商管理（专升本 / 成人教育）\n")
     assert [(e.major, e.degree, e.part_time) for e in c.education] == [("工商管理", Degree.bachelor, True)]
+    # A note in brackets after the major is not part of it.
+    c = candidate_of("教育背景\n2008.09-2012.06  示例财经大学  金融学（双学位）  本科\n")
+    assert [e.major for e in c.education] == ["金融学"]
 
 
 @pytest.mark.parametrize(
