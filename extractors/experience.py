@@ -38,7 +38,7 @@ _ORG = re.compile(f"{_ORG_ZH}|{_SELF_EMPLOYED}|{_ORG_EN}")
 _TITLE = re.compile(
     r"[\u4e00-\u9fa5A-Za-z]{0,10}?"
     r"(?:客户经理|经理|主管|专员|助理|总监|主任|代表|顾问|行长|组长|信贷员|柜员|会计|出纳|文员|销售员|营业员|业务员|"
-    r"客服|管家|工程师|设计师|厨师长|厨师|教师|老师|实习生|职员|店长|领班|店主|老板|合伙人|创始人|负责人|代理人|经纪人|士兵|战士|督导|分析师|秘书|司机|保安|导购|前台接待|接待|收银|"
+    r"客服|管家|工程师|设计师|厨师长|厨师|教师|老师|实习生|职员|店长|领班|店主|老板|合伙人|创始人|负责人|代理人|经纪人|士兵|战士|督导|分析师|秘书|司机|保安|导购|前台接待|前台|接待|收银|保洁|"
     r"(?:理财|规划|会计|培训|评估|审计|咨询)师|(?:科|处|部|站|所|班|队|网点|董事)长|员)(?:[（(][^)）]{1,10}[)）])?"
     r"|(?:(?:Senior|Junior|Assistant|Deputy|Chief|Head|Lead)\s+)?(?:[A-Z][A-Za-z\-]*\s+){0,3}"
     r"(?:Manager|Officer|Specialist|Assistant|Director|Supervisor|Representative|Engineer|Clerk|Intern|Teller|"
@@ -365,6 +365,20 @@ def _employer_line_above(rest: str, previous: list[str], blocks: list[EntryBlock
     return above is None or bool(above.before) or bool(_ORG.search(above.dated_line))
 
 
+# Time between jobs that a résumé writes down as an entry of its own.
+_TIME_OFF = re.compile(
+    r"待业|失业|求职中|备考|考研|考公|全职(?:妈妈|太太|主妇|爸爸)|家庭主妇|照顾家庭|照顾(?:孩子|老人|家人)|育儿(?!嫂|师|顾问)|休养|养病|"
+    r"脱产(?:学习|备考|进修)|游学|间隔年|\b(?:gap year|career break|unemployed|job seeking|parental leave|full-time (?:mother|parent))\b",
+    re.I,
+)
+
+
+def _is_time_off(header: list[str]) -> bool:
+    """A gap entry: it says the time off, and names no organisation (a 考研 tutor at a school works)."""
+    text = " ".join(header)
+    return _TIME_OFF.search(text) is not None and _ORG.search(text) is None
+
+
 def _is_education(header: list[str]) -> bool:
     text = " ".join(header)
     return find_school(text) is not None and degree_of(text) is not None and _ORG.search(text) is None
@@ -378,6 +392,8 @@ def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntr
         header = block.header
         if _is_education(header):
             continue  # a school line outside the education section
+        if _is_time_off(header):
+            continue  # "2020.01-2021.02 待业（备考公务员）": a gap the résumé owns up to, not a job
         employer, title = employer_and_title(header)
         if block.opens_group:
             group_employer = employer

@@ -1086,3 +1086,14 @@ def test_two_dates_of_other_fields_side_by_side_are_no_range():
     # Not the first two cells of the row; and year-only cells apart by a blank only.
     assert find_date_ranges("王五 | 1990.05 | 2012.07") == []
     assert find_date_ranges("2014 2018 示例大学") == []
+
+
+def test_time_off_written_as_an_entry_is_not_work():
+    c = candidate_of(
+        "工作经历\n2021.03-至今 示例物业服务有限公司 客服主管\n2020.01-2021.02 待业（备考公务员）\n2019.07-2019.12 全职妈妈\n"
+        "2016.07-2019.06 示例酒店 前台\n2015.09-2016.06 脱产备考研究生\n2014.03-2015.08 育儿嫂\n"
+    )
+    assert _jobs(c)[:2] == [("示例物业服务有限公司", "客服主管", "2021-03", None), ("示例酒店", "前台", "2016-07", "2019-06")]
+    # The nanny's job (育儿嫂) is work, not time off.
+    assert [e.start for e in c.experience] == ["2021-03", "2016-07", "2014-03"]
+    assert c.total_experience_months == 64 + 36 + 18
