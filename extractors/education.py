@@ -39,7 +39,7 @@ _SCHOOL_SUFFIX = re.compile(
 )
 _MAJOR_LABEL = re.compile(r"(?:专业|major|主修)\s*[：:]\s*([^\s|｜,，;；]+)", re.I)
 _EN_MAJOR = re.compile(
-    r"(?:\b(?:in|of)|(?<![A-Za-z])(?:B\.?A\.?|B\.?Sc?\.?|BBA|M\.?Sc?\.?|M\.?A\.?|Ph\.?D\.?))\s+([A-Z][A-Za-z &]+?)(?=\s*(?:[,|;(]|$|\d)|\s+(?:in|from|at|with|on|since)\s)"
+    r"(?:\b(?:in|of)|(?<![A-Za-z])(?:B\.?A\.?|B\.?Sc?\.?|BBA|M\.?Sc?\.?|M\.?A\.?|Ph\.?D\.?),?)\s+([A-Z][A-Za-z &]+?)(?=\s*(?:[,|;(]|$|\d)|\s+(?:in|from|at|with|on|since)\s)"
 )  # "Master of Science in Finance", "B.A. Economics", "MSc Accounting"; not "… in June 2014"
 # LinkedIn's "Bachelor of Economics, Finance · (2012 - 2016)", "Master of Business Administration - MBA,
 # Finance": the degree, then the field of study after a comma.
@@ -219,7 +219,7 @@ def extract_education(lines: list[TextLine], reference: Month | None = None) -> 
         if school is None and degree is None:
             continue
         dates = find_date_ranges(text)
-        graduated = None if dates else graduation_month(text)
+        graduated = None if dates else graduation_month(text) or _closing_date(text)
         entries.append(
             EducationEntry(
                 school=school,
@@ -253,6 +253,22 @@ _GRADUATED = re.compile(
     rf"|\bgraduated\b[^.;]{{0,100}}?\bin\s+(?:({'|'.join(MONTHS_EN)})\.?,?\s+)?((?:19|20)\d\d)",
     re.I,
 )
+
+
+# "B.A., Economics, Example University, 2014", "MBA (June 2018)": one date, at the end of the entry.
+_CLOSING_DATE = re.compile(
+    rf"(?:(?:({'|'.join(MONTHS_EN)})\.?,?\s+)|(?<!\d))((?:19|20)\d\d)(?:\s*[./\-年]\s*(1[0-2]|0?[1-9])\s*月?)?[)）.]?\s*$",
+    re.I,
+)
+
+
+def _closing_date(text: str) -> str | None:
+    """The graduation an entry dates by one year (or month) written last, as YYYY-MM (June for a year)."""
+    m = _CLOSING_DATE.search(text)
+    if m is None or len(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)) != 1:
+        return None
+    month = MONTHS_EN[m.group(1).lower()] if m.group(1) else int(m.group(3) or 6)
+    return f"{int(m.group(2)):04d}-{month:02d}"
 
 
 def graduation_month(text: str) -> str | None:

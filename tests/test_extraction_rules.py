@@ -1097,3 +1097,11 @@ def test_time_off_written_as_an_entry_is_not_work():
     # The nanny's job (育儿嫂) is work, not time off.
     assert [e.start for e in c.experience] == ["2021-03", "2016-07", "2014-03"]
     assert c.total_experience_months == 64 + 36 + 18
+
+
+def test_an_english_entry_dated_by_its_graduation_year_alone():
+    c = candidate_of("EDUCATION\nMBA, Example Business School, 2018\nB.A., Economics, Example University, 2014\n")
+    assert [(e.school, e.degree, e.major, e.end) for e in c.education] == [
+        ("Example Business School", Degree.master, None, "2018-06"),
+        ("Example University", Degree.bachelor, "Economics", "2014-06"),
+    ]
