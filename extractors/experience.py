@@ -181,7 +181,7 @@ def employer_and_title(header: list[str]) -> tuple[str | None, str | None]:
                 title = next((part for part in _cjk_words(seg) if _is_title(part)), None)
     if title is None and employer is not None:
         # A sentence: "… joined Example Bank in August 2014 as a teller".
-        title = next((m.group(1) for line in header if (m := _EN_AS_TITLE.search(line))), None)
+        title = next((found.group(1) for line in header if (found := _EN_AS_TITLE.search(line))), None)
     if employer is None:
         # No organisation word: the first short segment that is not the title is the employer,
         # as in "Curatorial Intern, Example Art Gallery" or a line of its own under the dates.
