@@ -568,8 +568,8 @@ def join_wrapped(lines: Sequence[Line]) -> list[Line]:
             same_size = abs(ln.size - prev.size) < 0.15 * prev.size
             # Geometry already vouches for the wrap, so a short tail ("检查报告") may join; but a
             # section heading (工作经历 under a form's last row) starts something new.
-            # A line that closes the bracket the line above left open ("…专业（大" / "专）。…"), or
-            # begins with a closing mark, is its tail even when a word processor broke it early.
+            # A line that closes, within a few characters, the bracket the line above left open
+            # ("…专业（大" / "专）。…") is its tail even when a word processor broke the line early.
             tail = _UNCLOSED_END.search(prev.text) is not None and _CLOSES_SOON.match(ln.text) is not None
             wraps = (reaches_edge or tail) and follows and same_size and heading_section(ln.text) is None
             sep = wrap_separator(prev.text, ln.text) if wraps else None
