@@ -9,7 +9,7 @@ import pytest
 from flows import pipeline
 from scoring.duplicates import duplicate_groups, with_duplicates
 from scoring.export import profile_tables, write_outputs
-from scoring.profile import resolve_profile
+from scoring.profile import bundled_profiles, resolve_profile
 from scoring.tables import candidates_frame, errors_frame, results_frame
 from tests.conftest import SAMPLE_RESUMES
 
@@ -112,3 +112,18 @@ def test_in_a_ranked_table_the_best_ranked_copy_counts(frames):
     table = profile_tables(results, candidates, ["loan_account_manager"])["loan_account_manager"]
     group = table.filter(pl.col("duplicate_group").is_not_null()).sort("rank")
     assert group.height == 2 and group["is_duplicate"].to_list() == [False, True]
+
+
+@pytest.mark.parametrize(("include_contacts", "shown"), [(False, "赵行长 ［已隐去］"), (True, "赵行长 13900000099")])
+def test_a_referees_phone_in_the_evidence_only_with_include_contacts(tmp_path, include_contacts, shown):
+    from flows.screen import build_tables
+
+    resume = tmp_path / "referee.txt"
+    resume.write_text("姓名：甲测试\n电话：13800000081\n工作经历\n2019.07-至今 示例农村商业银行 客户经理 证明人：赵行长 13900000099\n", encoding="utf-8")
+    profiles = [resolve_profile(pid) for pid in bundled_profiles()]
+    tables = build_tables.fn([pipeline.screen_chunk([resume], profiles, date(2026, 6, 30))], profiles, include_contacts)
+    jobs = tables.candidates.select(pl.col("experience").explode().struct.field("evidence")).to_series().to_list()
+    criteria = tables.results.select(pl.col("criteria").explode().struct.field("evidence")).to_series()
+    assert jobs == [f"2019.07-至今 示例农村商业银行 客户经理 证明人：{shown}"]
+    assert criteria.str.contains(shown, literal=True).any()
+    assert tables.candidates["phones"].to_list() == [["13800000081"]]  # the candidate's own, either way
