@@ -50,18 +50,20 @@ def printed_date(text: str) -> date | None:
     return max(found) if found else None
 
 
+# A PDF's creation date, an e-mail's sending date; not a Word file's (often its template's).
+_CREATED_SOURCES: dict[str, ReferenceDateSource] = {"pdf": "pdf_created", "eml": "email_sent"}
+
+
 def reference_date_for(document: Document, run_date: date | None, today: date) -> tuple[date, ReferenceDateSource]:
     if (printed := printed_date(document.text)) is not None and printed <= today:
         return printed, "document_text"
-    # A PDF's creation date, an e-mail's sending date; not a Word file's (often its template's).
-    sources: dict[str, ReferenceDateSource] = {"pdf": "pdf_created", "eml": "email_sent"}
-    if document.created and document.source.format in sources:
+    if document.created and document.source.format in _CREATED_SOURCES:
         try:
             created = date.fromisoformat(document.created)
         except ValueError:
             created = None
         if created is not None and created <= today:
-            return created, sources[document.source.format]
+            return created, _CREATED_SOURCES[document.source.format]
     if run_date is not None:
         return run_date, "run_option"
     return today, "today"

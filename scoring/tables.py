@@ -4,7 +4,6 @@ Column names here are an interface: other tools read ``results.parquet``, ``cand
 and ``errors.csv`` by them. Add columns; do not rename.
 """
 
-from functools import lru_cache
 from typing import Any
 
 import polars as pl
@@ -109,12 +108,6 @@ RANK_ORDER: list[tuple[str, bool]] = [
 CONTACT_MASK = {"zh": "［已隐去］", "en": "[hidden]"}
 
 
-@lru_cache(maxsize=65536)
-def _masked(text: str, mask: str) -> str:
-    # Cached: the same job line is the evidence of several profiles' criteria.
-    return mask_contact_details(text, mask)
-
-
 def without_contact_evidence(
     candidates: list[Candidate], scores: list[CandidateScore], lang: str = "zh"
 ) -> tuple[list[Candidate], list[CandidateScore]]:
@@ -123,9 +116,15 @@ def without_contact_evidence(
     A job line may name a referee with a phone (证明人：李某 135…): someone else's contact detail,
     which no table should carry. The candidate's own phones and e-mails keep their columns."""
     mask = CONTACT_MASK.get(lang, CONTACT_MASK["zh"])
+    masked: dict[str, str] = {}  # the same job line is the evidence of several profiles' criteria
+
+    def mask_once(text: str) -> str:
+        if text not in masked:
+            masked[text] = mask_contact_details(text, mask)
+        return masked[text]
 
     def entries(items: list[Any]) -> list[Any]:
-        return [item.model_copy(update={"evidence": _masked(item.evidence, mask)}) for item in items]
+        return [item.model_copy(update={"evidence": mask_once(item.evidence)}) for item in items]
 
     return (
         [c.model_copy(update={"education": entries(c.education), "experience": entries(c.experience)}) for c in candidates],
