@@ -82,6 +82,48 @@ def _averaged_forward(model: Model, docs: Sequence[Doc], is_train: bool) -> tupl
     return means, lambda d_means: []
 
 
+@registry.architectures("screener.CascadedTaggers.v1")
+def cascaded_taggers(
+    fast: Model, accurate: Model, threshold: float = 0.99, reach: int = 1, int8: bool = False
+) -> Model[list[Doc], list[Floats2d]]:
+    """A fast tagger for every character, an accurate one (an AveragedTaggers, say) where the fast one
+    is unsure. Both trained on their own; built by training/ner/scripts/export_model.py --fast.
+
+    threshold: a character is unsure when the fast tagger's marginal probability of its likeliest tag,
+    under the BMES grammar, is below it; reach: the accurate tagger also re-scores this many characters
+    either side of an unsure one (an entity's edge is often one character off); int8: the dense layers
+    multiply in 8-bit integers (extractors.int8_dense), for speed.
+    The cascade runs in extractors.ner_forward, which knows the tag grammar. thinc's own forward (GPU
+    ops, a structure the lean forward does not know) has no grammar: it gives the accurate tagger's
+    scores everywhere, which is what the cascade approximates, only slower.
+    """
+    if not 0.0 <= threshold <= 1.0 or reach < 0:
+        raise ValueError(f"screener.CascadedTaggers.v1: threshold must be in [0, 1] and reach >= 0, not {threshold}, {reach}")
+    return Model("cascaded_taggers", _cascaded_forward, layers=[fast, accurate], attrs={"threshold": threshold, "reach": reach, "int8": int8})
+
+
+def _cascaded_forward(model: Model, docs: Sequence[Doc], is_train: bool) -> tuple[list[Floats2d], Callable]:
+    if is_train:
+        raise ValueError("screener.CascadedTaggers.v1 predicts only: train each tagger on its own")
+    return model.layers[1].predict(docs), lambda d_scores: []
+
+
+def halve_tables(model: Model) -> None:
+    """Store the hash tables (most of the model's size) as float16: export_model.py calls this before
+    writing. The component widens them back to float32 when it loads (`widen_tables`)."""
+    for node in model.walk():
+        if node.name == "hashembed" and node.has_param("E"):
+            node.set_param("E", node.get_param("E").astype(np.float16))
+
+
+def widen_tables(model: Model) -> None:
+    """float16 parameters (as written by `halve_tables`) back to float32, which the layers compute in."""
+    for node in model.walk():
+        for name in node.param_names:
+            if node.has_param(name) and node.get_param(name).dtype == np.float16:
+                node.set_param(name, node.get_param(name).astype(np.float32))
+
+
 class CharTokenizer(ChineseTokenizer):
     """spaCy's "char" segmentation, built straight from the characters when there is no whitespace.
 
@@ -247,9 +289,26 @@ class BMESEntityRecognizer(Tagger):
             return [log_softmax(self.model.ops.to_numpy(scores)) for scores in self.model.predict(docs)]
         keys = batch_token_features([_token_texts(doc) for doc in docs])
         lengths = np.array([len(doc) for doc in docs], dtype=np.int64)
-        log_probs = lean.log_probs(np.concatenate(keys).astype(np.uint64, copy=False), lengths)
+        log_probs = lean.log_probs(np.concatenate(keys).astype(np.uint64, copy=False), lengths, self._tag_tables().grammar)
         ends = np.cumsum(lengths).tolist()
         return [log_probs[start:end] for start, end in zip([0, *ends], ends)]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Characters tagged by the lean forward of the current model ("rows"), and how many of them a
+        cascade's accurate taggers re-scored ("rescored"); zeros before the first batch."""
+        lean = getattr(self, "_lean_forward", (None, None))[1]
+        return dict(lean.counts) if lean is not None else {"rows": 0, "rescored": 0}
+
+    def from_bytes(self, bytes_data, *, exclude=tuple()):
+        super().from_bytes(bytes_data, exclude=exclude)
+        widen_tables(self.model)
+        return self
+
+    def from_disk(self, path, *, exclude=tuple()):
+        super().from_disk(path, exclude=exclude)
+        widen_tables(self.model)
+        return self
 
     def set_annotations(self, docs: Iterable[Doc] | Doc, log_probs: Sequence[np.ndarray]) -> None:
         docs = [docs] if isinstance(docs, Doc) else list(docs)

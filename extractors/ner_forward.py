@@ -29,11 +29,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol, cast
 
 import numpy as np
 from thinc.api import Model, NumpyOps
+
+from extractors.int8_dense import Int8Dense
 
 FEATURE_KEYS = "resume_ner_feature_keys"  # name of the ResumeNERFeatures layer that reads the docs
 _OPS = NumpyOps(use_blis=False)  # its C kernels (hash, seq2col, maxout, mish); matmuls go through numpy
@@ -64,34 +66,83 @@ Step = Callable[[np.ndarray, _Rows], np.ndarray]
 
 
 @dataclass
+class Cascade:
+    """screener.CascadedTaggers.v1: a fast tagger scores every row, the accurate taggers re-score the
+    rows where it is unsure (its marginal probability of its likeliest tag under the BMES grammar below
+    `threshold`) and the rows up to `reach` either side of them, in the same sentence."""
+
+    fast: list[Step]
+    threshold: float
+    reach: int
+
+
+@dataclass
 class LeanForward:
     """One tagger's (or an average of taggers') scores for a batch, from its feature keys."""
 
     model: Model  # what it was compiled from: the cache is valid while the component keeps this model
     members: list[list[Step]]  # one step list per tagger; a plain Tagger.v2 has one
+    cascade: Cascade | None = None
+    # Rows scored, and rows a cascade's accurate taggers re-scored, over the life of this forward.
+    counts: dict[str, int] = field(default_factory=lambda: {"rows": 0, "rescored": 0})
 
-    def log_probs(self, keys: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    def log_probs(self, keys: np.ndarray, lengths: np.ndarray, grammar: Grammar | None = None) -> np.ndarray:
         """(rows, tags) log-probabilities of the flat batch, docs one after the other.
 
-        keys: (rows, features) uint64, the docs' feature keys concatenated; lengths: rows per doc.
+        keys: (rows, features) uint64, the docs' feature keys concatenated; lengths: rows per doc;
+        grammar: the tags' BMES grammar, which a cascade needs to tell where its fast tagger is unsure.
         """
         rows = _Rows(lengths)
         keys_by_column = np.ascontiguousarray(keys.T)  # ops.hash wants each column contiguous
-        outputs = [log_softmax(_run(steps, keys_by_column, rows)) for steps in self.members]
-        if len(outputs) == 1:
-            return outputs[0]
-        # AveragedTaggers: the mean of the members' log-probabilities, normalised again as predict does.
-        return log_softmax(sum(outputs[1:], outputs[0]) / len(outputs))
+        self.counts["rows"] += rows.n
+        if self.cascade is None:
+            return _mean_log_probs([_run(steps, keys_by_column, rows) for steps in self.members])
+        if grammar is None:
+            raise ValueError("a cascade of taggers needs the tag grammar to tell where its fast tagger is unsure")
+        scores = log_softmax(_run(self.cascade.fast, keys_by_column, rows))
+        unsure = bmes_max_marginals(grammar, scores, lengths) < self.cascade.threshold
+        wanted = np.flatnonzero(_widen(unsure, lengths, self.cascade.reach))
+        if len(wanted):
+            scores[wanted] = _mean_log_probs([_run_at(steps, keys_by_column, rows, wanted) for steps in self.members])
+        self.counts["rescored"] += len(wanted)
+        return scores
+
+
+def _mean_log_probs(outputs: list[np.ndarray]) -> np.ndarray:
+    """AveragedTaggers: the mean of the members' log-probabilities, normalised again as predict does."""
+    if len(outputs) == 1:
+        return log_softmax(outputs[0])
+    return log_softmax(sum((log_softmax(x) for x in outputs[1:]), log_softmax(outputs[0])) / len(outputs))
+
+
+def _widen(rows: np.ndarray, lengths: np.ndarray, reach: int) -> np.ndarray:
+    """The boolean row mask `rows`, widened by `reach` rows either side without crossing a doc's edge."""
+    doc = np.repeat(np.arange(len(lengths)), lengths)
+    out = rows.copy()
+    for k in range(1, min(reach, len(rows)) + 1):
+        same_doc = doc[k:] == doc[:-k]
+        out[k:] |= rows[:-k] & same_doc
+        out[:-k] |= rows[k:] & same_doc
+    return out
 
 
 def compile_forward(model: Model) -> LeanForward | None:
-    """The lean forward of a spacy.Tagger.v2 over ResumeNERFeatures, or of screener.AveragedTaggers.v1
-    of them; None for anything else (the caller then uses thinc's predict)."""
+    """The lean forward of a spacy.Tagger.v2 over ResumeNERFeatures, of screener.AveragedTaggers.v1 of
+    them, or of screener.CascadedTaggers.v1 of those; None for anything else (the caller then uses
+    thinc's predict)."""
     if not all(isinstance(node.ops, NumpyOps) for node in model.walk()):
         return None
+    cascade_of = None
+    if model.name == "cascaded_taggers":
+        cascade_of, (fast, model) = model, model.layers
     members = list(model.layers) if model.name == "averaged_taggers" else [model]
     try:
-        return LeanForward(model, [_compile_tagger(member) for member in members])
+        int8 = cascade_of is not None and bool(cascade_of.attrs.get("int8", False))
+        compiled = [_compile_tagger(member, int8) for member in members]
+        cascade = None
+        if cascade_of is not None:
+            cascade = Cascade(_compile_tagger(fast, int8), float(cascade_of.attrs["threshold"]), int(cascade_of.attrs["reach"]))
+        return LeanForward(cascade_of or model, compiled, cascade)
     except _Unsupported:
         return None
 
@@ -112,17 +163,46 @@ def _run(steps: Sequence[Step], X: np.ndarray, rows: _Rows) -> np.ndarray:
     return X
 
 
+def _run_at(steps: Sequence[Step], keys_by_column: np.ndarray, rows: _Rows, wanted: np.ndarray) -> np.ndarray:
+    """A tagger's scores at the rows `wanted` (sorted) only: each layer is computed just where a later
+    layer reads it, so a few unsure characters cost a few windows, not the batch. The scores are the
+    ones the whole batch would give. A tagger of another shape runs whole."""
+    if not _runs_at_rows(steps):
+        return _run(steps, keys_by_column, rows)[wanted]
+    embed, encoder, output = cast(tuple[_Sequence, _Padded, _Sequence], tuple(steps))
+    embed_table, *mixer = embed.steps
+
+    def inputs(need: np.ndarray) -> np.ndarray:
+        return _run(mixer, cast(_HashEmbeds, embed_table)(keys_by_column, rows, need), rows)
+
+    return _run(output.steps, encoder.at_rows(inputs, rows, wanted), rows)
+
+
+def _runs_at_rows(steps: Sequence[Step]) -> bool:
+    """Whether a tagger is embeddings and row-by-row layers, a padded windowed encoder, row-by-row layers."""
+    if len(steps) != 3:
+        return False
+    embed, encoder, output = steps
+    _ROW_BY_ROW = (_Maxout, _Mish, _Affine, _LayerNorm)  # output row i depends on input row i alone
+    return (
+        isinstance(embed, _Sequence) and bool(embed.steps) and isinstance(embed.steps[0], _HashEmbeds)
+        and all(isinstance(step, _ROW_BY_ROW) for step in embed.steps[1:])
+        and isinstance(encoder, _Padded) and encoder.layers is not None
+        and isinstance(output, _Sequence) and all(isinstance(step, _ROW_BY_ROW) for step in output.steps)
+    )
+
+
 # --- compiling the thinc model into steps ------------------------------------------------------
 
 
-def _compile_tagger(model: Model) -> list[Step]:
+def _compile_tagger(model: Model, int8: bool = False) -> list[Step]:
     leaves = _chain_leaves(model)
     if not leaves or leaves[0].name != FEATURE_KEYS:
         raise _Unsupported(model.name)
     steps: list[Step] = []
     mode = "list"
     for node in leaves[1:]:
-        mode = _compile(node, mode, steps)
+        mode = _compile(node, mode, steps, int8)
     if mode != "list" or not steps:
         raise _Unsupported(model.name)
     return steps
@@ -134,12 +214,13 @@ def _chain_leaves(model: Model) -> list[Model]:
     return [model]
 
 
-def _compile(node: Model, mode: str, steps: list[Step]) -> str:
-    """Append the steps of `node` given the input's form ("list", "ragged" or "array"); the output's form."""
+def _compile(node: Model, mode: str, steps: list[Step], int8: bool = False) -> str:
+    """Append the steps of `node` given the input's form ("list", "ragged" or "array"); the output's form.
+    int8: dense layers multiply in 8-bit integers."""
     func = node._func
     if func is _FORWARD["chain"]:
         for layer in node.layers:
-            mode = _compile(layer, mode, steps)
+            mode = _compile(layer, mode, steps, int8)
         return mode
     if func is _FORWARD["list2ragged"] and mode == "list":
         return "ragged"
@@ -147,7 +228,7 @@ def _compile(node: Model, mode: str, steps: list[Step]) -> str:
         return "list"
     if func is _FORWARD["with_array"]:
         inner: list[Step] = []
-        if _compile(node.layers[0], "array", inner) != "array":
+        if _compile(node.layers[0], "array", inner, int8) != "array":
             raise _Unsupported(node.name)
         pad = node.attrs.get("pad", 0)
         # Only a list is padded (thinc's _list_forward); a Ragged or an array goes in as it is.
@@ -157,7 +238,7 @@ def _compile(node: Model, mode: str, steps: list[Step]) -> str:
         raise _Unsupported(node.name)
     if func is _FORWARD["residual"]:
         inner = []
-        if _compile(node.layers[0], "array", inner) != "array":
+        if _compile(node.layers[0], "array", inner, int8) != "array":
             raise _Unsupported(node.name)
         steps.append(_Residual(inner))
     elif func is _FORWARD["expand_window"]:
@@ -165,14 +246,14 @@ def _compile(node: Model, mode: str, steps: list[Step]) -> str:
     elif func is _FORWARD["concatenate"]:
         steps.append(_HashEmbeds.of(node))
     elif func is _FORWARD["maxout"]:
-        steps.append(_Maxout(node))
+        steps.append(_Maxout(node, int8))
     elif func is _FORWARD["mish"]:
-        steps.append(_Mish(node))
+        steps.append(_Mish(node, int8))
     elif func is _FORWARD["layernorm"]:
         # In place only on an array the step before made (not on a residual's input, say).
         steps.append(_LayerNorm(node, in_place=bool(steps) and isinstance(steps[-1], (_Maxout, _Mish, _Affine))))
     elif func is _FORWARD["softmax"] and not node.attrs.get("softmax_normalize", True):
-        steps.append(_Affine(node))  # spacy.Tagger.v2 with normalize = false: logits at inference
+        steps.append(_Affine(node, int8))  # spacy.Tagger.v2 with normalize = false: logits at inference
     elif func is not _FORWARD["dropout"]:  # dropout is the identity at inference
         raise _Unsupported(node.name)
     return mode
@@ -210,17 +291,19 @@ class _HashEmbeds:
             raise _Unsupported(node.name)
         return cls(tables)
 
-    def __call__(self, keys_by_column: np.ndarray, rows: _Rows) -> np.ndarray:
-        n = keys_by_column.shape[1]
+    def __call__(self, keys_by_column: np.ndarray, rows: _Rows, select: np.ndarray | None = None) -> np.ndarray:
+        """The embedded rows of the batch, or only the rows `select` (their buckets are hashed for all rows,
+        once per batch: a cascade's taggers share them)."""
+        n = rows.n if select is None else len(select)
         vectors = [_param(node, "E") for _, node in self.tables]
         n_tables, width = len(vectors), vectors[0].shape[1]
         hashed = []
         for (column, node), E in zip(self.tables, vectors):
             key = (column, node.attrs["seed"], E.shape[0])
             if key not in rows.buckets:
-                rows.buckets[key] = np.empty((4, n), dtype=np.intp)
+                rows.buckets[key] = np.empty((4, rows.n), dtype=np.intp)
                 np.remainder(_OPS.hash(keys_by_column[column], key[1]).T, key[2], out=rows.buckets[key])
-            hashed.append(rows.buckets[key])
+            hashed.append(rows.buckets[key] if select is None else rows.buckets[key][:, select])
         out = np.empty((n, n_tables * width), dtype=np.float32)
         gathered = np.empty((4, min(n, _CHUNK), width), dtype=np.float32)
         sums = np.empty((n_tables, min(n, _CHUNK), width), dtype=np.float32)
@@ -240,37 +323,50 @@ class _HashEmbeds:
         return out
 
 
-def _dense(X: np.ndarray, node: Model) -> np.ndarray:
-    W, b = _param(node, "W"), _param(node, "b")
-    Y = X @ W.reshape(-1, X.shape[1]).T
-    Y += b.reshape(-1)
-    return Y
+class _Dense:
+    """A dense layer's X @ W.T + b, in float32 from the parameters as they are at each call; or, with
+    int8, in 8-bit integers (extractors.int8_dense) from weights quantized when the layer's W or b
+    array is first seen (inference only: an update in place, as in training, would not be seen)."""
+
+    def __init__(self, node: Model, int8: bool):
+        self.node, self.int8 = node, int8
+        self._quantized: tuple[np.ndarray, np.ndarray, Int8Dense] | None = None
+
+    def __call__(self, X: np.ndarray) -> np.ndarray:
+        W, b = _param(self.node, "W"), _param(self.node, "b")
+        if self.int8:
+            if self._quantized is None or self._quantized[0] is not W or self._quantized[1] is not b:
+                self._quantized = (W, b, Int8Dense(W.reshape(-1, X.shape[1]), b.reshape(-1)))
+            return self._quantized[2](X)
+        Y = X @ W.reshape(-1, X.shape[1]).T
+        Y += b.reshape(-1)
+        return Y
 
 
 class _Maxout:
-    def __init__(self, node: Model):
-        self.node = node
+    def __init__(self, node: Model, int8: bool = False):
+        self.node, self.dense = node, _Dense(node, int8)
 
     def __call__(self, X: np.ndarray, rows: _Rows) -> np.ndarray:
-        Y = _dense(X, self.node)
+        Y = self.dense(X)
         n_out, n_pieces = _param(self.node, "b").shape
         return _OPS.maxout(Y.reshape(len(Y), n_out, n_pieces))[0]
 
 
 class _Mish:
-    def __init__(self, node: Model):
-        self.node = node
+    def __init__(self, node: Model, int8: bool = False):
+        self.dense = _Dense(node, int8)
 
     def __call__(self, X: np.ndarray, rows: _Rows) -> np.ndarray:
-        return _OPS.mish(_dense(X, self.node), inplace=True)
+        return _OPS.mish(self.dense(X), inplace=True)
 
 
 class _Affine:
-    def __init__(self, node: Model):
-        self.node = node
+    def __init__(self, node: Model, int8: bool = False):
+        self.dense = _Dense(node, int8)
 
     def __call__(self, X: np.ndarray, rows: _Rows) -> np.ndarray:
-        return _dense(X, self.node)
+        return self.dense(X)
 
 
 class _LayerNorm:
@@ -349,15 +445,12 @@ class _Padded:
             self.reach = [sum(windows[k + 1 :]) for k in range(len(steps))]
 
     def __call__(self, X: np.ndarray, rows: _Rows) -> np.ndarray:
-        pad, lengths = self.pad, rows.lengths[rows.lengths > 0]  # thinc's flatten drops empty docs
-        # Row i of doc d (d-th non-empty doc) sits after d + 1 pad blocks.
-        positions = np.arange(rows.n) + pad * np.repeat(np.arange(1, len(lengths) + 1), lengths)
-        n_padded = rows.n + pad * (len(lengths) + 1)
+        positions, n_padded = self._positions(rows)
         padded = np.zeros((n_padded, X.shape[1]), dtype=np.float32)
         padded[positions] = X
         if self.layers is None:
             return _run(self.steps, padded, rows)[positions]
-        distance = _distance_to_docs(positions, n_padded)
+        distance = _distance_to_rows(positions, n_padded)
         *body, last = self.layers
         for step, reach in zip(body, self.reach):
             wanted = np.flatnonzero(distance <= reach)
@@ -367,14 +460,41 @@ class _Padded:
                 padded[wanted] = step.at(padded, wanted, rows)  # the other rows are never read again
         return last.at(padded, positions, rows)
 
+    def at_rows(self, inputs: Callable[[np.ndarray], np.ndarray], rows: _Rows, wanted: np.ndarray) -> np.ndarray:
+        """Its output at the batch's rows `wanted` (sorted), each layer computed only within reach of them.
 
-def _distance_to_docs(positions: np.ndarray, n_rows: int) -> np.ndarray:
+        inputs(need) gives the input at the batch's rows `need` (sorted), all it reads. Needs `layers`.
+        """
+        assert self.layers is not None
+        positions, n_padded = self._positions(rows)
+        targets = positions[wanted]
+        distance = _distance_to_rows(targets, n_padded)
+        # A doc's rows are more than `pad` rows from any other doc's: what is read stays in the doc.
+        need = np.flatnonzero(distance[positions] <= self.reach[0] + self.layers[0].window)
+        X = inputs(need)
+        padded = np.zeros((n_padded, X.shape[1]), dtype=np.float32)
+        padded[positions[need]] = X
+        *body, last = self.layers
+        for step, reach in zip(body, self.reach):
+            at = np.flatnonzero(distance <= reach)
+            padded[at] = step.at(padded, at, rows)
+        return last.at(padded, targets, rows)
+
+    def _positions(self, rows: _Rows) -> tuple[np.ndarray, int]:
+        """Where each row of the batch sits among the padded rows, and how many padded rows there are."""
+        pad, lengths = self.pad, rows.lengths[rows.lengths > 0]  # thinc's flatten drops empty docs
+        # Row i of doc d (d-th non-empty doc) sits after d + 1 pad blocks.
+        positions = np.arange(rows.n) + pad * np.repeat(np.arange(1, len(lengths) + 1), lengths)
+        return positions, rows.n + pad * (len(lengths) + 1)
+
+
+def _distance_to_rows(positions: np.ndarray, n_rows: int) -> np.ndarray:
     """For each of n_rows rows, how many rows away the nearest of `positions` (sorted) is."""
     index = np.arange(n_rows)
-    is_doc = np.zeros(n_rows, dtype=bool)
-    is_doc[positions] = True
-    before = np.maximum.accumulate(np.where(is_doc, index, -n_rows))
-    after = np.minimum.accumulate(np.where(is_doc, index, 2 * n_rows)[::-1])[::-1]
+    is_one = np.zeros(n_rows, dtype=bool)
+    is_one[positions] = True
+    before = np.maximum.accumulate(np.where(is_one, index, -n_rows))
+    after = np.minimum.accumulate(np.where(is_one, index, 2 * n_rows)[::-1])[::-1]
     return np.minimum(index - before, after - index)
 
 
@@ -392,45 +512,66 @@ class Grammar(Protocol):
     n_tags: int
 
 
+class _SideBySide:
+    """A flat batch laid out for a pass along the sentences: all sentences side by side, longest first,
+    so that those still going at step t are the first rows; and the tags reordered M | E | O,S | B (the M
+    column of a label without one is blank), so that closed tags (E, O, S), opening tags (O, S, B) and the
+    tags that close or continue an entity (M, E) are each one slice, whatever the number of labels."""
+
+    def __init__(self, grammar: Grammar, lengths: np.ndarray):
+        closed_tags, opening_tags = set(grammar.closed.tolist()), set(grammar.opening.tolist())
+        free = [tag for tag in range(grammar.n_tags) if tag in closed_tags and tag in opening_tags]  # O and S-X
+        # Tags in none of the blocks (an E-X without B-X, ...) can never be on a grammatical path.
+        self.order_tags = np.concatenate(
+            [np.where(grammar.middle >= 0, grammar.middle, grammar.n_tags), grammar.end, free, grammar.begin]
+        ).astype(np.intp)
+        self.n_tags = grammar.n_tags
+        self.L = L = len(grammar.begin)  # entity labels with B and E
+        self.opening_from, self.begin_at = 2 * L, 2 * L + len(free)  # M: [0, L), E: [L, 2L), O,S: [2L, begin_at), B: after
+        self.n_rows = n_rows = int(lengths.sum())
+        order = np.argsort(-lengths, kind="stable")
+        sorted_lengths = lengths[order]
+        self.n_sent = int((sorted_lengths > 0).sum())
+        self.longest = int(sorted_lengths[0]) if len(lengths) else 0
+        row_of = np.empty(len(lengths), dtype=np.intp)
+        row_of[order] = np.arange(len(lengths))
+        starts = np.cumsum(lengths) - lengths
+        self.step_of = np.arange(n_rows) - np.repeat(starts, lengths)
+        self.sentence_row = np.repeat(row_of, lengths)
+        # alive[t]: how many sentences are longer than t
+        self.alive = (self.n_sent - np.cumsum(np.bincount(sorted_lengths[: self.n_sent], minlength=self.longest + 1))).tolist()
+
+    def cells(self, per_tag: np.ndarray, blank: float, dtype: type = np.float32) -> np.ndarray:
+        """(step, sentence, tag) of a flat (rows, tags) array, tags reordered; the blank column is `blank`.
+        Cells past a sentence's end are left unset: no pass reads them."""
+        with_blank = np.empty((self.n_rows, self.n_tags + 1), dtype=dtype)
+        with_blank[:, : self.n_tags] = per_tag
+        with_blank[:, self.n_tags] = blank
+        out = np.empty((self.longest, self.n_sent, len(self.order_tags)), dtype=dtype)
+        out[self.step_of, self.sentence_row] = with_blank[:, self.order_tags]
+        return out
+
+    def flat(self, cells: np.ndarray) -> np.ndarray:
+        """The flat batch's rows of (step, sentence) cells, back in the docs' order."""
+        return cells[self.step_of, self.sentence_row]
+
+
 def bmes_viterbi(grammar: Grammar, log_probs: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """The best grammatical tag sequence of each sentence of a flat batch, as one flat array of tag ids.
 
     log_probs: (rows, tags), the sentences one after the other; lengths: rows per sentence.
-    The sentences run side by side, longest first, so that those still going at step t are the
-    first rows. The tags are reordered M | E | O,S | B (the M column of a label without one is
-    -inf): closed tags (E, O, S), opening tags (O, S, B) and the tags that close or continue an entity
-    (M, E) are then each one slice, and a step is a few numpy calls whatever the number of labels.
+    The sentences run side by side (_SideBySide), and a step is a few numpy calls whatever the number
+    of labels.
     """
     n_rows = int(lengths.sum())
     path_flat = np.zeros(n_rows, dtype=np.intp)
     if n_rows == 0:
         return path_flat
-    closed_tags, opening_tags = set(grammar.closed.tolist()), set(grammar.opening.tolist())
-    free = [tag for tag in range(grammar.n_tags) if tag in closed_tags and tag in opening_tags]  # O and S-X
-    # Tags in none of the blocks (an E-X without B-X, ...) can never be on a grammatical path.
-    order_tags = np.concatenate([np.where(grammar.middle >= 0, grammar.middle, grammar.n_tags), grammar.end, free, grammar.begin])
-    L = len(grammar.begin)  # entity labels with B and E
-    opening_from, begin_at = 2 * L, 2 * L + len(free)  # M: [0, L), E: [L, 2L), O,S: [2L, begin_at), B: after
+    side = _SideBySide(grammar, lengths)
+    L, opening_from, begin_at, n_sent, longest, alive = side.L, side.opening_from, side.begin_at, side.n_sent, side.longest, side.alive
+    emissions = side.cells(log_probs, -np.inf)
 
-    with_blank = np.empty((n_rows, grammar.n_tags + 1), dtype=np.float32)
-    with_blank[:, : grammar.n_tags] = log_probs
-    with_blank[:, grammar.n_tags] = -np.inf
-    emissions_flat = with_blank[:, order_tags.astype(np.intp)]
-
-    order = np.argsort(-lengths, kind="stable")
-    sorted_lengths = lengths[order]
-    n_sent = int((sorted_lengths > 0).sum())
-    longest = int(sorted_lengths[0])
-    row_of = np.empty(len(lengths), dtype=np.intp)
-    row_of[order] = np.arange(len(lengths))
-    starts = np.cumsum(lengths) - lengths
-    step_of = np.arange(n_rows) - np.repeat(starts, lengths)
-    sentence_row = np.repeat(row_of, lengths)
-    emissions = np.empty((longest, n_sent, len(order_tags)), dtype=np.float32)  # dead cells are never read
-    emissions[step_of, sentence_row] = emissions_flat
-    alive = (n_sent - np.cumsum(np.bincount(sorted_lengths[:n_sent], minlength=longest + 1))).tolist()  # alive[t]: length > t
-
-    score = np.full((n_sent, len(order_tags)), -np.inf, dtype=np.float32)
+    score = np.full((n_sent, len(side.order_tags)), -np.inf, dtype=np.float32)
     score[:, opening_from:] = emissions[0, :, opening_from:]
     # Per step and sentence: the best closed tag (whence every opening tag), and for each label
     # whether M-X beat B-X (whence M-X and E-X).
@@ -468,5 +609,59 @@ def bmes_viterbi(grammar: Grammar, log_probs: np.ndarray, lengths: np.ndarray) -
         else:
             path[:n, t - 1] = back_closed[t, :n]
     path[ends[0] : alive[0], 0] = last[ends[0] : alive[0]]
-    path_flat[:] = order_tags[path[sentence_row, step_of]]
+    path_flat[:] = side.order_tags[path[side.sentence_row, side.step_of]]
     return path_flat
+
+
+def bmes_max_marginals(grammar: Grammar, log_probs: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Per row of a flat batch, the probability of its likeliest tag among the grammatical tag sequences
+    of its sentence (each sequence weighted by its score, as the CRF loss weighs them): how sure the tagger
+    is there once the grammar has had its say. 0 where no grammatical sequence is left (the tagger is then
+    surely wrong).
+
+    A forward and a backward pass in probabilities, the sentences side by side as in bmes_viterbi;
+    each forward step is scaled to sum to 1 and the backward step after it by the same factor (the
+    scale cancels out in a marginal).
+    """
+    n_rows = int(lengths.sum())
+    if n_rows == 0:
+        return np.zeros(0, dtype=np.float32)
+    side = _SideBySide(grammar, lengths)
+    L, opening_from, begin_at, alive, longest = side.L, side.opening_from, side.begin_at, side.alive, side.longest
+    # Each row scaled to its likeliest tag. A row whose grammatical tags are all some e^-87 below that
+    # underflows to zeros in float32, and its sentence's rows then count as unsure: they are.
+    emissions = side.cells(np.exp(log_probs - log_probs.max(axis=1, keepdims=True)), 0.0)
+    shape = (longest, side.n_sent, len(side.order_tags))
+    forward, backward = np.zeros(shape, dtype=np.float32), np.empty(shape, dtype=np.float32)
+    totals = np.ones((longest + 1, side.n_sent, 1), dtype=np.float32)
+    forward_inner = forward[:, :, :opening_from].reshape(longest, side.n_sent, 2, L)  # M and E: the same way in
+    inner_emissions = emissions[:, :, :opening_from].reshape(longest, side.n_sent, 2, L)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        forward[0, :, opening_from:] = emissions[0, :, opening_from:]
+        forward[0].sum(axis=1, keepdims=True, out=totals[0])
+        forward[0] /= totals[0]
+        for t in range(1, longest):
+            n = alive[t]
+            before, here = forward[t - 1, :n], forward[t, :n]
+            into_inner = before[:, :L] + before[:, begin_at:]  # M-X, E-X from M-X or B-X
+            np.multiply(inner_emissions[t, :n], into_inner[:, None, :], out=forward_inner[t, :n])
+            np.multiply(emissions[t, :n, opening_from:], before[:, L:begin_at].sum(axis=1, keepdims=True), out=here[:, opening_from:])
+            here.sum(axis=1, keepdims=True, out=totals[t, :n])
+            here /= totals[t, :n]
+        ends = alive[1:] + [0]  # sentences [ends[t], alive[t]) end at step t, on a closed tag
+        for t in range(longest - 1, -1, -1):
+            done = backward[t, ends[t] : alive[t]]
+            done[:] = 0.0
+            done[:, L:begin_at] = 1.0
+            going_on = ends[t]
+            if going_on:
+                after = emissions[t + 1, :going_on] * backward[t + 1, :going_on]
+                here = backward[t, :going_on]
+                np.add(after[:, :L], after[:, L:opening_from], out=here[:, :L])  # B-X, M-X go on to M-X or E-X
+                here[:, begin_at:] = here[:, :L]
+                after[:, opening_from:].sum(axis=1, keepdims=True, out=here[:, L:L + 1])  # closed: any opening tag
+                here[:, L + 1 : begin_at] = here[:, L : L + 1]
+                here /= totals[t + 1, :going_on]
+        joint = side.flat(forward) * side.flat(backward)
+        best = joint.max(axis=1) / joint.sum(axis=1)
+    return np.nan_to_num(best, nan=0.0)
