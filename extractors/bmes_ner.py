@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import numpy as np
 from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH
@@ -29,7 +29,16 @@ from spacy.language import Language
 from spacy.pipeline.tagger import Tagger
 from spacy.tokens import Doc
 from spacy.util import registry
-from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
+from thinc.api import (
+    HashEmbed,
+    Maxout,
+    Model,
+    chain,
+    concatenate,
+    list2ragged,
+    ragged2list,
+    with_array,
+)
 from thinc.types import Floats2d, Ints2d
 
 from extractors.ner_features import FEATURES, batch_token_features
@@ -113,7 +122,7 @@ def halve_tables(model: Model) -> None:
     writing. The component widens them back to float32 when it loads (`widen_tables`)."""
     for node in model.walk():
         if node.name == "hashembed" and node.has_param("E"):
-            node.set_param("E", node.get_param("E").astype(np.float16))
+            node.set_param("E", cast(Floats2d, np.asarray(node.get_param("E")).astype(np.float16)))
 
 
 def widen_tables(model: Model) -> None:
@@ -121,7 +130,7 @@ def widen_tables(model: Model) -> None:
     for node in model.walk():
         for name in node.param_names:
             if node.has_param(name) and node.get_param(name).dtype == np.float16:
-                node.set_param(name, node.get_param(name).astype(np.float32))
+                node.set_param(name, cast(Floats2d, np.asarray(node.get_param(name)).astype(np.float32)))
 
 
 class CharTokenizer(ChineseTokenizer):
@@ -300,12 +309,12 @@ class BMESEntityRecognizer(Tagger):
         lean = getattr(self, "_lean_forward", (None, None))[1]
         return dict(lean.counts) if lean is not None else {"rows": 0, "rescored": 0}
 
-    def from_bytes(self, bytes_data, *, exclude=tuple()):
+    def from_bytes(self, bytes_data, *, exclude=()):
         super().from_bytes(bytes_data, exclude=exclude)
         widen_tables(self.model)
         return self
 
-    def from_disk(self, path, *, exclude=tuple()):
+    def from_disk(self, path, *, exclude=()):
         super().from_disk(path, exclude=exclude)
         widen_tables(self.model)
         return self

@@ -440,7 +440,8 @@ class _Padded:
         windows = [step.window or 0 for step in residuals]
         self.layers: list[_Residual] | None = None  # when the rows a layer must compute are known
         self.reach: list[int] = []  # per layer, how far from a doc its output is still read
-        if steps and len(residuals) == len(steps) and sum(windows) <= pad:
+        self.span = sum(windows)  # how far from a doc the first layer's input is read
+        if steps and len(residuals) == len(steps) and self.span <= pad:
             self.layers = residuals
             self.reach = [sum(windows[k + 1 :]) for k in range(len(steps))]
 
@@ -470,7 +471,7 @@ class _Padded:
         targets = positions[wanted]
         distance = _distance_to_rows(targets, n_padded)
         # A doc's rows are more than `pad` rows from any other doc's: what is read stays in the doc.
-        need = np.flatnonzero(distance[positions] <= self.reach[0] + self.layers[0].window)
+        need = np.flatnonzero(distance[positions] <= self.span)
         X = inputs(need)
         padded = np.zeros((n_padded, X.shape[1]), dtype=np.float32)
         padded[positions[need]] = X
@@ -544,10 +545,10 @@ class _SideBySide:
     def cells(self, per_tag: np.ndarray, blank: float, dtype: type = np.float32) -> np.ndarray:
         """(step, sentence, tag) of a flat (rows, tags) array, tags reordered; the blank column is `blank`.
         Cells past a sentence's end are left unset: no pass reads them."""
-        with_blank = np.empty((self.n_rows, self.n_tags + 1), dtype=dtype)
+        with_blank: np.ndarray = np.empty((self.n_rows, self.n_tags + 1), dtype=dtype)
         with_blank[:, : self.n_tags] = per_tag
         with_blank[:, self.n_tags] = blank
-        out = np.empty((self.longest, self.n_sent, len(self.order_tags)), dtype=dtype)
+        out: np.ndarray = np.empty((self.longest, self.n_sent, len(self.order_tags)), dtype=dtype)
         out[self.step_of, self.sentence_row] = with_blank[:, self.order_tags]
         return out
 

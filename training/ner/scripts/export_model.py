@@ -25,8 +25,8 @@ from pathlib import Path
 
 import spacy
 
-from extractors.bmes_ner import halve_tables  # also registers the model's tokenizer, features and component
-
+# Importing it also registers the model's tokenizer, features and component.
+from extractors.bmes_ner import halve_tables
 
 
 def ensemble(members: list[spacy.Language]) -> spacy.Language:
