@@ -513,6 +513,37 @@ class Grammar(Protocol):
     n_tags: int
 
 
+_CELLS = 1 << 20  # (step, sentence) cells a side-by-side pass lays out at once: 120 MB a float32 array of 29 tags
+
+
+def _in_groups(lengths: np.ndarray) -> list[slice]:
+    """Runs of consecutive sentences whose side-by-side layout (longest x count) stays within _CELLS;
+    a sentence longer than that is a run of its own. One long line among short ones would otherwise
+    make every short one as long as it."""
+    groups, start, longest = [], 0, 0
+    for i, n in enumerate(lengths.tolist()):
+        if i > start and max(longest, n) * (i - start + 1) > _CELLS:
+            groups.append(slice(start, i))
+            start, longest = i, n
+        else:
+            longest = max(longest, n)
+    groups.append(slice(start, len(lengths)))
+    return groups
+
+
+def _group_by_group(
+    one_pass: Callable[[Grammar, np.ndarray, np.ndarray], np.ndarray], grammar: Grammar, per_row: np.ndarray, lengths: np.ndarray
+) -> np.ndarray | None:
+    """one_pass over each group of sentences (_in_groups), the rows joined again; None for one group."""
+    groups = _in_groups(lengths)
+    if len(groups) == 1:
+        return None
+    offsets = np.concatenate([[0], np.cumsum(lengths)])
+    return np.concatenate([
+        one_pass(grammar, per_row[offsets[group.start] : offsets[group.stop]], lengths[group]) for group in groups
+    ])
+
+
 class _SideBySide:
     """A flat batch laid out for a pass along the sentences: all sentences side by side, longest first,
     so that those still going at step t are the first rows; and the tags reordered M | E | O,S | B (the M
@@ -568,6 +599,9 @@ def bmes_viterbi(grammar: Grammar, log_probs: np.ndarray, lengths: np.ndarray) -
     path_flat = np.zeros(n_rows, dtype=np.intp)
     if n_rows == 0:
         return path_flat
+    grouped = _group_by_group(bmes_viterbi, grammar, log_probs, lengths)
+    if grouped is not None:
+        return grouped
     side = _SideBySide(grammar, lengths)
     L, opening_from, begin_at, n_sent, longest, alive = side.L, side.opening_from, side.begin_at, side.n_sent, side.longest, side.alive
     emissions = side.cells(log_probs, -np.inf)
@@ -627,6 +661,9 @@ def bmes_max_marginals(grammar: Grammar, log_probs: np.ndarray, lengths: np.ndar
     n_rows = int(lengths.sum())
     if n_rows == 0:
         return np.zeros(0, dtype=np.float32)
+    grouped = _group_by_group(bmes_max_marginals, grammar, log_probs, lengths)
+    if grouped is not None:
+        return grouped
     side = _SideBySide(grammar, lengths)
     L, opening_from, begin_at, alive, longest = side.L, side.opening_from, side.begin_at, side.alive, side.longest
     # Each row scaled to its likeliest tag. A row whose grammatical tags are all some e^-87 below that
