@@ -359,10 +359,24 @@ def _employer_line_above(rest: str, previous: list[str], blocks: list[EntryBlock
     if not previous or _ORG.search(rest) or not _is_header_line(previous[-1]):
         return False
     # The line is an organisation's name (and its place), not a duty that mentions one.
-    if not any(_ORG.fullmatch(seg) for seg in _segments(previous[-1])):
+    if not any(_ORG.fullmatch(seg) or _organisation_then_place(seg) for seg in _segments(previous[-1])):
         return False
     above = blocks[-1] if blocks else None
     return above is None or bool(above.before) or bool(_ORG.search(above.dated_line))
+
+
+# A place after an organisation's name: "Hong Kong", "New York", "北京", "深圳市".
+_PLACE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?: SAR)?|[\u4e00-\u9fa5]{2,3}(?:市|省|区|县)?")
+
+
+def _organisation_then_place(segment: str) -> bool:
+    """"Example Bank (Hong Kong) Limited Hong Kong", "示例农村商业银行 北京": the name and its place, the
+    tab between them read as one space (as the DOCX reader and PDF text give it)."""
+    found = _ORG.match(segment)
+    if not found or not segment[found.end() : found.end() + 1].isspace():  # a space, not a glued word
+        return False
+    place = segment[found.end() :].strip()
+    return bool(_PLACE.fullmatch(place)) and not _is_title(place)
 
 
 # Time between jobs that a résumé writes down as an entry of its own.

@@ -1105,3 +1105,23 @@ def test_an_english_entry_dated_by_its_graduation_year_alone():
         ("Example Business School", Degree.master, None, "2018-06"),
         ("Example University", Degree.bachelor, "Economics", "2014-06"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The employer and its place on one line, the title and dates on the next: the tab between
+        # name and place comes out of a Word file or a PDF as one space.
+        ("PROFESSIONAL EXPERIENCE\nExample Bank (Hong Kong) Limited Hong Kong\n"
+         "Senior Relationship Manager, SME Banking Mar 2019 – Present\n• Managed a portfolio of SME clients.\n"
+         "Sample Finance Company Ltd Shenzhen\nCredit Analyst Jul 2016 – Feb 2019\n• Prepared credit memos.\n",
+         [("Example Bank (Hong Kong) Limited", "Senior Relationship Manager", "2019-03", None),
+          ("Sample Finance Company Ltd", "Credit Analyst", "2016-07", "2019-02")]),
+        ("工作经历\n示例农村商业银行 北京\n客户经理 2019.03-至今\n负责小微企业贷款营销与贷后管理\n"
+         "示例小额贷款有限公司 深圳市\n信贷员 2016.07-2019.02\n负责贷款调查\n",
+         [("示例农村商业银行", "客户经理", "2019-03", None), ("示例小额贷款有限公司", "信贷员", "2016-07", "2019-02")]),
+    ],
+    ids=["english", "chinese"],
+)
+def test_an_employer_line_with_its_place_goes_with_the_dated_title_below(text, expected):
+    assert _jobs(candidate_of(text)) == expected
