@@ -21,8 +21,15 @@ and the caller keeps thinc's ``predict``; training never comes here. Parameters 
 ``get_param`` on every call, never copied: the optimizer updates them in place and
 ``Model.use_params`` swaps in the averages, so a copy would go stale.
 
+A cascade (screener.CascadedTaggers.v1, inference only) runs its fast tagger on the whole batch,
+finds the rows it is unsure of (``bmes_max_marginals``), and runs the accurate taggers only where
+those rows read (``_run_at``), so that their scores there are the whole batch's. When its config
+asks, its dense layers multiply in 8-bit integers (``extractors.int8_dense``), from weights
+quantized when first used.
+
 ``bmes_viterbi`` is the decoder under the BMES grammar on the flat batch, its tags reordered so that
-every set it needs (closed tags, opening tags, B, M, E of each label) is a slice.
+every set it needs (closed tags, opening tags, B, M, E of each label) is a slice;
+``bmes_max_marginals`` is its forward-backward twin.
 """
 
 from __future__ import annotations
@@ -183,12 +190,12 @@ def _runs_at_rows(steps: Sequence[Step]) -> bool:
     if len(steps) != 3:
         return False
     embed, encoder, output = steps
-    _ROW_BY_ROW = (_Maxout, _Mish, _Affine, _LayerNorm)  # output row i depends on input row i alone
+    row_by_row = (_Maxout, _Mish, _Affine, _LayerNorm)  # output row i depends on input row i alone
     return (
         isinstance(embed, _Sequence) and bool(embed.steps) and isinstance(embed.steps[0], _HashEmbeds)
-        and all(isinstance(step, _ROW_BY_ROW) for step in embed.steps[1:])
+        and all(isinstance(step, row_by_row) for step in embed.steps[1:])
         and isinstance(encoder, _Padded) and encoder.layers is not None
-        and isinstance(output, _Sequence) and all(isinstance(step, _ROW_BY_ROW) for step in output.steps)
+        and isinstance(output, _Sequence) and all(isinstance(step, row_by_row) for step in output.steps)
     )
 
 
