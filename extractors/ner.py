@@ -20,6 +20,7 @@ MODEL_DIR = DATA_DIR / "models" / "zh_resume_ner"
 LABELS = ("NAME", "ORG", "TITLE", "EDU", "PRO", "LOC", "CONT", "RACE")
 Entity = tuple[int, int, str]  # start and end character offsets into the text, label
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_HAN = re.compile("[\u4e00-\u9fff]")
 _NO_MAJOR = {Degree.secondary, Degree.below_secondary}
 
 
@@ -64,14 +65,15 @@ def first_entity(text: str, entities: list[Entity], label: str) -> str | None:
 def fill_gaps(education: list[EducationEntry], experience: list[WorkEntry]) -> tuple[list[EducationEntry], list[WorkEntry]]:
     """Employers, titles, schools and majors the rules missed, from the NER on those entries' lines only."""
     # An employer the rules took only by position (no 公司/银行/Bank word) is a guess the model may beat.
+    # The model knows Chinese sentences only: on a line with no Chinese it tags fragments of English.
     work_gaps = [
         i for i, e in enumerate(experience)
-        if (not looks_like_organisation(e.employer) or e.title is None) and e.evidence
+        if (not looks_like_organisation(e.employer) or e.title is None) and _HAN.search(e.evidence or "")
     ]
     # A 高中/中专 has no major to look for.
     edu_gaps = [
         i for i, e in enumerate(education)
-        if (e.school is None or (e.major is None and e.degree not in _NO_MAJOR)) and e.evidence
+        if (e.school is None or (e.major is None and e.degree not in _NO_MAJOR)) and _HAN.search(e.evidence or "")
     ]
     if not (work_gaps or edu_gaps) or ner_pipeline() is None:
         return education, experience

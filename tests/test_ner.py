@@ -36,6 +36,15 @@ def test_the_ner_finds_the_employer_in_a_sentence_the_rules_only_guess_at():
     assert (job.employer, job.months) == ("青禾信合", 58)
 
 
+def test_an_english_line_is_not_given_to_the_chinese_model():
+    # It tags fragments of English as organisations ("Credit Analyst Jul"): no employer beats a wrong one.
+    text = "Work Experience\nCredit Analyst Jul 2016 – Feb 2019\n• Prepared credit memos for microloans.\n"
+    source = SourceInfo(path="mem.txt", sha256="0" * 64, format="txt")
+    (job,) = extract_candidate(Document(source=source, text=text), date(2026, 6, 30)).experience
+    assert (job.employer, job.title, job.months) == (None, "Credit Analyst", 32)
+    assert any(label == "ORG" for _, _, label in tag(["Credit Analyst Jul 2016 – Feb 2019"])[0])  # what it would say
+
+
 def _screener_ner(data: bytes) -> list[dict]:
     done = subprocess.run([sys.executable, "-m", "screener.cli", "ner"], input=data, capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
