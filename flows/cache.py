@@ -16,7 +16,6 @@ A damaged entry is a miss, never a failure.
 """
 
 import hashlib
-import json
 import os
 import tempfile
 from datetime import date
@@ -25,9 +24,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from extractors.models import Candidate, Document, ReadError, SourceInfo, TextLine
-from scoring.profile import JobProfile
+from job_profiles.profile import JobProfile
 from scoring.score import CandidateScore
+from screener.models import Candidate, Document, ReadError, SourceInfo, TextLine
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV_CACHE_DIR = "SCREENER_CACHE_DIR"
@@ -54,12 +53,13 @@ def default_cache_dir() -> Path:
 
 def _hash_sources(sources: list[Path]) -> str:
     digest = hashlib.sha256()
+    # Names relative to their source, so a clone and an installed wheel hash alike.
     files = sorted(
-        f for s in sources for f in ([s] if s.is_file() else s.rglob("*"))
+        (f.relative_to(s.parent).as_posix(), f) for s in sources for f in ([s] if s.is_file() else s.rglob("*"))
         if f.is_file() and f.suffix in _CODE_SUFFIXES and "__pycache__" not in f.parts
     )
-    for f in files:
-        digest.update(str(f.relative_to(ROOT)).encode())
+    for name, f in files:
+        digest.update(name.encode())
         digest.update(f.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -14,13 +14,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from extractors.candidate import extract_candidate
-from extractors.models import Candidate, Document, ReadError, SourceInfo
-from extractors.reading import read_bytes, read_document
-from extractors.terms import term_pipeline
+from extractors.fields.candidate import extract_candidate
+from extractors.fields.terms import term_pipeline
+from extractors.readers.document import read_bytes, read_document
 from flows import cache
-from scoring.profile import JobProfile
+from job_profiles.profile import JobProfile
 from scoring.score import CandidateScore, score_candidate
+from screener.models import Candidate, Document, ReadError, SourceInfo
 
 # Files that are never résumés: editor droppings and OS metadata.
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}

@@ -17,19 +17,19 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 from pydantic import BaseModel, Field, model_validator
 
-from extractors.models import Candidate
 from flows import cache, pipeline, progress, runs
-from scoring import summary
-from scoring.duplicates import with_duplicates
-from scoring.export import profile_tables, write_outputs
-from scoring.profile import JobProfile, bundled_profiles, resolve_profile
-from scoring.report_html import build_report, write_report
-from scoring.tables import (
+from job_profiles.profile import JobProfile, bundled_profiles, resolve_profile
+from outputs import summary
+from outputs.export import profile_tables, write_outputs
+from outputs.report_html import build_report, write_report
+from outputs.tables import (
     candidates_frame,
     errors_frame,
     results_frame,
     without_contact_evidence,
 )
+from scoring.duplicates import with_duplicates
+from screener.models import Candidate
 
 # The pool the chunk tasks hand their work to; set by the flow for the length of a run.
 _POOL: dict[str, object] = {}

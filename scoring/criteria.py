@@ -7,12 +7,11 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process, utils
 
-from extractors.dates import Month, merged_months
-from extractors.experience import counted_span
-from extractors.models import DEGREE_ORDER, Candidate, Degree, TextLine
-from extractors.normalize import numeral_grades
-from extractors.not_held import claimed_text, held_text
-from scoring.profile import (
+from extractors.fields.experience import counted_span
+from extractors.fields.not_held import claimed_text, held_text
+from extractors.text.dates import Month, merged_months
+from extractors.text.normalize import numeral_grades
+from job_profiles.profile import (
     CertificateRequirement,
     EducationRequirement,
     ExperienceRequirement,
@@ -24,6 +23,7 @@ from scoring.profile import (
     SkillRequirement,
     SoftSkillRequirement,
 )
+from screener.models import DEGREE_ORDER, Candidate, Degree, TextLine
 
 # A synonym matches a résumé line when rapidfuzz's partial_ratio reaches this (0–100).
 # Chosen from measured data (scripts/measure_thresholds.py: 821 labelled (synonym, line) pairs from
@@ -272,8 +272,8 @@ def score_industry_experience(req: IndustryExperienceRequirement, c: Candidate, 
 def with_certificate_wordings(synonyms: Sequence[str]) -> list[str]:
     """The profile's synonyms and every wording the lexicon knows for a certificate they name: a
     profile asking for 银行从业资格 is met by 银行从业人员资格证书 or "banking qualification"."""
-    # Imported here: extractors.terms loads spaCy, needed only where a certificate is scored.
-    from extractors.terms import wordings
+    # Imported here: extractors.fields.terms loads spaCy, needed only where a certificate is scored.
+    from extractors.fields.terms import wordings
 
     named = {s.casefold() for s in synonyms}
     extra = [w for words in wordings("CERT") if named & {w.casefold() for w in words} for w in words]

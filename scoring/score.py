@@ -9,11 +9,11 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from extractors.dates import Month
-from extractors.models import Candidate
+from extractors.text.dates import Month
+from job_profiles.profile import JobProfile
+from job_profiles.protected import unscored_ids
 from scoring.criteria import CriterionScore, score_requirement
-from scoring.profile import JobProfile
-from scoring.protected import unscored_ids
+from screener.models import Candidate
 
 # A must-have counts as met when its criterion passes; the failed ones are named, never hidden.
 

@@ -34,7 +34,7 @@ def _quiet_prefect_defaults() -> None:
 
 
 def _check_run_args(args: argparse.Namespace) -> None:
-    from scoring.profile import resolve_profile
+    from job_profiles.profile import resolve_profile
 
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
@@ -142,9 +142,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     Example: screener extract data/samples/resumes/loan_strong_zhang_ceshi.pdf
     """
-    from extractors.candidate import extract_candidate
-    from extractors.models import ReadError
-    from extractors.reading import read_document
+    from extractors.fields.candidate import extract_candidate
+    from extractors.readers.document import read_document
+    from screener.models import ReadError
 
     path = Path(args.file)
     if not path.is_file():
@@ -164,7 +164,7 @@ def cmd_ner(args: argparse.Namespace) -> int:
     Example: echo "2015年起任示例银行客户经理" | screener ner
     Output: {"text": ..., "ents": [[start, end, label], ...]} with character offsets into the text.
     """
-    from extractors.ner import ner_pipeline, tag
+    from extractors.fields.ner_gaps import ner_pipeline, tag
 
     if ner_pipeline() is None:
         raise UsageError("the NER model is not installed (expected in data/models/zh_resume_ner)")
@@ -178,8 +178,8 @@ def _stdin_lines() -> list[str]:
     """Standard input's lines, decoded as the text résumé reader decodes a file (UTF-8, GB18030,
     Big5, UTF-16; a BOM dropped), else as UTF-8 with U+FFFD for each bad byte: a line exported from
     a Windows tool, or a damaged one, must not stop the batch."""
-    from extractors.sniff import ReadFailure
-    from extractors.text_reader import decode_text
+    from extractors.readers.sniff import ReadFailure
+    from extractors.readers.text import decode_text
 
     raw = getattr(sys.stdin, "buffer", None)
     if raw is None:  # a text stream (tests, embedding)
@@ -201,7 +201,7 @@ def cmd_profiles_list(args: argparse.Namespace) -> int:
 
     Example: screener profiles list
     """
-    from scoring.profile import bundled_profiles, load_profile
+    from job_profiles.profile import bundled_profiles, load_profile
 
     for pid, path in bundled_profiles().items():
         profile = load_profile(path)
@@ -215,7 +215,7 @@ def cmd_profiles_show(args: argparse.Namespace) -> int:
 
     Example: screener profiles show loan_account_manager
     """
-    from scoring.profile import resolve_profile
+    from job_profiles.profile import resolve_profile
 
     print(resolve_profile(args.id).model_dump_json(indent=2))
     return 0
@@ -226,7 +226,7 @@ def cmd_profiles_schema(args: argparse.Namespace) -> int:
 
     Example: screener profiles schema > profile.schema.json
     """
-    from scoring.profile import profile_json_schema
+    from job_profiles.profile import profile_json_schema
 
     print(json.dumps(profile_json_schema(), ensure_ascii=False, indent=2))
     return 0
@@ -239,8 +239,8 @@ def cmd_profiles_lint(args: argparse.Namespace) -> int:
     profile does not load, 0 when it is clean.
     Example: screener profiles lint job_profiles/loan_agency_assistant.yaml
     """
-    from scoring.profile import bundled_profiles
-    from scoring.protected import lint_file
+    from job_profiles.profile import bundled_profiles
+    from job_profiles.protected import lint_file
 
     bundled = bundled_profiles()
     failed = 0
@@ -263,7 +263,7 @@ def cmd_profiles_from_jd(args: argparse.Namespace) -> int:
     run `screener profiles lint` on it.
     Example: screener profiles from-jd advert.txt --id loan_officer > job_profiles/loan_officer.yaml
     """
-    from scoring.from_jd import draft_yaml
+    from job_profiles.from_jd import draft_yaml
 
     path = Path(args.file)
     if args.file != "-" and not path.is_file():
@@ -340,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     # (one core screened 30 résumés/s with default threads, 35 with one); the user's settings win.
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
-    from scoring.profile import ProfileError
+    from job_profiles.profile import ProfileError
 
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -18,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractors.candidate import extract_candidate  # noqa: E402
-from extractors.models import ReadError  # noqa: E402
-from extractors.ner import ner_pipeline  # noqa: E402
-from extractors.reading import read_document  # noqa: E402
+from extractors.fields.candidate import extract_candidate  # noqa: E402
+from extractors.fields.ner_gaps import ner_pipeline  # noqa: E402
+from extractors.readers.document import read_document  # noqa: E402
+from screener.models import ReadError  # noqa: E402
 
 
 def measure(documents, repeat: int) -> list[float]:

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from flows.pipeline import chunk_size_for, chunked, find_resumes, screen_chunk, worker_pool  # noqa: E402
-from scoring.profile import bundled_profiles, load_profile  # noqa: E402
+from job_profiles.profile import bundled_profiles, load_profile  # noqa: E402
 
 SAMPLES = ROOT / "data" / "samples" / "resumes"
 

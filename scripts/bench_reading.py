@@ -29,8 +29,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from extractors.models import Document
-from extractors.reading import ReadSettings, read_bytes
+from extractors.readers.document import ReadSettings, read_bytes
+from screener.models import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIRS = [ROOT / "tests" / "fixtures", ROOT / "data" / "samples"]
@@ -111,8 +111,8 @@ def bench_extract_text(paths: list[Path]) -> None:
 
 def bench_ocr_pages(paths: list[Path], repeat: int) -> None:
     """OCR alone, per page: decode/render, then detection + recognition, by onnxruntime threads."""
-    from extractors import ocr, sniff
-    from extractors.pdf_reader import MIN_PAGE_CHARS, pdfium_pages, render_pages, text_char_count
+    from extractors.readers import ocr, sniff
+    from extractors.readers.pdf import MIN_PAGE_CHARS, pdfium_pages, render_pages, text_char_count
 
     pages: list[tuple[str, object]] = []  # (label, BGR image)
     for p in paths:
@@ -154,7 +154,7 @@ def bench_ocr_pages(paths: list[Path], repeat: int) -> None:
 
 def bench_traditional(repeat: int = 200) -> None:
     """The Traditional → Simplified step: detection on every résumé, conversion on Traditional ones."""
-    from extractors.normalize import _t2s_converter, to_simplified
+    from extractors.text.normalize import _t2s_converter, to_simplified
 
     fixtures = ROOT / "tests" / "fixtures"
     raw = read_bytes((fixtures / "traditional.docx").read_bytes(), "t.docx", ReadSettings(traditional_share=2.0))
@@ -187,7 +187,7 @@ def main() -> None:
     )
     bench_extract_text(pdfs)
     bench_traditional()
-    from extractors.ocr import ocr_installed
+    from extractors.readers.ocr import ocr_installed
 
     if not args.no_ocr and ocr_installed():
         bench_ocr_pages(paths, args.repeat)

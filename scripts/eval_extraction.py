@@ -14,9 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractors.candidate import extract_candidate  # noqa: E402
-from extractors.models import ReadError  # noqa: E402
-from extractors.reading import read_document  # noqa: E402
+from extractors.fields.candidate import extract_candidate  # noqa: E402
+from extractors.readers.document import read_document  # noqa: E402
+from screener.models import ReadError  # noqa: E402
 
 # The reference date the expected months were counted to (至今 = 2026-06).
 REFERENCE = date(2026, 6, 30)

@@ -10,7 +10,7 @@ median pass, and the fastest: this machine's neighbours slow some passes).
 For a cascade (screener.CascadedTaggers.v1) it also prints the share of
 characters its accurate taggers re-scored.
 
-The model is loaded as the screener loads it (extractors.ner): the component
+The model is loaded as the screener loads it (extractors.fields.ner_gaps): the component
 scores a batch with its lean forward (extractors/ner_forward.py), in numpy, or
 with the dense layers in 8-bit integers (onnxruntime) where the model asks.
 
@@ -47,7 +47,7 @@ def _load_converter():
 
 
 def load_model(model_dir: Path):
-    from extractors.ner import ner_pipeline
+    from extractors.fields.ner_gaps import ner_pipeline
 
     nlp = ner_pipeline(model_dir)
     if nlp is None:

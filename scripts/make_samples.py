@@ -74,7 +74,7 @@ class Edu:
     school: str
     major: str
     degree_label: str  # as written on the résumé
-    degree: str  # canonical code (extractors.models.Degree)
+    degree: str  # canonical code (screener.models.Degree)
 
 
 @dataclass
@@ -1115,12 +1115,11 @@ def render_pdf_rl(c: Candidate, path: Path) -> None:
     from reportlab.lib.colors import HexColor
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import (BaseDocTemplate, Frame, FrameBreak, NextPageTemplate,
-                                    PageTemplate, Paragraph, Spacer)
+    from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageTemplate, Paragraph, Spacer
 
     st = pdf_styles()
     W, H = A4
-    epoch = int(created_dt(c).replace(tzinfo=dt.timezone.utc).timestamp())
+    epoch = int(created_dt(c).replace(tzinfo=dt.UTC).timestamp())
     old = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:

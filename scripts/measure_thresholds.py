@@ -26,11 +26,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractors.candidate import extract_candidate
-from extractors.models import ReadError
-from extractors.reading import read_document
+from extractors.fields.candidate import extract_candidate
+from extractors.readers.document import read_document
+from job_profiles.profile import bundled_profiles, load_profile
 from scoring.criteria import fuzzy_containment
-from scoring.profile import bundled_profiles, load_profile
+from screener.models import ReadError
 
 LABELS = Path(__file__).with_name("threshold_labels.jsonl")
 SAMPLES = ROOT / "data" / "samples" / "resumes"

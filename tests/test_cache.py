@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from flows import cache, pipeline
-from scoring.profile import resolve_profile
+from flows import pipeline
+from job_profiles.profile import resolve_profile
 from tests.conftest import SAMPLE_RESUMES
 
 REFERENCE = date(2026, 6, 30)

@@ -7,10 +7,10 @@ import polars as pl
 import pytest
 
 from flows import pipeline
+from job_profiles.profile import bundled_profiles, resolve_profile
+from outputs.export import profile_tables, write_outputs
+from outputs.tables import candidates_frame, errors_frame, results_frame
 from scoring.duplicates import duplicate_groups, with_duplicates
-from scoring.export import profile_tables, write_outputs
-from scoring.profile import bundled_profiles, resolve_profile
-from scoring.tables import candidates_frame, errors_frame, results_frame
 from tests.conftest import SAMPLE_RESUMES
 
 PROFILES = ["loan_account_manager", "tobacco_account_manager"]
@@ -94,9 +94,9 @@ def test_duplicates_are_grouped_by_normalised_phone_email_or_name_and_birth_date
 
 
 def test_two_colleagues_naming_one_referee_are_two_people():
-    from extractors.candidate import extract_candidate
-    from extractors.models import Document, SourceInfo
-    from scoring.tables import candidates_frame
+    from extractors.fields.candidate import extract_candidate
+    from outputs.tables import candidates_frame
+    from screener.models import Document, SourceInfo
 
     def candidate(name: str, phone: str, path: str):
         text = f"姓名：{name}\n电话：{phone}\n工作经历\n2019.07-至今 示例银行青禾支行 客户经理 证明人：赵行长 13900000099\n"

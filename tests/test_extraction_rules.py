@@ -4,12 +4,12 @@ from datetime import date
 
 import pytest
 
-from extractors.candidate import extract_candidate
-from extractors.contacts import find_emails, find_name, find_phones
-from extractors.dates import Month, find_date_ranges
-from extractors.education import degree_of
-from extractors.models import Degree, Document, SourceInfo
-from extractors.sections import segment
+from extractors.fields.candidate import extract_candidate
+from extractors.fields.contacts import find_emails, find_name, find_phones
+from extractors.fields.education import degree_of
+from extractors.fields.sections import segment
+from extractors.text.dates import Month, find_date_ranges
+from screener.models import Degree, Document, SourceInfo
 
 REFERENCE = date(2026, 6, 30)
 
@@ -219,7 +219,7 @@ def test_personal_attributes_are_extracted_apart_and_never_reach_the_scores():
     assert (p.gender, p.birth_date, p.age, p.ethnicity, p.marital_status) == ("female", "1990-05", 36, "汉族", "已婚")
     assert (p.political_status, p.native_place, p.household_registration) == ("中共党员", "示例省青禾市", "示例市")
 
-    from scoring.profile import bundled_profiles, load_profile
+    from job_profiles.profile import bundled_profiles, load_profile
     from scoring.score import score_candidate
 
     profile = load_profile(bundled_profiles()["loan_account_manager"])
@@ -252,7 +252,7 @@ def test_present_counts_to_the_date_under_a_letters_closing():
 
 
 def test_present_counts_to_the_day_an_emailed_resume_was_sent():
-    from extractors.reading import read_document
+    from extractors.readers.document import read_document
     from tests.conftest import FIXTURES
 
     # Sent on 15 March 2024 (its Date header): "2018.05 - 至今" runs to then, not to the run date.
@@ -308,7 +308,7 @@ def test_stated_years_in_a_templates_labelled_field(line, years):
     ],
 )
 def test_employer_industry(employer, industry):
-    from extractors.industry import industry_of
+    from extractors.fields.industry import industry_of
 
     assert industry_of(employer) == industry
 
@@ -337,7 +337,7 @@ def test_months_per_industry_merge_overlaps_within_an_industry():
     ],
 )
 def test_protected_facts_are_redacted_from_lines_shown_to_hr(line, shown):
-    from extractors.personal import redact_personal
+    from extractors.fields.personal import redact_personal
 
     assert redact_personal(line, "＊") == shown
 
@@ -443,7 +443,7 @@ def test_an_application_form_in_a_word_table(tmp_path):
     # 表格式简历: label and value cells side by side, as Word's form templates lay them out.
     from docx import Document as WordDocument
 
-    from extractors.reading import read_document
+    from extractors.readers.document import read_document
 
     word = WordDocument()
     word.add_paragraph("个人简历")
@@ -470,7 +470,7 @@ def test_a_word_template_with_a_column_of_section_headings(tmp_path):
     # The heading cell ("教育经历") is merged down beside its rows: the reader sees it with the first row.
     from docx import Document as WordDocument
 
-    from extractors.reading import read_document
+    from extractors.readers.document import read_document
 
     word = WordDocument()
     word.add_paragraph("蒋测试")
@@ -676,7 +676,7 @@ def test_native_place_and_political_status_written_bare_or_in_english_are_kept_a
     ],
 )
 def test_job_site_personal_tokens_are_redacted(line, shown):
-    from extractors.personal import redact_personal
+    from extractors.fields.personal import redact_personal
 
     assert redact_personal(line, "●") == shown
 

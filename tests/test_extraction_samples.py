@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from extractors.candidate import extract_candidate
-from extractors.models import ReadError
-from extractors.reading import read_document
+from extractors.fields.candidate import extract_candidate
+from extractors.readers.document import read_document
+from screener.models import ReadError
 from tests.conftest import SAMPLE_RESUMES, SAMPLES
 
 REFERENCE = date(2026, 6, 30)

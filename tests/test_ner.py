@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from extractors.candidate import extract_candidate
-from extractors.models import Document, SourceInfo
-from extractors.ner import ner_pipeline, tag
+from extractors.fields.candidate import extract_candidate
+from extractors.fields.ner_gaps import ner_pipeline, tag
 from screener.cli import main
+from screener.models import Document, SourceInfo
 
 pytestmark = pytest.mark.skipif(ner_pipeline() is None, reason="data/models/zh_resume_ner is not installed")
 

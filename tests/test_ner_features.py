@@ -14,8 +14,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors import ner_features
-from extractors.ner_features import FEATURES, batch_token_features, token_features
+from extractors.ner import features as ner_features
+from extractors.ner.features import FEATURES, batch_token_features, token_features
 
 LINES = [
     "中国工商银行客户经理",

@@ -1,4 +1,4 @@
-"""The NER's lean inference forward (extractors.ner_forward) gives thinc's own predict, to float tolerance.
+"""The NER's lean inference forward (extractors.ner.forward) gives thinc's own predict, to float tolerance.
 
 Pipelines are built from training/ner/configs/ner.cfg at toy sizes, with both encoders and several
 widths, depths, windows and maxout pieces, then given random weights (as initialised, the output
@@ -14,8 +14,9 @@ import spacy
 from spacy.training import Example
 from spacy.util import load_config, load_model_from_config
 
-from extractors import ner_forward
-from extractors.bmes_ner import (
+from extractors.fields.ner_gaps import MODEL_DIR, ner_pipeline
+from extractors.ner import forward as ner_forward
+from extractors.ner.component import (
     TagGrammar,
     averaged_taggers,
     bmes_spans,
@@ -23,8 +24,7 @@ from extractors.bmes_ner import (
     crf_loss,
     grammar_matrices,
 )
-from extractors.int8_dense import WEIGHT_LEVELS, Int8Dense
-from extractors.ner import MODEL_DIR, ner_pipeline
+from extractors.ner.int8_dense import WEIGHT_LEVELS, Int8Dense
 
 CONFIG = Path(__file__).resolve().parent.parent / "training" / "ner" / "configs" / "ner.cfg"
 TAGGED = [

@@ -12,8 +12,8 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.bmes_ner import CharTokenizer, TagGrammar, bmes_spans, crf_loss, grammar_matrices
-from extractors.ner_features import FEATURES, token_features
+from extractors.ner.component import CharTokenizer, TagGrammar, bmes_spans, crf_loss, grammar_matrices
+from extractors.ner.features import FEATURES, token_features
 
 LABELS = ["B-ORG", "M-ORG", "E-ORG", "O", "S-NAME", "B-NAME", "E-NAME", "B-EDU", "E-EDU"]  # EDU has no M-
 
@@ -103,7 +103,7 @@ def test_features_see_the_dictionary_word_a_character_belongs_to():
 
 def test_features_do_not_depend_on_pythons_string_hash_seed():
     # The model was trained on these keys: a different key in another process would be a different input.
-    code = "from extractors.ner_features import token_features; print(token_features(list('厦门泛华集团副总经理')).tolist())"
+    code = "from extractors.ner.features import token_features; print(token_features(list('厦门泛华集团副总经理')).tolist())"
     outputs = {
         subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, check=True,

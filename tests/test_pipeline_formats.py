@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from flows.pipeline import find_resumes, screen_chunk
-from scoring.profile import bundled_profiles, load_profile
+from job_profiles.profile import bundled_profiles, load_profile
 from tests.conftest import FIXTURES
 
 EXPECTED_ERRORS = {

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from extractors.models import Degree
-from scoring.profile import (
+from job_profiles.profile import (
     BUNDLED_PROFILES_DIR,
     JobProfile,
     ProfileError,
     bundled_profiles,
     load_profile,
 )
+from screener.models import Degree
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # The seed document the profiles quote; it lives beside the repo, not in it.
@@ -221,7 +221,7 @@ def test_loan_contract_legal_is_its_own_role(profiles):
 
 
 def test_bundled_profiles_lint_clean():
-    from scoring.protected import lint_file
+    from job_profiles.protected import lint_file
 
     for pid, path in bundled_profiles().items():
         assert lint_file(path) == [], pid

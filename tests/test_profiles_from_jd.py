@@ -6,9 +6,9 @@ import sys
 import pytest
 import yaml
 
-from scoring.from_jd import draft_from_text, draft_profile, draft_yaml
-from scoring.profile import bundled_profiles, load_profile
-from scoring.protected import lint_profile
+from job_profiles.from_jd import draft_from_text, draft_profile, draft_yaml
+from job_profiles.profile import bundled_profiles, load_profile
+from job_profiles.protected import lint_profile
 from tests.test_profiles import SEED_PATH
 
 
@@ -162,7 +162,7 @@ def test_the_variant_1_draft_ranks_the_loan_samples_like_the_hand_written_profil
     import polars as pl
 
     from flows.pipeline import find_resumes, screen_chunk
-    from scoring.tables import candidates_frame, results_frame
+    from outputs.tables import candidates_frame, results_frame
     from tests.conftest import SAMPLE_RESUMES
     from tests.test_sample_ranking import EXPECTED_TIERS
 

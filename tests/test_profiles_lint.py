@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors.models import Candidate, SourceInfo, TextLine
-from scoring.profile import ProfileError, load_profile, parse_profile
-from scoring.protected import attributes_in, lint_file
+from job_profiles.profile import ProfileError, load_profile, parse_profile
+from job_profiles.protected import attributes_in, lint_file
 from scoring.score import score_candidate
+from screener.models import Candidate, SourceInfo, TextLine
 
 BASE = """\
 id: lint_probe

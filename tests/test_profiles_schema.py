@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 import yaml
 
-from scoring.profile import BUNDLED_PROFILES_DIR, bundled_profiles, profile_json_schema
+from job_profiles.profile import BUNDLED_PROFILES_DIR, bundled_profiles, profile_json_schema
 
 COMMITTED = BUNDLED_PROFILES_DIR / "profile.schema.json"
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors.models import Document, ReadError
-from extractors.normalize import can_join, join_spaced_cjk, join_wrapped_lines, nfkc_keep_cjk_punct, normalize_text
-from extractors.reading import ReadSettings, read_bytes, read_document
-from extractors.sniff import extension_note, sniff_format
+from extractors.readers.document import ReadSettings, read_bytes, read_document
+from extractors.readers.sniff import extension_note, sniff_format
+from extractors.text.normalize import can_join, join_spaced_cjk, join_wrapped_lines, nfkc_keep_cjk_punct, normalize_text
+from screener.models import Document, ReadError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ALL_FIXTURES = sorted(p for p in FIXTURES.iterdir() if p.is_file())
@@ -34,7 +34,7 @@ def read_err(name: str) -> ReadError:
 @pytest.fixture
 def no_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
     """Read as on a machine without the `ocr` extra."""
-    from extractors import reading
+    from extractors.readers import document as reading
 
     monkeypatch.setattr(reading, "ocr_installed", lambda: False)
 
@@ -179,7 +179,8 @@ def test_picture_without_ocr_is_an_error_not_an_empty_resume(no_ocr: None) -> No
 
 
 def test_ocr_that_cannot_start_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
-    from extractors import ocr, reading
+    from extractors.readers import document as reading
+    from extractors.readers import ocr
 
     def broken(threads: int):
         # rapidocr installed, but its OpenCV cannot load (a minimal image without libGL).
@@ -199,7 +200,7 @@ def test_ocr_that_cannot_start_is_reported(monkeypatch: pytest.MonkeyPatch) -> N
 def test_ocr_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from extractors.ocr import OcrUnavailable, try_rapidocr_import
+    from extractors.readers.ocr import OcrUnavailable, try_rapidocr_import
 
     monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)  # an import of it now fails
     with pytest.raises(OcrUnavailable, match=r'pip install "resume-screener\[ocr\]"'):
@@ -372,7 +373,7 @@ def test_extension_notes() -> None:
 
 
 def test_legacy_doc_without_a_converter_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
-    from extractors import reading
+    from extractors.readers import document as reading
 
     monkeypatch.setattr(reading, "find_converter", lambda: None, raising=False)
     data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100 + "WordDocument".encode("utf-16-le")
@@ -512,7 +513,7 @@ def test_xlsx_cells_row_by_row() -> None:
 
 
 def test_legacy_doc_is_converted_when_libreoffice_is_installed() -> None:
-    from extractors.docx_reader import find_converter
+    from extractors.readers.office import find_converter
 
     if find_converter() is None:
         pytest.skip("LibreOffice not installed (apt install libreoffice-writer-nogui)")
@@ -523,7 +524,7 @@ def test_legacy_doc_is_converted_when_libreoffice_is_installed() -> None:
 
 
 def test_truncated_legacy_doc_is_a_clear_error() -> None:
-    from extractors.docx_reader import find_converter
+    from extractors.readers.office import find_converter
 
     err = read_err("truncated.doc")
     assert err.source.format == "doc"  # told by Word's FIB header: the OLE2 directory was cut off
@@ -551,7 +552,7 @@ def test_a_heading_written_as_a_label_keeps_its_first_entry_apart(tmp_path: Path
     assert normalize_text(text).split("\n")[1:3] == ["工作经历：", "示例国际大酒店 2018年9月—2021年3月"]
     path = tmp_path / "resume.txt"
     path.write_bytes(text.encode("gb18030"))
-    from extractors.candidate import extract_candidate
+    from extractors.fields.candidate import extract_candidate
 
     doc = read_document(path)
     assert isinstance(doc, Document)
@@ -619,7 +620,7 @@ def test_a_timeline_table_saved_by_libreoffice_reads_row_by_row() -> None:
     assert "2009.09 - 2012.06 示例商贸职业学院 市场营销 大专" in lines
     assert lines.index("工作经历") < lines.index("2014.07 - 2018.02 示例超市连锁有限公司 门店主管") < lines.index("教育经历")
 
-    from extractors.candidate import extract_candidate
+    from extractors.fields.candidate import extract_candidate
 
     c = extract_candidate(doc)
     assert [(e.employer, e.title) for e in c.experience] == [
@@ -644,7 +645,7 @@ def test_a_forms_wrapped_cells_are_put_back_together() -> None:
     assert "2017.07-2019.06 示例物业管理有限公司 客服专员 王某 0571-88880053" in doc.lines
     assert "联社 13500000052" not in doc.lines
 
-    from extractors.candidate import extract_candidate
+    from extractors.fields.candidate import extract_candidate
 
     c = extract_candidate(doc)
     assert [(e.employer, e.title, e.industry) for e in c.experience] == [
@@ -659,7 +660,7 @@ def test_a_forms_wrapped_cells_are_put_back_together() -> None:
 def test_a_cover_letter_typed_in_word_gives_its_jobs_from_the_paragraph(name: str) -> None:
     from datetime import date
 
-    from extractors.candidate import extract_candidate
+    from extractors.fields.candidate import extract_candidate
 
     doc = read_ok(name)
     # LibreOffice broke the PDF's first line early, inside "（大专）": the paragraph is one line again.
@@ -767,7 +768,7 @@ def test_word_mht_saved_as_doc_in_gb2312_quoted_printable() -> None:
 
 
 def test_a_heading_right_under_a_full_width_line_is_not_its_wrapped_tail() -> None:
-    from extractors.pdf_reader import Line, join_wrapped
+    from extractors.readers.pdf import Line, join_wrapped
 
     # A form's last row runs to the right edge; the section heading below it starts a new section.
     row = Line("联系电话 13900000000 邮箱 zhou@example.invalid", 93.6, 500.0, 167.5, 178.0, 10.5, 0)

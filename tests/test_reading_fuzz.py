@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors.models import Document, ReadError
-from extractors.normalize import to_simplified
-from extractors.reading import ReadSettings, read_bytes
+from extractors.readers.document import ReadSettings, read_bytes
+from extractors.text.normalize import to_simplified
+from screener.models import Document, ReadError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # OCR costs a second or more per decodable picture: pictures are fuzzed below, with OCR, on the
@@ -71,8 +71,8 @@ def test_damaged_fixture_gives_a_typed_result(name: str, data: st.DataObject) ->
 @given(data=st.data())
 def test_damaged_picture_decodes_or_is_corrupt_image(name: str, data: st.DataObject) -> None:
     """The picture decoder (Pillow) on damaged files: frames, or a ReadFailure, nothing else."""
-    from extractors.ocr import image_frames
-    from extractors.sniff import ReadFailure
+    from extractors.readers.ocr import image_frames
+    from extractors.readers.sniff import ReadFailure
 
     blob = data.draw(damaged((FIXTURES / name).read_bytes()))
     try:

@@ -15,8 +15,8 @@ import pytest
 
 pytest.importorskip("rapidocr_onnxruntime")
 
-from extractors.models import Document
-from extractors.reading import ReadSettings, read_bytes, read_document
+from extractors.readers.document import ReadSettings, read_bytes, read_document
+from screener.models import Document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SCANNED_RESUMES = ["scanned_page.png", "scanned_page.pdf", "phone_photo.jpg"]
@@ -68,7 +68,7 @@ def test_fields_a_scanned_row_sets_apart_with_spaces_stay_apart() -> None:
     assert "姓名：魏测试 性别：女 出生年月：1994.08" in doc.lines
     assert "2012.09-2016.06 示例财经大学 金融学 本科" in doc.lines
 
-    from extractors.candidate import extract_candidate
+    from extractors.fields.candidate import extract_candidate
 
     c = extract_candidate(doc)
     assert (c.name, c.personal.gender, c.personal.birth_date) == ("魏测试", "female", "1994-08")
@@ -82,7 +82,7 @@ def test_ocr_notes_say_which_pages() -> None:
 
 
 def test_only_the_page_without_a_text_layer_is_ocrd(monkeypatch: pytest.MonkeyPatch) -> None:
-    from extractors import reading
+    from extractors.readers import document as reading
 
     seen: list[int] = []
     real = reading.page_ocr

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from extractors.models import Candidate, SourceInfo, TextLine
 from flows import pipeline
+from job_profiles.profile import bundled_profiles, resolve_profile
+from outputs.export import profile_tables
+from outputs.report_html import build_report, mark_line, mask_contacts, render_report, write_report
+from outputs.tables import candidates_frame, errors_frame, results_frame
 from scoring.duplicates import with_duplicates
-from scoring.export import profile_tables
-from scoring.profile import bundled_profiles, resolve_profile
-from scoring.report_html import build_report, mark_line, mask_contacts, render_report, write_report
-from scoring.tables import candidates_frame, errors_frame, results_frame
+from screener.models import Candidate, SourceInfo, TextLine
 from tests.browser import Browser, require_chromium
 from tests.conftest import SAMPLE_RESUMES
 

@@ -51,7 +51,7 @@ def test_the_progress_bar_counts_files_read_and_cached(tmp_path):
     from datetime import date
 
     from flows import pipeline, progress
-    from scoring.profile import resolve_profile
+    from job_profiles.profile import resolve_profile
     from screener.progress import ProgressBar
 
     files = pipeline.find_resumes([SAMPLE_RESUMES])[:3]

@@ -14,8 +14,8 @@ import polars as pl
 import pytest
 
 from flows.pipeline import find_resumes, screen_chunk
-from scoring.profile import bundled_profiles, load_profile
-from scoring.tables import candidates_frame, results_frame
+from job_profiles.profile import bundled_profiles, load_profile
+from outputs.tables import candidates_frame, results_frame
 from tests.conftest import SAMPLE_RESUMES, SAMPLES
 
 REFERENCE = date(2026, 6, 30)

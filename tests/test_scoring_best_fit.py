@@ -54,8 +54,8 @@ def sample_results():
     from datetime import date
 
     from flows.pipeline import find_resumes, screen_chunk
-    from scoring.profile import bundled_profiles, load_profile
-    from scoring.tables import candidates_frame, results_frame
+    from job_profiles.profile import bundled_profiles, load_profile
+    from outputs.tables import candidates_frame, results_frame
     from tests.conftest import SAMPLE_RESUMES
 
     profiles = [load_profile(p) for p in bundled_profiles().values()]

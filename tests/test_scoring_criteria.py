@@ -2,7 +2,10 @@
 
 import pytest
 
-from extractors.models import (
+from job_profiles.profile import parse_profile
+from scoring.criteria import SECTION_WEIGHT
+from scoring.score import score_candidate
+from screener.models import (
     Candidate,
     Degree,
     EducationEntry,
@@ -10,9 +13,6 @@ from extractors.models import (
     TextLine,
     WorkEntry,
 )
-from scoring.criteria import SECTION_WEIGHT
-from scoring.profile import parse_profile
-from scoring.score import score_candidate
 
 PROFILE = """\
 id: probe

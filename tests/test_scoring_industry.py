@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from extractors.candidate import extract_candidate
-from extractors.models import Document, SourceInfo
-from scoring.profile import ProfileError, bundled_profiles, load_profile, parse_profile
+from extractors.fields.candidate import extract_candidate
+from job_profiles.profile import ProfileError, bundled_profiles, load_profile, parse_profile
 from scoring.score import score_candidate
+from screener.models import Document, SourceInfo
 
 
 def candidate_of(text: str):

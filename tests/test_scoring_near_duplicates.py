@@ -7,12 +7,12 @@ from functools import cache
 
 import pytest
 
-from extractors.candidate import extract_candidate
-from extractors.models import Document
-from extractors.reading import read_document
+from extractors.fields.candidate import extract_candidate
+from extractors.readers.document import read_document
+from job_profiles.profile import bundled_profiles, load_profile
 from scoring.criteria import FUZZY_THRESHOLD, fuzzy_containment
-from scoring.profile import bundled_profiles, load_profile
 from scoring.score import CandidateScore, score_candidate
+from screener.models import Document
 from tests.conftest import SAMPLE_RESUMES
 
 REFERENCE = date(2026, 6, 30)

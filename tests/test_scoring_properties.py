@@ -8,8 +8,13 @@ from functools import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors.candidate import extract_candidate
-from extractors.models import (
+from extractors.fields.candidate import extract_candidate
+from extractors.readers.document import read_document
+from extractors.text.headings import heading_section
+from job_profiles.profile import JobProfile, bundled_profiles, load_profile
+from scoring.criteria import SECTION_WEIGHT
+from scoring.score import score_candidate
+from screener.models import (
     Candidate,
     Degree,
     Document,
@@ -18,11 +23,6 @@ from extractors.models import (
     TextLine,
     WorkEntry,
 )
-from extractors.reading import read_document
-from extractors.sections import heading_section
-from scoring.criteria import SECTION_WEIGHT
-from scoring.profile import JobProfile, bundled_profiles, load_profile
-from scoring.score import score_candidate
 from tests.conftest import SAMPLE_RESUMES
 
 REFERENCE = date(2026, 6, 30)

@@ -9,7 +9,7 @@ import openpyxl
 import polars as pl
 import pytest
 
-from scoring.profile import bundled_profiles
+from job_profiles.profile import bundled_profiles
 from tests.conftest import SAMPLE_RESUMES
 
 pytestmark = pytest.mark.flow

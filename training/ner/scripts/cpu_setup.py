@@ -20,7 +20,7 @@ import os
 import numpy
 from thinc.api import NumpyOps, set_current_ops
 
-import extractors.bmes_ner  # noqa: F401  registers screener.CharTokenizer.v1, screener.ResumeNERFeatures.v1, bmes_ner
+import extractors.ner.component  # noqa: F401  registers screener.CharTokenizer.v1, screener.ResumeNERFeatures.v1, bmes_ner
 
 
 def _cap_openblas_threads(n: int) -> bool:

@@ -26,7 +26,7 @@ from pathlib import Path
 import spacy
 
 # Importing it also registers the model's tokenizer, features and component.
-from extractors.bmes_ner import halve_tables
+from extractors.ner.component import halve_tables
 
 
 def ensemble(members: list[spacy.Language]) -> spacy.Language:

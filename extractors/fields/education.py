@@ -1,0 +1,326 @@
+"""Education entries: school, canonical degree level, major and dates."""
+
+import re
+from functools import cache
+from typing import NamedTuple
+
+from extractors.fields.bilingual import without_translations
+from extractors.text.dates import MONTHS_EN, Month, find_date_ranges
+from screener.models import DEGREE_ORDER, Degree, EducationEntry, TextLine
+from screener.resources import data_path
+
+# Checked in this order, so 博士研究生 is a doctorate and 专升本 a bachelor before 专科 is seen.
+DEGREE_PATTERNS: list[tuple[Degree, re.Pattern[str]]] = [
+    (Degree.doctorate, re.compile(r"博士|ph\.?\s?d|doctor of|doctorate", re.I)),
+    (Degree.master, re.compile(r"硕士|研究生|(?<![A-Za-z])(?:e?mba|mpa|mpacc|mf|m\.?sc?|m\.?a|master(?:'s)?)(?![A-Za-z])|master of", re.I)),
+    (Degree.bachelor, re.compile(r"本科|学士|专升本|(?<![A-Za-z])(?:b\.?sc?|b\.?a|bba|bachelor(?:'s)?|undergraduate)(?![A-Za-z])", re.I)),
+    (Degree.associate, re.compile(r"大专|专科|高职|\bassociate(?:'s)?\b|junior college|higher diploma|高等职业", re.I)),
+    (Degree.secondary, re.compile(r"中专|高中|技校|职高|中技|中职|high school|secondary|vocational school", re.I)),
+    (Degree.below_secondary, re.compile(r"初中|小学|junior high|primary school", re.I)),
+]
+_STUDYING = re.compile(r"在读|就读中|未毕业|(?:expected|anticipated)\s+(?:graduation\s+)?(?:in\s+)?(?:[A-Z][a-z]+\s+)?\d{4}|\bcurrently\s+(?:enrolled|studying)", re.I)
+# Part-time and adult routes (在职/非全日制/自考/成人/函授/网络教育) are real degrees; HR may still want to see them.
+PART_TIME = re.compile(
+    r"在职|非全日制|自考|自学考试|成人|函授|业余(?:大学|本科|专科|学习)|网络教育|网络学院|远程教育|继续教育|电大|广播电视大学|开放大学|夜大|同等学力"
+    r"|part[- ]time|distance learning", re.I
+)
+
+# A capitalised word of a name, not the month or the degree written after it ("… Economics Sep 2013",
+# "… of China Bachelor of Engineering").
+_NAME_WORD = (
+    rf"(?!(?i:{'|'.join(MONTHS_EN)})\b|(?:Bachelor|Master|Doctor|Associate|Diploma|MBA|EMBA|Ph\.?D|B\.?Sc?|M\.?Sc?|B\.?A|M\.?A)\b)"
+    r"[A-Z][A-Za-z&'.\-]*"
+)
+_SCHOOL_SUFFIX = re.compile(
+    r"([\u4e00-\u9fa5（）()]{2,20}?(?:大学|学院|学校|中学|高中|中专|技校|党校|分校|研究院|研究生院))"
+    # "University of Science and Technology of China": "and"/"of" inside the name, not at its end.
+    r"|((?:[A-Z][A-Za-z&'.\-]*\s+)*(?:University|College|Institute|School|Academy)"
+    rf"(?:\s+of\s+{_NAME_WORD}(?:\s+(?:(?:and|of|&)\s+)?{_NAME_WORD})*)?)"
+)
+_MAJOR_LABEL = re.compile(r"(?:专业|major|主修)\s*[：:]\s*([^\s|｜,，;；]+)", re.I)
+_EN_MAJOR = re.compile(
+    r"(?:\b(?:in|of)|(?<![A-Za-z])(?:B\.?A\.?|B\.?Sc?\.?|BBA|M\.?Sc?\.?|M\.?A\.?|Ph\.?D\.?),?)\s+([A-Z][A-Za-z &]+?)(?=\s*(?:[,|;(]|$|\d)|\s+(?:in|from|at|with|on|since)\s)"
+)  # "Master of Science in Finance", "B.A. Economics", "MSc Accounting"; not "… in June 2014"
+# LinkedIn's "Bachelor of Economics, Finance · (2012 - 2016)", "Master of Business Administration - MBA,
+# Finance": the degree, then the field of study after a comma.
+_EN_FIELD_AFTER_DEGREE = re.compile(
+    r"\b(?:Bachelor|Master|Doctor|Associate)(?:'s)?(?:\s+degree)?(?:\s+of\s+[A-Z][A-Za-z ]+?)?(?:\s*[-–]\s*[A-Z]{2,5})?"
+    r",\s*(?!.*\b(?:University|College|Institute|School)\b)([A-Z][A-Za-z &]+?)\s*(?=·|\(|$)"
+)
+# "Bachelor of Science" names the degree, not the subject: the major is what comes after "in", if anything.
+_GENERIC_DEGREE = re.compile(r"\b(?:Bachelor|Master|Doctor)(?:'s)?(?:\s+degree)?\s+of\s+(?:Fine\s+)?(?:Science|Arts|Philosophy)\b", re.I)
+_SPLIT = re.compile(r"\s{2,}|\t|[|｜,，;；/]|\s(?=\S)")
+_NAMED_MAJOR = re.compile(r"(?<=[\u4e00-\u9fa5]{2})专业(?:[（(][^（）()]{1,12}[)）])?[。.]?$")
+
+
+class _SchoolList(NamedTuple):
+    names: frozenset[str]
+    lengths: tuple[int, ...]  # of the names, longest first
+    last_characters: frozenset[str]  # 院, 学, 校: where a name can end
+
+
+@cache
+def known_schools() -> _SchoolList:
+    """Chinese institution names from the bundled list."""
+    names = frozenset(data_path("lexicons", "universities_cn.txt").read_text(encoding="utf-8").split())
+    return _SchoolList(names, tuple(sorted({len(n) for n in names}, reverse=True)), frozenset(n[-1] for n in names))
+
+
+def _known_school_in(text: str) -> str | None:
+    """The longest listed name in `text` (the first of equals), looked up where a name can end:
+    a set lookup per length there, instead of a scan of the text per name."""
+    schools = known_schools()
+    best: str | None = None
+    for end, ch in enumerate(text, start=1):
+        if ch not in schools.last_characters:
+            continue
+        for length in schools.lengths:
+            if best is not None and length <= len(best):
+                break
+            if length <= end and (name := text[end - length : end]) in schools.names:
+                best = name
+                break
+    return best
+
+
+# "学历：大学" is how forms say 大学本科 (a 大专 says 大专 or 专科, which DEGREE_PATTERNS finds first).
+_UNIVERSITY_LEVEL = re.compile(r"学\s*历\s*[：:]\s*大学(?!\S*(?:专科|肄业|结业))")
+
+
+def degree_of(text: str) -> Degree | None:
+    for degree, pattern in DEGREE_PATTERNS:
+        if pattern.search(text):
+            return degree
+    if _UNIVERSITY_LEVEL.search(text):
+        return Degree.bachelor
+    return None
+
+
+# Prose: "2016年7月毕业于示例大学": neither the date nor the verb is part of the school's name.
+_SCHOOL_LEAD = re.compile(r"\d{1,4}\s*[年月日]|毕业于|就读于|肄业于|求学于|考入|进入")
+
+
+def find_school(text: str) -> str | None:
+    text = _SCHOOL_LEAD.sub(" ", text)
+    if name := _known_school_in(text):
+        return name
+    if m := _SCHOOL_SUFFIX.search(text):
+        if m.group(1):
+            return m.group(1).strip()
+        # "High School Diploma, Example High School": the longest English name is the school's.
+        return max((e.group(2).strip() for e in _SCHOOL_SUFFIX.finditer(text) if e.group(2)), key=len)
+    return None
+
+
+def _without_dates(text: str) -> str:
+    for date in find_date_ranges(text):
+        text = text.replace(date.text, " ")
+    return text
+
+
+def find_major(text: str, school: str | None) -> str | None:
+    if m := _MAJOR_LABEL.search(text):
+        return m.group(1)
+    rest = _without_dates(text.replace(school, " ") if school else text)
+    if m := _EN_FIELD_AFTER_DEGREE.search(rest.strip()):
+        return m.group(1).strip()
+    # "Bachelor of Management in Marketing": the field after "in", not the degree's own name; but
+    # "Bachelor of Economics in June 2014" names no field after "in".
+    found = [m for m in _EN_MAJOR.finditer(_GENERIC_DEGREE.sub(",", rest)) if m.group(1).split()[0].lower().rstrip(".") not in MONTHS_EN]
+    if found:
+        return next((m for m in found if m.group(0).startswith("in")), found[0]).group(1).strip()
+    # The major is usually the segment that is neither school, degree nor date: "西南财经大学 金融学 本科".
+    # One that calls itself a 专业 comes first: in a sentence ("我叫钱测试，…毕业于示例学院市场营销专业")
+    # the other clauses are no subjects.
+    parts = sorted(_SPLIT.split(rest), key=lambda part: not _NAMED_MAJOR.search(part))
+    for part in parts:
+        part = part.rstrip("。.；; ")  # the end of a sentence
+        if part.endswith(("：", ":")):
+            continue  # a label ("毕业院校：") whose value was the school
+        if part.endswith(("学院", "学部", "研究院", "研究生院", "书院")):
+            continue  # the school's faculty ("北京大学光华管理学院"), not the subject
+        if PART_TIME.match(part):
+            continue  # the study route ("成人教育）" of "工商管理（专升本 / 成人教育）"), not the subject
+        # "工商管理（MBA）": the degree in brackets after the major; "工商管理（专升本": a bracket split at "/".
+        part = re.sub(r"[（(]([^（）()]{1,12})(?:[)）]|$)$", lambda m: "" if degree_of(m.group(1)) or PART_TIME.search(m.group(1)) else m.group(0), part)
+        part = part.strip("：:()（） ")
+        part = re.sub(r"[（(][^（()）]*$", "", part).strip()  # "金融学（双学位）" lost its ")" above
+        # "工商管理硕士": the major with the degree glued on.
+        part = re.sub(r"(?:专业)?(?:硕士|学士|博士|本科|专科|大专)(?:学位|研究生)?$", "", part)
+        part = re.sub(r"(?<=[\u4e00-\u9fa5]{2})专业$", "", part)  # "金融学专业"
+        if (
+            2 <= len(part) <= 16
+            and re.fullmatch(r"[\u4e00-\u9fa5（）()]+", part)
+            and degree_of(part) is None
+            and not PART_TIME.fullmatch(part)
+            and part not in {"毕业", "在读", "学历", "学位", "全日制", "统招"}
+        ):
+            return part
+    return None
+
+
+def _block_major(block: list[str], school: str | None) -> str | None:
+    """The major from the school's line, else from a line under it that carries the degree or a
+    专业 label ("工商管理 | 本科", "本科  市场营销"): job-site exports put it there."""
+    if not (school and school in block[0]):
+        return find_major(" ".join(block), school)
+    if major := find_major(block[0], school):
+        return major
+    for line in block[1:]:
+        if (degree_of(line) or _MAJOR_LABEL.search(line)) and len(_without_dates(line).strip()) <= 50 and (major := find_major(line, None)):
+            return major
+    return None
+
+
+_FIELD = re.compile(r"^[\u4e00-\u9fa5A-Za-z ]{1,8}\s*[：:]\s*\S.{0,20}$")  # "专业：金融学", "学历：本科"
+
+
+def _entry_blocks(lines: list[TextLine]) -> list[list[str]]:
+    """Education lines grouped into entries: a new entry starts at each line naming a school, or at
+    its dates when they are written on the line above it ("2012.09-2016.06" / "示例大学"). Dates
+    under a school that has none yet are that school's ("示例大学" / "2012.09-2016.06")."""
+    texts = [line.text for line in lines]
+    # Each line read once: does it name a school, does it hold a date range.
+    schools = [find_school(text) is not None for text in texts] + [False]
+    dated = [bool(find_date_ranges(text)) for text in texts] + [False]
+    blocks: list[list[str]] = []
+    block_dated = False  # the last block holds a date range
+    awaiting_school = False  # the last block was opened by dates written above their school
+    for i, text in enumerate(texts):
+        if not schools[i] and dated[i] and schools[i + 1] and not dated[i + 1] and (block_dated or not blocks):
+            blocks.append([text])
+            awaiting_school = True
+        elif schools[i] and awaiting_school:
+            blocks[-1].append(text)
+            awaiting_school = False
+        elif schools[i] or not blocks:
+            blocks.append([text])
+            block_dated = False
+        # A few lines more; a form's short labelled fields (专业：…, 学历：…) do not count towards them.
+        elif sum(not _FIELD.match(t) for t in blocks[-1]) < 3 or (_FIELD.match(text) and len(blocks[-1]) < 6):
+            blocks[-1].append(text)
+        else:
+            continue
+        block_dated = block_dated or dated[i]
+    return blocks
+
+
+def extract_education(lines: list[TextLine], reference: Month | None = None) -> list[EducationEntry]:
+    """Education entries; ``in_progress`` when the entry says 在读/至今 or ends after `reference`."""
+    section = [line for line in lines if line.section == "education"]
+    if not section:
+        # No education heading: take lines elsewhere that name a school and a degree.
+        section = [line for line in lines if find_school(line.text) and degree_of(line.text)]
+    entries = []
+    for block in _entry_blocks(section):
+        text = " ".join(block)
+        school = find_school(text)
+        degree = degree_of(text)
+        if school is None and degree is None:
+            continue
+        dates = find_date_ranges(text)
+        graduated = None if dates else graduation_month(text) or _closing_date(text)
+        entries.append(
+            EducationEntry(
+                school=school,
+                degree=degree,
+                major=_block_major(block, school),
+                start=str(dates[0].start) if dates else None,
+                end=str(dates[0].end) if dates and dates[0].end else graduated,
+                part_time=bool(PART_TIME.search(text)),
+                in_progress=bool(
+                    _STUDYING.search(text)
+                    or (dates and dates[0].end is None)
+                    or (dates and reference and dates[0].end and dates[0].end.index > reference.index)
+                    or (graduated and reference and Month.parse(graduated).index > reference.index)
+                ),
+                evidence=block[0] if school and school in block[0] else " ".join(block[:2]),
+            )
+        )
+    return without_translations(entries) or _form_entry(lines)
+
+
+_FORM_SCHOOL = re.compile(r"(?:毕业院校|毕业学校|院校)\s*[：:]\s*([^\s|｜]+)")
+_FORM_DEGREE = re.compile(r"(?:最高)?(?:学\s*历|学\s*位)\s*[：:]\s*([^\s|｜]+)")
+# A graduation date written alone: "2016年7月毕业", "2016届", "毕业时间：2016.07", "graduated June 2015",
+# "Class of 2015". A year alone graduates in June, as Chinese universities do.
+_YEAR_MONTH = r"((?:19|20)\d\d)(?:\s*[年./\-]\s*(1[0-2]|0?[1-9])\s*月?)?"
+_GRADUATED = re.compile(
+    rf"{_YEAR_MONTH}\s*(?:年\s*)?(?:[，,]?\s*(?:我|本人)?\s*(?:于|从)?\s*)?(?:毕业|届)|毕业(?:时间|日期|年份)\s*[：:]?\s*{_YEAR_MONTH}"
+    rf"|\bgraduat(?:ed|ion)(?:\s+(?:in|on|date))?\s*:?\s*(?:({'|'.join(MONTHS_EN)})\.?,?\s+)?((?:19|20)\d\d)"
+    r"|\bclass\s+of\s+((?:19|20)\d\d)"
+    # In a sentence: "I graduated from Example University with a Bachelor of Economics in June 2014".
+    rf"|\bgraduated\b[^.;]{{0,100}}?\bin\s+(?:({'|'.join(MONTHS_EN)})\.?,?\s+)?((?:19|20)\d\d)",
+    re.I,
+)
+
+
+# "B.A., Economics, Example University, 2014", "MBA (June 2018)": one date, at the end of the entry.
+_CLOSING_DATE = re.compile(
+    rf"(?:(?:({'|'.join(MONTHS_EN)})\.?,?\s+)|(?<!\d))((?:19|20)\d\d)(?:\s*[./\-年]\s*(1[0-2]|0?[1-9])\s*月?)?[)）.]?\s*$",
+    re.I,
+)
+
+
+def _closing_date(text: str) -> str | None:
+    """The graduation an entry dates by one year (or month) written last, as YYYY-MM (June for a year)."""
+    m = _CLOSING_DATE.search(text)
+    if m is None or len(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)) != 1:
+        return None
+    month = MONTHS_EN[m.group(1).lower()] if m.group(1) else int(m.group(3) or 6)
+    return f"{int(m.group(2)):04d}-{month:02d}"
+
+
+def graduation_month(text: str) -> str | None:
+    """The graduation date an education entry writes without a range, as YYYY-MM."""
+    return _month_graduated(m) if (m := _GRADUATED.search(text)) else None
+
+
+def _month_graduated(m: re.Match[str]) -> str:
+    g = m.groups()  # the year and month of whichever wording matched
+    year = g[0] or g[2] or g[5] or g[6] or g[8]
+    month = int(g[1] or g[3] or 0) or (MONTHS_EN[(g[4] or g[7]).lower()] if g[4] or g[7] else 6)
+    return f"{int(year):04d}-{month:02d}"
+
+
+def _form_entry(lines: list[TextLine]) -> list[EducationEntry]:
+    """A form's fields (毕业院校：…, 学历：本科, 专业：…, 毕业时间：…) as one entry, when no line
+    names a school and a degree together. The evidence is those fields only, not the rows around
+    them (a form row also holds 政治面貌, 民族 …)."""
+    school = degree = major = end = None
+    evidence: list[str] = []
+    for line in lines:
+        if school is None and (m := _FORM_SCHOOL.search(line.text)):
+            school = m.group(1)
+            evidence.append(m.group(0))
+        for m in _FORM_DEGREE.finditer(line.text):
+            level = degree_of(m.group(0))
+            if level and (degree is None or DEGREE_ORDER[level] > DEGREE_ORDER[degree]):
+                degree = level
+                evidence.append(m.group(0))
+        if major is None and (m := _MAJOR_LABEL.search(line.text)):
+            major = m.group(1)
+            evidence.append(m.group(0))
+        if end is None and (m := _GRADUATED.search(line.text)):
+            end = _month_graduated(m)
+            evidence.append(m.group(0))
+    if school is None and degree is None:
+        return []
+    return [EducationEntry(school=school, degree=degree, major=major, end=end, evidence=" / ".join(evidence))]
+
+
+# Left without the diploma: 本科肄业 is no 本科. (未毕业 is a student who will graduate: in_progress.)
+_NOT_COMPLETED = re.compile(r"肄业|结业|辍学|退学|dropped\s+out|did\s+not\s+(?:complete|graduate)", re.I)
+
+
+def highest_degree(entries: list[EducationEntry], lines: list[TextLine]) -> Degree | None:
+    """Highest level over the entries and any labelled 学历/Degree line in the header; a level left
+    without the diploma (肄业, 结业) does not count."""
+    found = [e.degree for e in entries if e.degree and not _NOT_COMPLETED.search(e.evidence)]
+    for line in lines:
+        if _NOT_COMPLETED.search(line.text):
+            continue
+        if re.search(r"(?:最高)?学\s*历\s*[：:]|degree\s*[：:]", line.text, re.I):
+            if degree := degree_of(line.text):
+                found.append(degree)
+    return max(found, key=DEGREE_ORDER.__getitem__) if found else None

@@ -1,0 +1,472 @@
+"""Work entries: employer, title, dates and months, most recent first.
+
+``entry_blocks → header lines → employer and title``: an entry starts at each line carrying a date
+range in the experience (or internship) section. Its header is the dated line plus the short lines
+around it that are not duties: résumés put "公司 | 职位" above the dates as often as below them.
+"""
+
+import re
+from dataclasses import replace
+from itertools import takewhile
+
+from extractors.fields.bilingual import without_translations
+from extractors.fields.education import degree_of, find_school
+from extractors.fields.prose import joined_on
+from extractors.text.dates import DateRange, Month, find_date_ranges, merged_months
+from screener.models import TextLine, WorkEntry
+
+EXPERIENCE_SECTIONS = {"experience", "internships", "part_time"}
+
+_ORG_ZH = (
+    r"(?:[\u4e00-\u9fa5A-Za-z0-9·&]|[（(][\u4e00-\u9fa5A-Za-z]{1,10}[)）]){2,40}"
+    r"(?:有限责任公司|股份有限公司|有限公司|公司|集团|银行|支行|分行|营业部|信用社|联社|合作社|农商行|信合|"
+    r"中心|局|厂|店|酒店|餐厅|饭庄|酒楼|餐馆|商行|超市|商场|营业厅|网点|医院|诊所|药房|学校|幼儿园|事务所|研究院|研究所|委员会|"
+    r"服务站|工作室|小贷|担保|物业)"
+    r"(?:[（(][\u4e00-\u9fa5]{1,10}[)）])?"
+    r"(?:[\u4e00-\u9fa5]{0,8}?(?:支行|分行|支公司|分公司|营业部|分理处|网点|信用社|分社|项目部|服务中心))?"
+)
+_EN_WORD = r"(?:[A-Z(&][\w&'.()\-]*|of|and|the|de|&)"
+_ORG_EN = (
+    rf"(?:{_EN_WORD}\s+)+"
+    r"(?:Bank|Co\.?,?\s*Ltd\.?|Co\.|Ltd\.?|Inc\.?|LLC|Company|Corporation|Corp\.?|Group|Credit Union|Cooperative|"
+    r"Center|Centre|Services|Management|Hotel|Limited|Agency|Gallery|Studio|Restaurant|Store|Firm|Bureau|Office)"
+    r"(?:,?\s+(?:[A-Z][\w\-]*\s+)*?(?:Branch|Sub-branch|Office))?(?![\w])"  # "Example Bank, Qinghe Branch"
+)
+# Working for oneself names no organisation but is the job's "employer": 个体经营, 自由职业, 自主创业.
+_SELF_EMPLOYED = r"个体(?:工商户|经营|户)|自由职业者?|自主创业|self-employed|freelance"
+_ORG = re.compile(f"{_ORG_ZH}|{_SELF_EMPLOYED}|{_ORG_EN}")
+_TITLE = re.compile(
+    r"[\u4e00-\u9fa5A-Za-z]{0,10}?"
+    r"(?:客户经理|经理|主管|专员|助理|总监|主任|代表|顾问|行长|组长|信贷员|柜员|会计|出纳|文员|销售员|营业员|业务员|"
+    r"客服|管家|工程师|设计师|厨师长|厨师|教师|老师|实习生|职员|店长|领班|店主|老板|合伙人|创始人|负责人|代理人|经纪人|士兵|战士|督导|分析师|秘书|司机|保安|导购|前台接待|前台|接待|收银|保洁|"
+    r"(?:理财|规划|会计|培训|评估|审计|咨询)师|(?:科|处|部|站|所|班|队|网点|董事)长|员)(?:[（(][^)）]{1,10}[)）])?"
+    r"|(?:(?:Senior|Junior|Assistant|Deputy|Chief|Head|Lead)\s+)?(?:[A-Z][A-Za-z\-]*\s+){0,3}"
+    r"(?:Manager|Officer|Specialist|Assistant|Director|Supervisor|Representative|Engineer|Clerk|Intern|Teller|"
+    r"Analyst|Consultant|Executive|Coordinator|Agent|Lead|Accountant|Cashier|Chef|Teacher|Designer|Developer|Owner|Founder)\b"
+)
+_LABELLED = re.compile(
+    r"(?P<label>公司名称|工作单位|单位名称|就职公司|公司|单位|employer|company|职位名称|担任职位|职位|岗位|职务|title|position|role)"
+    r"\s*[：:]\s*(?P<value>[^|｜\t]+?)(?=\s{2,}|[|｜\t]|$)",
+    re.I,
+)
+_EMPLOYER_LABELS = {"公司名称", "工作单位", "单位名称", "就职公司", "公司", "单位", "employer", "company"}
+INTERNSHIP = re.compile(r"实习|\bintern(?:ship)?s?\b", re.I)  # not "International"
+PART_TIME_JOB = re.compile(r"兼职|part[- ]time", re.I)
+# "客户经理（兼职内勤）": a second role held alongside the job, not a part-time job.
+_CONCURRENT_ROLE = re.compile(r"[（(]兼(?!职[)）])职?[^（）()]+[)）]")
+_DUTY_START = re.compile(
+    r"^(?:[•·●◆▪\-*]|\d{1,2}[、.．)]|[（(]\d{1,2}[)）]|负责|工作内容|主要职责|职责|业绩|(?:工作)?描述|内容\s*[：:]|duties|responsib)",
+    re.I,
+)
+# Job-site exports (51job, 智联, BOSS, 猎聘) put the employer's facts under the header: "所属行业：银行",
+# "企业性质：民营 | 规模：500-999人". They name neither employer nor title, and do not end the header.
+_EMPLOYER_FACT = re.compile(
+    r"(?P<label>所属行业|行业类别|行业|企业性质|公司性质|单位性质|公司规模|企业规模|规模|人数|汇报对象|下属人数|离职原因|所在部门|部门|"
+    r"工作地点|薪资|月薪|年薪|薪酬|industry|company size)\s*[：:]\s*(?:[|｜]\s*)?(?P<value>[^|｜\t]*?)\s*(?=[|｜\t]|$)",
+    re.I,
+)
+# "工作时间：2019年7月-至今": the label of the dates, nothing of the job.
+_DATE_LABEL = re.compile(r"(?:工作|起止|在职|任职|服务)?(?:时间|日期|期间)\s*[：:]|\b(?:dates?|period)\s*[：:]", re.I)
+_SENTENCE = re.compile(r"[，。；;！!]|[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}")
+MAX_HEADER_CHARS = 90
+
+
+def _segments(text: str) -> list[str]:
+    # Also split "客服专员 Customer Service Representative": a Chinese and an English name side by side.
+    parts = re.split(
+        r"\s{2,}|\t|[|｜]|\s[-—–/]\s|，|,\s(?!Ltd|Inc|LLC|Limited|(?:[A-Z][\w\-]*\s+)+(?:Branch|Sub-branch)\b)"
+        r"|(?<=[\u4e00-\u9fff）])\s+(?=[A-Za-z])", text
+    )
+    return [_trim(p) for p in parts if _trim(p)]
+
+
+# Prose résumés: "就职于示例银行", "在示例农商银行从事信贷工作，任客户经理": the verb is not the name.
+_PROSE_LEAD = re.compile(
+    r"^(?:起|开始)?(?:先后|曾经?|现)?(?:就职于|任职于|供职于|服务于|工作于|受聘于|入职于?|加入|进入|调入|调至|调到|来到|到(?=[\u4e00-\u9fa5]{4})|就职|于|在(?!线)|担任|出任|任(?=[\u4e00-\u9fa5]{2}))"
+)
+
+
+def _trim(text: str) -> str:
+    text = _PROSE_LEAD.sub("", text.strip(" ：:-—–,，")).strip(" ：:-—–,，。；;")
+    text = re.sub(r"(?<=[\u4e00-\u9fa5]{2})(?:至今|到现在|至现在)$", "", text)  # "担任客户经理至今"
+    # Keep a closing bracket that closes something inside: 示例市烟草专卖局（公司）.
+    if text.endswith(("）", ")")) and not re.search(r"[（(][^（()）]*[)）]$", text):
+        text = text[:-1].strip()
+    return text.lstrip("(（").strip()
+
+
+def looks_like_organisation(name: str | None) -> bool:
+    """True when the name carries an organisation word (公司, 银行, 信用社, Bank, Co., Ltd. ...)."""
+    return bool(name and _ORG.search(name))
+
+
+_YEAR_WRITTEN = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[年./\-]|[〇零○一二三四五六七八九]{4}\s*年")
+
+
+# "连续三年被评为优秀客户经理": an award that names a title, not the job's title.
+_AWARD = re.compile(r"评为|评选为|荣获|获评|获得|授予|称号")
+
+
+def _is_title(segment: str) -> bool:
+    """A title, or titles held in turn ("收银员、营业员")."""
+    if _AWARD.search(segment):
+        return False
+    parts = re.split("[、／/]", segment)
+    return bool(_TITLE.fullmatch(segment)) or (len(parts) > 1 and all(_TITLE.fullmatch(p.strip()) for p in parts))
+
+
+def _cjk_words(segment: str) -> list[str]:
+    """The segment itself, then its parts between single spaces in Chinese text, last first."""
+    parts = re.split(r"(?<=[\u4e00-\u9fff）)])\s(?=[\u4e00-\u9fff])", segment)
+    return [segment, *reversed(parts)] if len(parts) > 1 else [segment]
+
+
+# What a job site prints beside the employer: its size "（1000-5000人）" and the time there "[ 4年1个月]".
+# A tenure: "4年1个月", "7 years 11 months", "8 mos" (LinkedIn prints one beside each position's dates).
+_TENURE = r"(?:\d+\s*年(?:\s*\d+\s*个?月)?|\d+\s*个?月|\d+\s*(?:years?|yrs?)(?:\s+\d+\s*(?:months?|mos?))?|\d+\s*(?:months?|mos?))"
+_SITE_NOTE = re.compile(
+    rf"[（(\[【]\s*(?:\d+\s*[-~至]\s*\d+\s*人|\d+\s*人以[上下]|少于\s*\d+\s*人|{_TENURE})\s*[)）\]】]", re.I
+)
+# A line holding only a tenure: under a company's name, the time there over all its positions (LinkedIn).
+_TENURE_LINE = re.compile(rf"{_TENURE}", re.I)
+
+
+def _without_employer_facts(line: str) -> str:
+    return _SITE_NOTE.sub(" ", _EMPLOYER_FACT.sub("", line)).strip(" |｜\t")
+
+
+def _is_header_line(line: str) -> bool:
+    """Short, not a duty bullet, not a sentence: where employers and titles are written."""
+    return len(line) <= MAX_HEADER_CHARS and not _DUTY_START.match(line) and not _SENTENCE.search(line)
+
+
+def _org_end_before_title(seg: str, m: re.Match[str]) -> int:
+    """Where the organisation found at `m` ends: earlier than the longest match when that leaves a
+    title glued after it ("服装店店主" is 服装店 + 店主, not 服装店店 + 主)."""
+    rest = seg[m.end():].strip()
+    if not rest or len(rest) > 4 or _is_title(rest):  # only a word's tail can have been taken from a title
+        return m.end()
+    for end in range(m.end() - 1, m.start() + 2, -1):
+        if _ORG.fullmatch(seg, m.start(), end) and _is_title(seg[end:].strip()):
+            return end
+    return m.end()
+
+
+_EN_AS_TITLE = re.compile(
+    r"\bas\s+(?:an?\s+|the\s+)?([A-Za-z][A-Za-z\-]*(?:\s+[A-Za-z][A-Za-z\-]*){0,3}?)"
+    r"(?=\s+(?:in|at|and|since|from|until|for|with|of)\b|\s*[,.;]|$)"
+)
+
+
+def employer_and_title(header: list[str]) -> tuple[str | None, str | None]:
+    """Find the employer and the job title among the header lines of an entry."""
+    employer = title = None
+    for line in header:
+        for m in _LABELLED.finditer(line):
+            value = m.group("value").strip()
+            if m.group("label").lower() in _EMPLOYER_LABELS:
+                employer = employer or value
+            else:
+                title = title or value
+        for seg in _segments(_LABELLED.sub("  ", line)):
+            if employer is None and (m := _ORG.search(seg)):
+                end = _org_end_before_title(seg, m)
+                employer = _trim(seg[m.start():end])
+                # "示例银行客户经理": the title glued after the employer.
+                rest = _PROSE_LEAD.sub("", seg[end:].strip())  # "…有限公司担任信贷主管"
+                if title is None and rest:
+                    title = next((part for part in _cjk_words(rest) if _is_title(part)), None)
+            elif title is None and seg != employer:
+                # "个人金融部 个人客户经理": a tab or wide gap collapsed to one space, department before title.
+                title = next((part for part in _cjk_words(seg) if _is_title(part)), None)
+    if title is None and employer is not None:
+        # A sentence: "… joined Example Bank in August 2014 as a teller".
+        title = next((found.group(1) for line in header if (found := _EN_AS_TITLE.search(line))), None)
+    if employer is None:
+        # No organisation word: the first short segment that is not the title is the employer,
+        # as in "Curatorial Intern, Example Art Gallery" or a line of its own under the dates.
+        for line in header:
+            for seg in _segments(_LABELLED.sub("  ", line)):
+                if title and seg.endswith(" " + title):  # "顺丰速运 快递员": a brand name, then the title
+                    seg = seg[: -len(title)].strip()
+                if seg != title and not _is_title(seg) and 2 <= len(seg) <= 30 and not re.search(r"\d{4}", seg):
+                    return seg, title
+    return employer, title
+
+
+class EntryBlock:
+    """The lines of one dated entry, split into header (who and what) and body (duties)."""
+
+    def __init__(
+        self, dates: DateRange, dated_line: str, section: str, before: list[str], bare: bool = False, opens_group: bool = False,
+        joined: bool = False,
+    ) -> None:
+        self.dates = dates
+        self.bare = bare  # the dated line holds nothing but the dates (and a 时间： label)
+        self.dated_line = dated_line
+        self.section = section
+        self.before = before  # header lines written above the dates
+        self.after: list[str] = []
+        self.opens_group = opens_group  # a company's name and tenure above it: the positions below are there too
+        self.joined = joined  # dated by the month it began alone (_start_alone): it runs until the next job
+
+    @property
+    def below(self) -> list[str]:
+        # A line with a year of its own is another entry whose dates were not read, not this one's
+        # employer or title (its "实习生" must not make this job an internship).
+        lines = [rest for line in self.after[:4] if (rest := _without_employer_facts(line))]
+        under = list(takewhile(lambda line: _is_header_line(line) and not _YEAR_WRITTEN.search(line), lines[:2]))
+        if not self.before:
+            return under
+        # Employer above the dates, title under them ("示例银行青禾分行 / 2019年7月 - 至今 / 零售业务部 / 个贷客户经理").
+        if employer_and_title(self.before)[1] is None and under and _TITLE.search(under[0]) and not _ORG.search(under[0]):
+            return under[:1]
+        return []
+
+    @property
+    def stated_industry(self) -> str | None:
+        """The industry a job site printed for the employer ("所属行业：金融/投资/证券"), as written."""
+        for line in [self.dated_line, *self.after[:4]]:
+            for m in _EMPLOYER_FACT.finditer(line):
+                if m.group("label").lower() in {"所属行业", "行业类别", "行业", "industry"} and m.group("value"):
+                    return m.group("value")
+        return None
+
+    @property
+    def header(self) -> list[str]:
+        """The header lines with the dates taken out, for finding employer and title."""
+        dated = _DATE_LABEL.sub("  ", self.dated_line.replace(self.dates.text, "  "))
+        dated = re.sub(r"[（(\[【]\s*[)）\]】]", "  ", dated)  # "Front Desk Supervisor (Jul 2018 – Aug 2021)"
+        return [*self.before, _without_employer_facts(dated), *self.below]
+
+    @property
+    def evidence(self) -> str:
+        """The header as written, dates included: what HR sees as the source of this entry."""
+        return " ".join([*self.before, self.dated_line, *self.below]).strip()
+
+
+def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
+    """One block for every dated line in the experience sections (all lines when there is none)."""
+    section = [line for line in lines if line.section in EXPERIENCE_SECTIONS]
+    if not section:
+        section = [line for line in lines if line.section not in {"education", "projects", "training"}]
+    blocks: list[EntryBlock] = []
+    loose: list[str] = []  # lines since the last dated line, not yet claimed
+    titles_above = False  # the first entry wrote its title on a line of its own above its dates
+    for line in section:
+        ranges = find_date_ranges(line.text)
+        started = None if ranges else _start_alone(line, blocks)
+        if started is not None:  # "于2014年8月进入示例银行工作", "2019年3月 示例小贷公司 信贷主管"
+            blocks.append(EntryBlock(started, line.text, line.section, [], joined=True))
+            continue
+        if not ranges:
+            (blocks[-1].after if blocks else loose).append(line.text)
+            continue
+        rest = _SITE_NOTE.sub("", _DATE_LABEL.sub("", line.text.replace(ranges[0].text, ""))).strip(" |｜:：-—–")
+        bare = not re.search(r"[\u4e00-\u9fa5A-Za-z]{2}", _LABELLED.sub("", rest))
+        before: list[str] = []
+        previous = blocks[-1].after if blocks else loose
+        # When the entry above wrote its employer and title under its bare dates, so does this one:
+        # the lines above are the entry above's.
+        if blocks and blocks[-1].bare and not blocks[-1].before:
+            previous = []
+        labelled_above = bool(previous and _LABELLED.search(previous[-1]))
+        # "示例酒店 2018.09-2021.03 / 职位：领班 / 示例物业 2021.04-至今": the entry above wrote its
+        # labelled fields under its dates, so the label just above this dated line is that entry's.
+        if labelled_above and not bare and blocks and not blocks[-1].before and not blocks[-1].bare:
+            labelled_above = False
+        # A bare date line: the employer/title line just above it belongs to this entry.
+        opens_group = False
+        if bare or labelled_above:
+            while previous and len(before) < 2:
+                if _TENURE_LINE.fullmatch(previous[-1].strip()):
+                    # "Example Bank / 8 years 3 months / Senior Relationship Manager / dates": the
+                    # company's name and its time over the positions listed under it.
+                    previous.pop()
+                    opens_group = True
+                    continue
+                if not (_is_header_line(previous[-1]) and (
+                    _ORG.search(previous[-1]) or _LABELLED.search(previous[-1]) or _TITLE.search(previous[-1])
+                )):
+                    break
+                before.insert(0, previous.pop())
+        elif _employer_line_above(rest, previous, blocks):
+            before.append(previous.pop())
+        elif _title_line_above(rest, previous, blocks, titles_above):
+            # "客户经理 / 示例银行青禾支行 | 2019.03-至今": the title on a line of its own above.
+            before.append(previous.pop())
+            titles_above = True
+        blocks.append(EntryBlock(ranges[0], line.text, line.section, before, bare, opens_group))
+    return _until_next_job(blocks)
+
+
+def _title_line_above(rest: str, previous: list[str], blocks: list[EntryBlock], titles_above: bool) -> bool:
+    """The line above is a title alone and the dated line names the employer without one. The
+    first entry settles whose title such a line is: a title above the first entry's dates (before
+    any entry) means each title is written above its entry; else a title line is the one above's."""
+    if not previous or not _is_title(previous[-1].strip()) or not _ORG.search(rest) or employer_and_title([rest])[1]:
+        return False
+    return titles_above or not blocks
+
+
+# "2019年3月 示例小额贷款有限公司 信贷主管": a list of jobs by the month each began.
+_STARTED_HEADER = re.compile(
+    r"^(?P<date>(?P<y>(?:19|20)\d\d)\s*(?:年\s*(?P<m>1[0-2]|0?[1-9])\s*月|[./\-]\s*(?P<m2>1[0-2]|0?[1-9])(?![\d./\-])))"
+    r"\s*(?:起|入职)?\s+(?=\S)"
+)
+
+
+def _start_alone(line: TextLine, blocks: list[EntryBlock]) -> DateRange | None:
+    """The start of a job dated by the month it began and nothing else, or None.
+
+    In an experience section, a header line that begins with the month and then the organisation;
+    anywhere, a sentence of prose that joins an organisation on a date (``joined_on``).
+    """
+    text = line.text
+    if line.section in EXPERIENCE_SECTIONS and (m := _STARTED_HEADER.match(text)) and _is_header_line(text):
+        first = _segments(text[m.end():])
+        org = _ORG.match(first[0]) if first else None
+        # The organisation and at most its title: "2018.06 参加示例银行组织的培训" is an event.
+        if org and (not (rest := first[0][org.end():].strip()) or _is_title(rest)) and not _AWARD.search(text):
+            return DateRange(Month(int(m.group("y")), int(m.group("m") or m.group("m2"))), None, m.group("date"), m.span("date"))
+    joined = joined_on(text)
+    if joined is None:
+        return None
+    # Under a job's header line, "2018年加入示例支行营销团队" is one of its duties, not a new job.
+    if blocks and not blocks[-1].joined and _is_header_line(blocks[-1].dated_line):
+        return None
+    # Joined a place that is no organisation ("2018年加入中国共产党"): no job, and no end for the one before.
+    # Chinese names the place after the date, English anywhere ("joined Example Bank in August 2014").
+    english = re.search("[A-Za-z]", joined.text) is not None
+    return joined if _ORG.search(text, 0 if english else joined.span[1]) else None
+
+
+def _until_next_job(blocks: list[EntryBlock]) -> list[EntryBlock]:
+    """A job dated by its start alone ends the month before the next job begins; the last one is current."""
+    for block in blocks:
+        if block.joined and block.dates.end is None:
+            later = [b.dates.start.index for b in blocks if b.dates.start.index > block.dates.start.index]
+            if later:
+                end = min(later) - 1
+                block.dates = replace(block.dates, end=Month(end // 12, end % 12 + 1))
+    return blocks
+
+
+def _employer_line_above(rest: str, previous: list[str], blocks: list[EntryBlock]) -> bool:
+    """"Example Bank Limited — Hong Kong" above "Relationship Manager   Mar 2019 – Present": the dated
+    line names no organisation and the line above is one. Only when the entry above has its own
+    employer (or there is none): else that line is the entry above's, written under its dates."""
+    if not previous or _ORG.search(rest) or not _is_header_line(previous[-1]):
+        return False
+    # The line is an organisation's name (and its place), not a duty that mentions one.
+    if not any(_ORG.fullmatch(seg) or _organisation_then_place(seg) for seg in _segments(previous[-1])):
+        return False
+    above = blocks[-1] if blocks else None
+    return above is None or bool(above.before) or bool(_ORG.search(above.dated_line))
+
+
+# A place after an organisation's name: "Hong Kong", "New York", "北京", "深圳市".
+_PLACE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?: SAR)?|[\u4e00-\u9fa5]{2,3}(?:市|省|区|县)?")
+
+
+def _organisation_then_place(segment: str) -> bool:
+    """"Example Bank (Hong Kong) Limited Hong Kong", "示例农村商业银行 北京": the name and its place, the
+    tab between them read as one space (as the DOCX reader and PDF text give it)."""
+    found = _ORG.match(segment)
+    if not found or not segment[found.end() : found.end() + 1].isspace():  # a space, not a glued word
+        return False
+    place = segment[found.end() :].strip()
+    return bool(_PLACE.fullmatch(place)) and not _is_title(place)
+
+
+# Time between jobs that a résumé writes down as an entry of its own.
+_TIME_OFF = re.compile(
+    r"待业|失业|求职中|备考|考研|考公|全职(?:妈妈|太太|主妇|爸爸)|家庭主妇|照顾家庭|照顾(?:孩子|老人|家人)|育儿(?!嫂|师|顾问)|休养|养病|"
+    r"脱产(?:学习|备考|进修)|游学|间隔年|\b(?:gap year|career break|unemployed|job seeking|parental leave|full-time (?:mother|parent))\b",
+    re.I,
+)
+
+
+def _is_time_off(header: list[str]) -> bool:
+    """A gap entry: it says the time off, and names no organisation (a 考研 tutor at a school works)."""
+    text = " ".join(header)
+    return _TIME_OFF.search(text) is not None and _ORG.search(text) is None
+
+
+def _is_education(header: list[str]) -> bool:
+    text = " ".join(header)
+    return find_school(text) is not None and degree_of(text) is not None and _ORG.search(text) is None
+
+
+def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntry]:
+    has_section = any(line.section in EXPERIENCE_SECTIONS for line in lines)
+    entries = []
+    group_employer: str | None = None  # a company listing several positions under its name
+    for block in entry_blocks(lines):
+        header = block.header
+        if _is_education(header):
+            continue  # a school line outside the education section
+        if _is_time_off(header):
+            continue  # "2020.01-2021.02 待业（备考公务员）": a gap the résumé owns up to, not a job
+        employer, title = employer_and_title(header)
+        if block.opens_group:
+            group_employer = employer
+        elif employer is None and title is not None:
+            employer = group_employer
+        else:
+            group_employer = None
+        if (block.joined or not has_section) and (employer is None or _ORG.search(employer) is None):
+            continue  # no experience heading, or a sentence of prose: only an organisation makes a job
+        dates = block.dates
+        entries.append(
+            WorkEntry(
+                employer=employer,
+                title=title,
+                start=str(dates.start),
+                end=str(dates.end) if dates.end else None,
+                is_current=dates.end is None,
+                is_internship=block.section == "internships" or bool(INTERNSHIP.search(" ".join(header))),
+                is_part_time=block.section == "part_time" or bool(PART_TIME_JOB.search(_CONCURRENT_ROLE.sub("", " ".join(header)))),
+                months=dates.months(reference),
+                stated_industry=block.stated_industry,
+                evidence=block.evidence,
+            )
+        )
+    entries = without_translations(_positions_inherit_employer(entries, reference))
+    entries.sort(key=lambda e: (e.end or "9999-99", e.start or ""), reverse=True)
+    return entries
+
+
+def _positions_inherit_employer(entries: list[WorkEntry], reference: Month) -> list[WorkEntry]:
+    """"2015.07-至今 示例银行青禾分行" then "2019.01-至今 个贷客户经理", "2015.07-2018.12 综合柜员":
+    positions held in turn at one employer, written under it, take its name (in document order)."""
+    out: list[WorkEntry] = []
+    parent: WorkEntry | None = None
+    for e in entries:
+        if e.employer and not e.title:
+            parent = e
+        elif parent is not None and e.employer is None and e.title and e.start and parent.start:
+            inside = e.start >= parent.start and Month.parse(e.end or str(reference)).index <= Month.parse(parent.end or str(reference)).index
+            if inside:
+                e = e.model_copy(update={"employer": parent.employer})
+            else:
+                parent = None
+        elif e.employer:
+            parent = None
+        out.append(e)
+    return out
+
+
+def counted_span(entry: WorkEntry, reference: Month) -> tuple[Month, Month] | None:
+    """The months a job counts as work experience, or None (internships, part-time jobs, undated entries).
+
+    至今/present runs to ``reference``. Total, per-industry and per-requirement months all use this.
+    """
+    if entry.is_internship or entry.is_part_time or not entry.start:
+        return None
+    return Month.parse(entry.start), Month.parse(entry.end) if entry.end else reference
+
+
+def total_months(entries: list[WorkEntry], reference: Month) -> int:
+    """Months of work with overlapping entries merged; internships and part-time jobs do not count."""
+    return merged_months([s for e in entries if (s := counted_span(e, reference))])

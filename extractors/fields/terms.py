@@ -1,0 +1,122 @@
+"""Skills, certificates and languages found by a spaCy pipeline with data-driven patterns.
+
+The patterns live in ``data/patterns/*.jsonl`` (spaCy's EntityRuler format, with the canonical name
+as ``id``). Chinese is segmented with jieba; every Chinese pattern is added to jieba's dictionary so
+a term is one token and the matcher sees it whole. Matching is on lower-cased tokens, so English
+terms match in any case.
+"""
+
+import bisect
+import logging
+import re
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import get_words_and_spaces
+from spacy.vocab import Vocab
+
+from extractors.fields.not_held import Clauses, denied, not_held
+from extractors.text.normalize import numeral_grades
+from screener.resources import data_path
+
+PATTERN_FILES = ("skills.jsonl", "certificates.jsonl", "languages.jsonl")
+PATTERNS_DIR = data_path("patterns")
+
+
+def _is_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+class JiebaTokenizer:
+    """jieba without its HMM: the lexicon terms are in jieba's dictionary, so the HMM's guesses at
+    unknown words add nothing for matching and cost most of the time (measured: about 3× slower)."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self.vocab = vocab
+        self.jieba = jieba
+
+    def __call__(self, text: str) -> Doc:
+        words = [w for w in self.jieba.cut(text, HMM=False) if w and not w.isspace()]
+        words, spaces = get_words_and_spaces(words, text)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
+@cache
+def _patterns(patterns_dir: Path) -> tuple[dict, ...]:
+    return tuple(p for name in PATTERN_FILES for p in spacy.util.srsly.read_jsonl(patterns_dir / name))
+
+
+@cache
+def wordings(label: str, patterns_dir: Path = PATTERNS_DIR) -> tuple[tuple[str, ...], ...]:
+    """Each term of `label` (SKILL, CERT, LANG) with all its wordings, its canonical name first."""
+    by_name: dict[str, list[str]] = {}
+    for p in _patterns(patterns_dir):
+        if p["label"] == label:
+            by_name.setdefault(p["id"], [p["id"]]).append(p["pattern"])
+    return tuple(tuple(dict.fromkeys(w)) for w in by_name.values())
+
+
+@cache
+def term_pipeline(patterns_dir: Path = PATTERNS_DIR) -> Language:
+    import jieba
+
+    nlp = spacy.blank("zh")
+    nlp.tokenizer = JiebaTokenizer(nlp.vocab)
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
+    patterns = list(_patterns(patterns_dir))
+    for p in patterns:
+        if _is_cjk(p["pattern"]):
+            jieba.add_word(p["pattern"], freq=100_000)
+    ruler.add_patterns(patterns)
+    return nlp
+
+
+_BLANKS = re.compile(r"[^\S\n]+")
+
+
+@cache
+def _squashed_patterns(patterns_dir: Path) -> tuple[str, ...]:
+    return tuple(sorted({_BLANKS.sub("", p["pattern"].lower()) for p in _patterns(patterns_dir)}))
+
+
+def lines_with_a_term(text: str, patterns_dir: Path = PATTERNS_DIR) -> str:
+    """The lines of `text` that contain some pattern's text (lower-cased, blanks ignored), in order.
+
+    A phrase match needs the pattern's words in a row, so the other lines cannot hold one; jieba
+    costs a few microseconds a character, and most lines of a long résumé name no term.
+    """
+    squashed = _BLANKS.sub("", text.lower())
+    line_starts = [0, *(m.end() for m in re.finditer("\n", squashed))]
+    hits: set[int] = set()
+    for pattern in _squashed_patterns(patterns_dir):
+        at = squashed.find(pattern)
+        while at >= 0:
+            hits.add(bisect.bisect_right(line_starts, at) - 1)
+            at = squashed.find(pattern, at + 1)
+    lines = text.split("\n")
+    return "\n".join(lines[i] for i in sorted(hits))
+
+
+def find_terms(text: str) -> dict[str, list[str]]:
+    """Canonical names by label (SKILL, CERT, LANG), in order of first mention, without repeats.
+
+    A certificate whose clause says it is still being studied for (备考, 在读, candidate) is left out.
+    """
+    text = lines_with_a_term(numeral_grades(text))
+    doc = term_pipeline()(text)
+    clauses = Clauses(text)
+    found: dict[str, list[str]] = {"SKILL": [], "CERT": [], "LANG": []}
+    for ent in doc.ents:
+        clause = clauses.around(ent.start_char, ent.end_char)
+        if (ent.label_ == "CERT" and not_held(clause)) or denied(clause):
+            continue
+        bucket = found.setdefault(ent.label_, [])
+        if ent.ent_id_ not in bucket:
+            bucket.append(ent.ent_id_)
+    return found

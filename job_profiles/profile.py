@@ -1,0 +1,283 @@
+"""Job profiles: the pydantic schema recruiters write YAML against, and its loader.
+
+A bad profile fails with the file, the line and what is wrong (``ProfileError``).
+"""
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from screener.models import Degree
+
+
+class LocalText(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    zh: str
+    en: str = ""
+
+
+class _Requirement(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: LocalText
+    weight: float = Field(default=1.0, gt=0, le=10)
+    # A failed must-have marks the row (and sorts it below passing rows); it never drops it.
+    must_have: bool = False
+    # Where the requirement comes from: a quotation of the job description, or "assumption: ...".
+    source: str = Field(min_length=4)
+    # Why a requirement on a protected attribute (age, gender, 户口, health, ...) is lawful for this
+    # job. Without it such a requirement is never scored and `screener profiles lint` fails.
+    justification: str | None = Field(default=None, min_length=10)
+
+
+class EducationRequirement(_Requirement):
+    kind: Literal["education"]
+    min_degree: Degree
+    # Preferred majors; empty means any major.
+    majors: list[str] = Field(default_factory=list)
+
+
+class ExperienceRequirement(_Requirement):
+    """Total work experience, counted from dated entries to the reference date."""
+
+    kind: Literal["experience"]
+    min_months: int = Field(ge=1)
+
+
+class IndustryExperienceRequirement(_Requirement):
+    """Experience in an industry or a kind of work: entries whose employer, title or duties match.
+
+    ``industries`` names industry codes of data/lexicons/industries.yaml (banking, rural_credit,
+    tobacco, ...): a job counts when its employer was classified into one of them, whatever the
+    language of the résumé; ``synonyms`` catch what the classification does not (a kind of work).
+    """
+
+    kind: Literal["industry_experience"]
+    min_months: int = Field(ge=1)
+    synonyms: list[str] = Field(min_length=1)
+    industries: list[str] = Field(default_factory=list)
+
+    @field_validator("industries")
+    @classmethod
+    def _known_industries(cls, value: list[str]) -> list[str]:
+        from extractors.fields.industry import industry_keywords
+
+        known = [name for name, _ in industry_keywords()]
+        unknown = [v for v in value if v not in known]
+        if unknown:
+            raise ValueError(f"unknown industry {unknown[0]!r}; known: {', '.join(known)}")
+        return value
+
+
+class SkillRequirement(_Requirement):
+    kind: Literal["skill"]
+    synonyms: list[str] = Field(min_length=1)
+
+
+class CertificateRequirement(_Requirement):
+    kind: Literal["certificate"]
+    synonyms: list[str] = Field(min_length=1)
+
+
+class SoftSkillRequirement(_Requirement):
+    """A competency (沟通能力, 风险思维, ...): matched like a skill, but mostly a claim in 自我评价,
+    so it never appears under 缺少 in the explanation."""
+
+    kind: Literal["soft_skill"]
+    synonyms: list[str] = Field(min_length=1)
+
+
+LanguageLevel = Literal["cet4", "cet6", "tem4", "tem8", "ielts6", "ielts7", "toefl90", "toefl100"]
+
+
+class LanguageRequirement(_Requirement):
+    """A foreign language: ``min_level`` adds the built-in names of that level and every higher one
+    (cet4 → CET-4, 英语四级, CET-6, 英语六级, TEM-8, ...); ``synonyms`` adds your own."""
+
+    kind: Literal["language"]
+    min_level: LanguageLevel | None = None
+    synonyms: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _something_to_match(self) -> "LanguageRequirement":
+        if self.min_level is None and not self.synonyms:
+            raise ValueError("a language requirement needs min_level or synonyms")
+        return self
+
+
+class LocationRequirement(_Requirement):
+    """Where the candidate lives or wants to work (现居地, 期望工作地点), never 籍贯 or 户口."""
+
+    kind: Literal["location"]
+    synonyms: list[str] = Field(min_length=1)
+
+
+ProtectedAttribute = Literal[
+    "age",
+    "gender",
+    "ethnicity",
+    "religion",
+    "marital_status",
+    "childbearing",
+    "native_place",
+    "household_registration",
+    "health",
+]
+
+
+class PersonalAttributeRequirement(_Requirement):
+    """A requirement on a protected attribute, as a job advert states it (25-30岁, 男性, 本地户口).
+
+    It exists so that a draft from a job advert can carry the line visibly; it is never scored
+    unless ``justification`` says why this job lawfully needs it (see scoring/protected.py).
+    """
+
+    kind: Literal["personal_attribute"]
+    attribute: ProtectedAttribute
+    min_age: int | None = Field(default=None, ge=14, le=80)
+    max_age: int | None = Field(default=None, ge=14, le=80)
+    # Accepted values for attributes other than age (e.g. [男] or [本地户口]), matched in the résumé.
+    values: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _something_to_match(self) -> "PersonalAttributeRequirement":
+        if self.attribute == "age" and self.min_age is None and self.max_age is None:
+            raise ValueError("an age requirement needs min_age or max_age")
+        if self.attribute != "age" and not self.values:
+            raise ValueError(f"a {self.attribute} requirement needs values")
+        return self
+
+
+Requirement = Annotated[
+    EducationRequirement
+    | ExperienceRequirement
+    | IndustryExperienceRequirement
+    | SkillRequirement
+    | CertificateRequirement
+    | SoftSkillRequirement
+    | LanguageRequirement
+    | LocationRequirement
+    | PersonalAttributeRequirement,
+    Field(discriminator="kind"),
+]
+
+
+class JobProfile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    version: int = Field(default=1, ge=1)
+    title: LocalText
+    # Language of the one-line explanation (zh, or en for a profile written for English résumés).
+    language: Literal["zh", "en"] = "zh"
+    summary: str = ""
+    source: str = Field(min_length=4)
+    # What the profile assumes where the job description is silent.
+    assumptions: list[str] = Field(default_factory=list)
+    requirements: list[Requirement] = Field(min_length=1)
+
+
+class ProfileError(ValueError):
+    """A profile that cannot be used, with the file and line at fault."""
+
+
+BUNDLED_PROFILES_DIR = Path(__file__).resolve().parent
+
+
+def _yaml_line(root: yaml.Node, loc: tuple[int | str, ...]) -> int:
+    """1-based line of the deepest YAML node that ``loc`` (a pydantic error path) reaches."""
+    node = root
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = next((v for k, v in node.value if k.value == key), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            match = node.value[key]
+        else:
+            match = None
+        if match is None:
+            break
+        node = match
+    return node.start_mark.line + 1
+
+
+def parse_profile(text: str, origin: str = "<profile>") -> JobProfile:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
+        raise ProfileError(f"{origin}:{line}: not valid YAML: {exc.problem}") from None
+    if not isinstance(data, dict) or root is None:
+        raise ProfileError(f"{origin}:1: a profile must be a YAML mapping with id, title, requirements")
+    try:
+        profile = JobProfile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        # Discriminated unions add the tag to the path; drop it so the line lookup still walks the YAML.
+        loc = tuple(p for p in first["loc"] if not (isinstance(p, str) and p in _KINDS))
+        if first["type"] == "union_tag_invalid":
+            # A wrong kind is reported on the item; point at its ``kind:`` line instead.
+            loc += ("kind",)
+        where = ".".join(str(p) for p in first["loc"])
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise ProfileError(
+            f"{origin}:{_yaml_line(root, loc)}: {where}: {first['msg']}{more}"
+        ) from None
+    ids = [r.id for r in profile.requirements]
+    if dupes := sorted({i for i in ids if ids.count(i) > 1}):
+        raise ProfileError(f"{origin}: requirement ids must be unique, repeated: {', '.join(dupes)}")
+    return profile
+
+
+_KINDS = {
+    "education",
+    "experience",
+    "industry_experience",
+    "skill",
+    "certificate",
+    "soft_skill",
+    "language",
+    "location",
+    "personal_attribute",
+}
+
+
+def profile_json_schema() -> dict:
+    """The JSON Schema of a profile, for editors (YAML language servers read it too)."""
+    schema = JobProfile.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": "resume-screener job profile",
+        "description": "A job profile for `screener run --profile FILE`; see README \"Job profiles\".",
+    }
+
+
+def load_profile(path: Path) -> JobProfile:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"{path}: cannot read profile: {exc}") from None
+    return parse_profile(text, str(path))
+
+
+def bundled_profiles() -> dict[str, Path]:
+    return {p.stem: p for p in sorted(BUNDLED_PROFILES_DIR.glob("*.yaml"))}
+
+
+def resolve_profile(id_or_file: str) -> JobProfile:
+    """A bundled profile id (``loan_account_manager``) or a path to a YAML file."""
+    bundled = bundled_profiles()
+    if id_or_file in bundled:
+        return load_profile(bundled[id_or_file])
+    path = Path(id_or_file)
+    if path.suffix in {".yaml", ".yml"} or path.exists():
+        if not path.exists():
+            raise ProfileError(f"{path}: no such profile file")
+        return load_profile(path)
+    known = ", ".join(bundled) or "none"
+    raise ProfileError(f"unknown profile {id_or_file!r}: not a file, and not a bundled id ({known})")
