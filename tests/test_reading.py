@@ -6,6 +6,7 @@ Fixtures are built by scripts/make_fixtures.py and committed; these tests only r
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -372,15 +373,23 @@ def test_extension_notes() -> None:
     assert extension_note("a.pdf", "txt") == "extension .pdf but content is txt"
 
 
-def test_legacy_doc_without_a_converter_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_word_6_doc_without_a_converter_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
     from extractors.readers import document as reading
 
-    monkeypatch.setattr(reading, "find_converter", lambda: None, raising=False)
-    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100 + "WordDocument".encode("utf-16-le")
-    err = read_bytes(data, "old.doc")
+    # Word 6/95 keeps its text another way: only LibreOffice reads it, so the error says how to get it.
+    data = bytearray((FIXTURES / "legacy.doc").read_bytes())
+    monkeypatch.setattr(reading, "find_converter", lambda: None)
+    monkeypatch.setattr(reading, "read_word97", _raise_unsupported)
+    err = read_bytes(bytes(data), "old.doc")
     assert isinstance(err, ReadError)
     assert err.code == "legacy_doc"
     assert "apt install libreoffice-writer-nogui" in err.reason
+
+
+def _raise_unsupported(data: bytes) -> str:
+    from extractors.readers.word97 import UnsupportedError
+
+    raise UnsupportedError("Word 6/95 file (nFib 0x0065)")
 
 
 # --- normalisation ------------------------------------------------------------------------------
@@ -512,27 +521,49 @@ def test_xlsx_cells_row_by_row() -> None:
     assert doc.created == "2024-03-15"
 
 
-def test_legacy_doc_is_converted_when_libreoffice_is_installed() -> None:
-    from extractors.readers.office import find_converter
+def test_word97_doc_is_read_without_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractors.readers import document as reading
 
-    if find_converter() is None:
-        pytest.skip("LibreOffice not installed (apt install libreoffice-writer-nogui)")
-    doc = read_ok("legacy.doc")
+    # A fresh machine has no LibreOffice: the Word 97 reader is pure Python.
+    monkeypatch.setattr(reading, "find_converter", lambda: None)
+    doc = read_ok("legacy.doc")  # the DOCX of TABLE_DOCX_TEXT saved as Word 97 by LibreOffice
     assert doc.source.format == "doc"
-    assert doc.text == TABLE_DOCX_TEXT
-    assert doc.notes == ["converted with LibreOffice"]
+    # Every line of the DOCX but the nested table's, whose cells Word 97 keeps one per line.
+    nested = {"证书", "人力资源管理师 | 二级", "英语 | CET-6"}
+    assert set(TABLE_DOCX_TEXT.splitlines()) - nested <= set(doc.lines)
+    assert {"人力资源管理师", "二级", "CET-6"} <= set(doc.lines)
 
 
-def test_truncated_legacy_doc_is_a_clear_error() -> None:
-    from extractors.readers.office import find_converter
+def test_word97_chinese_resume_keeps_table_rows_and_field_results() -> None:
+    doc = read_ok("word97_resume.doc")  # made by scripts/make_word97_fixtures.sh (python-docx → LibreOffice)
+    assert "学历 | 2008.09-2012.07 | 示例大学 金融学 | 本科" in doc.lines
+    # An empty last cell does not end the row early, and the next row stays a row of its own.
+    assert "工作经历 | 2019.03-至今 | 示例农村商业银行 |" in doc.lines
+    assert "主页：示例个人主页" in doc.lines  # a HYPERLINK field: its result, not its code
+    assert not any("HYPERLINK" in line for line in doc.lines)
 
-    err = read_err("truncated.doc")
-    assert err.source.format == "doc"  # told by Word's FIB header: the OLE2 directory was cut off
-    if find_converter() is None:
-        assert err.code == "legacy_doc"
-    else:
-        assert err.code == "corrupt_doc"
-        assert err.reason.startswith("legacy Word .doc is damaged")
+
+def test_word97_resume_is_screened_like_any_other() -> None:
+    from extractors.fields.candidate import extract_candidate
+
+    candidate = extract_candidate(read_ok("word97_resume.doc"), reference_date=date(2026, 6, 30))
+    assert candidate.name == "张示例"
+    assert candidate.highest_degree == "master"
+    assert candidate.experience[0].employer == "示例农村商业银行"
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "reason"),
+    [
+        ("truncated.doc", "corrupt_doc", "legacy Word .doc is damaged"),
+        ("word97_encrypted.doc", "encrypted", "password-protected Word .doc"),
+    ],
+)
+def test_damaged_or_locked_word97_is_a_clear_error(name: str, code: str, reason: str) -> None:
+    err = read_err(name)
+    assert err.source.format == "doc"
+    assert err.code == code
+    assert err.reason.startswith(reason)
 
 
 def test_label_alone_on_a_line_takes_its_value() -> None:

@@ -14,17 +14,20 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from extractors.readers import sniff
+from extractors.readers.docx import read_docx
+from extractors.readers.libreoffice import find_converter, read_legacy
 from extractors.readers.ocr import OCR_INSTALL_HINT, ocr_installed, page_ocr, read_image
-from extractors.readers.office import find_converter, read_docx, read_legacy, read_xls, read_xlsx
 from extractors.readers.pdf import PageOcr, PdfEngine, read_pdf
 from extractors.readers.sniff import RawText, ReadFailure
+from extractors.readers.spreadsheet import read_xls, read_xlsx
 from extractors.readers.text import read_html, read_mime, read_rtf, read_text
+from extractors.readers.word97 import Word97Error, read_word97
 from extractors.text.normalize import TRADITIONAL_SHARE, normalize_text, to_simplified
 from screener.models import Document, ReadError, SourceInfo, TextQuality
 
 log = logging.getLogger(__name__)
 
-LEGACY_DOC_REASON = "legacy Word .doc, needs a converter (install LibreOffice: apt install libreoffice-writer-nogui)"
+LEGACY_DOC_REASON = "Word 6/95 .doc, needs a converter (install LibreOffice: apt install libreoffice-writer-nogui)"
 MAX_ATTACHMENT_DEPTH = 2  # an e-mail attached to an e-mail attached to an e-mail is not a résumé
 
 
@@ -111,12 +114,21 @@ def _attachment_reader(settings: ReadSettings, depth: int):
 
 
 def _read_legacy_doc(data: bytes) -> RawText:
+    """Word 97-2003 in pure Python; LibreOffice, when installed, only for what that cannot read."""
     try:
-        return read_legacy(data, ".doc", find_converter())
-    except ReadFailure as exc:
-        if exc.code == "needs_converter":
-            raise ReadFailure("legacy_doc", LEGACY_DOC_REASON) from exc
-        raise
+        return RawText(text=read_word97(data), pages=1)
+    except Word97Error as exc:
+        if exc.code == "encrypted":
+            raise ReadFailure("encrypted", "password-protected Word .doc") from exc
+        if exc.code == "too_large":
+            raise ReadFailure("too_large", f"Word .doc holds too much text ({exc})") from exc
+        if exc.code == "corrupt":
+            raise ReadFailure("corrupt_doc", f"legacy Word .doc is damaged: {exc}") from exc
+        unsupported = exc
+    soffice = find_converter()
+    if soffice is None:
+        raise ReadFailure("legacy_doc", LEGACY_DOC_REASON) from unsupported
+    return read_legacy(data, ".doc", soffice)
 
 
 _warned_no_ocr = False
