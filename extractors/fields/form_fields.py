@@ -9,7 +9,7 @@ are then found, and masked, as on a typed résumé.
 
 import re
 
-from extractors.readers.office import CELL_SEPARATOR
+from extractors.readers.docx import CELL_SEPARATOR
 
 # Labels of the fields forms ask for (spaces inside a label cell are ignored: 姓  名).
 FORM_LABELS = frozenset(
