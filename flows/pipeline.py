@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from extractors.fields.candidate import extract_candidate
+from extractors.fields.resume_or_not import not_a_resume_reason
 from extractors.fields.terms import term_pipeline
 from extractors.readers.document import read_bytes, read_document
 from flows import cache
@@ -176,6 +177,9 @@ def _screen_file(path: Path, profiles: list[JobProfile], reference_date: date | 
     extracted = _extract(path, reference_date, run_date, cache_dir, result)
     if isinstance(extracted, ReadError):
         result.errors.append(extracted)
+        return
+    if reason := not_a_resume_reason(extracted):  # a README or an advert in the inbox is not ranked
+        result.errors.append(ReadError(source=extracted.source, stage="extract", code="not_a_resume", reason=reason))
         return
     try:
         scores = [_score(extracted, profile, run_date, cache_dir, result) for profile in profiles]
