@@ -1,33 +1,27 @@
-"""A process-local hook the flow reports screened files to; ``screener run`` draws it as a progress bar.
+"""What a screening run reports as it goes: the callback a caller passes to the run, no global state.
 
-The flow runs in the command's own process, so a plain callback is enough: no Prefect state, no
-events. Scheduled runs (``screener serve``) set no listener and only log counts.
+``screener run`` passes a rich progress bar (screener/progress_bar.py); scheduled runs pass none and
+only log counts. Two runs in one process each report to their own callback.
 """
 
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 
-class Listener(Protocol):
-    def start(self, total: int) -> None: ...
+# runtime_checkable: Prefect validates the flow's ``progress`` parameter with an isinstance check.
+@runtime_checkable
+class Progress(Protocol):
+    def start(self, total: int) -> None:
+        """The run has found ``total`` files to screen."""
 
-    def advance(self, done: int, read: int, reused: int) -> None: ...
-
-
-_listener: list[Listener] = []
-
-
-def set_listener(listener: Listener | None) -> None:
-    _listener.clear()
-    if listener is not None:
-        _listener.append(listener)
+    def advance(self, done: int, read: int, reused: int) -> None:
+        """``done`` more files screened, of which ``read`` were parsed and ``reused`` came from the cache."""
 
 
-def start(total: int) -> None:
-    for listener in _listener:
-        listener.start(total)
+class NoProgress:
+    """Reports nowhere: a run nobody watches (a scheduled one, a test)."""
 
+    def start(self, total: int) -> None:
+        pass
 
-def advance(done: int, read: int = 0, reused: int = 0) -> None:
-    """``done`` files screened now, of which ``read`` were parsed and ``reused`` came from the cache."""
-    for listener in _listener:
-        listener.advance(done, read, reused)
+    def advance(self, done: int, read: int, reused: int) -> None:
+        pass

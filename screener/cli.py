@@ -10,6 +10,10 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flows.batch import ScreenParameters
 
 EXIT_USAGE = 2
 
@@ -54,23 +58,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     """
     _check_run_args(args)
     _quiet_prefect_defaults()
-    from flows import progress
-    from flows.screen import ScreenParameters, screen
-    from screener.progress import ProgressBar
+    from flows.screen import screen
+    from screener.progress_bar import ProgressBar
 
-    params = ScreenParameters(
-        paths=[str(p) for p in args.paths],
-        out=args.out,
-        out_root=args.out_root,
-        use_cache=not args.no_cache,
-        **_flow_options(args),
+    params = _screen_parameters(
+        args, paths=[str(p) for p in args.paths], out=args.out, out_root=args.out_root, use_cache=not args.no_cache
     )
     with ProgressBar(enabled=False if args.no_progress else None) as bar:
-        progress.set_listener(bar)
-        try:
-            summary = screen(params)
-        finally:
-            progress.set_listener(None)
+        summary = screen(params, progress=bar)
     print(
         f"screened {summary.files} file(s): {summary.ranked} ranked, {summary.errors} error(s), "
         f"{len(summary.profiles)} profile(s), {summary.seconds:.1f} s; read {summary.read}, "
@@ -79,16 +74,19 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _flow_options(args: argparse.Namespace) -> dict:
-    """The options `run` and `serve` share, as the flow's parameter names."""
-    return {
-        "profiles": args.profile or [],
-        "reference_date": args.reference_date,
-        "workers": args.workers,
-        "include_contacts": args.include_contacts,
-        "lang": args.lang,
-        "cache_dir": args.cache_dir,
-    }
+def _screen_parameters(args: argparse.Namespace, **where: Any) -> "ScreenParameters":
+    """The run's parameters: the options `run` and `serve` share, plus the paths and where it writes."""
+    from flows.batch import ScreenParameters
+
+    return ScreenParameters(
+        profiles=args.profile or [],
+        reference_date=args.reference_date,
+        workers=args.workers,
+        include_contacts=args.include_contacts,
+        lang=args.lang,
+        cache_dir=args.cache_dir,
+        **where,
+    )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -118,16 +116,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         from flows.serve import ServeConfig, serve_forever
 
-        config = ServeConfig(
-            paths=[str(Path(p).resolve()) for p in args.paths],
-            out_root=str(Path(args.out_root).resolve()),
-            cron=args.cron,
+        params = _screen_parameters(
+            args, paths=[str(Path(p).resolve()) for p in args.paths], out_root=str(Path(args.out_root).resolve()),
             timezone=args.timezone,
-            name=args.name,
-            **_flow_options(args),
         )
-        print(f"screener serve: deployment screen/{config.name}, cron {config.cron!r} in {config.timezone}; "
-              f"runs land in {config.out_root}/<date>/ (newest: {config.out_root}/latest); UI: {info.ui_url}/runs")
+        config = ServeConfig(params=params, cron=args.cron, name=args.name)
+        root = params.out_root
+        print(f"screener serve: deployment screen/{config.name}, cron {config.cron!r} in {params.timezone}; "
+              f"runs land in {root}/<date>/ (newest: {root}/latest); UI: {info.ui_url}/runs")
         serve_forever(config)
     except KeyboardInterrupt:
         pass

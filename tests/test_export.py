@@ -116,12 +116,12 @@ def test_in_a_ranked_table_the_best_ranked_copy_counts(frames):
 
 @pytest.mark.parametrize(("include_contacts", "shown"), [(False, "赵行长 ［已隐去］"), (True, "赵行长 13900000099")])
 def test_a_referees_phone_in_the_evidence_only_with_include_contacts(tmp_path, include_contacts, shown):
-    from flows.screen import build_tables
+    from flows.batch import build_tables
 
     resume = tmp_path / "referee.txt"
     resume.write_text("姓名：甲测试\n电话：13800000081\n工作经历\n2019.07-至今 示例农村商业银行 客户经理 证明人：赵行长 13900000099\n", encoding="utf-8")
     profiles = [resolve_profile(pid) for pid in bundled_profiles()]
-    tables = build_tables.fn([pipeline.screen_chunk([resume], profiles, date(2026, 6, 30))], profiles, include_contacts)
+    tables = build_tables([pipeline.screen_chunk([resume], profiles, date(2026, 6, 30))], profiles, include_contacts)
     jobs = tables.candidates.select(pl.col("experience").explode().struct.field("evidence")).to_series().to_list()
     criteria = tables.results.select(pl.col("criteria").explode().struct.field("evidence")).to_series()
     assert jobs == [f"2019.07-至今 示例农村商业银行 客户经理 证明人：{shown}"]

@@ -50,19 +50,18 @@ def test_dated_run_folders_never_collide_and_latest_follows_the_newest(tmp_path)
 def test_the_progress_bar_counts_files_read_and_cached(tmp_path):
     from datetime import date
 
-    from flows import pipeline, progress
+    from flows import pipeline
+    from flows.batch import ScreenParameters, screen_batch
     from job_profiles.profile import resolve_profile
-    from screener.progress import ProgressBar
+    from screener.progress_bar import ProgressBar
 
     files = pipeline.find_resumes([SAMPLE_RESUMES])[:3]
-    profile = resolve_profile("loan_account_manager")
-    pipeline.screen_chunk(files[:1], [profile], date(2026, 6, 30), tmp_path)  # one already cached
+    cache_dir = tmp_path / "cache"
+    pipeline.screen_chunk(files[:1], [resolve_profile("loan_account_manager")], date(2026, 6, 30), cache_dir)  # one already cached
+    params = ScreenParameters(paths=[str(f) for f in files], profiles=["loan_account_manager"], out=str(tmp_path / "out"),
+                              reference_date=date(2026, 6, 30), cache_dir=str(cache_dir))
     with ProgressBar(enabled=False) as bar:
-        progress.set_listener(bar)
-        progress.start(len(files))
-        pipeline.screen_chunk(files, [profile], date(2026, 6, 30), tmp_path,
-                              on_file=lambda was_read: progress.advance(1, int(was_read), int(not was_read)))
-        progress.set_listener(None)
+        screen_batch(params, progress=bar)
     task = bar._progress.tasks[0]  # noqa: SLF001
     assert (task.completed, task.total, task.fields["read"], task.fields["reused"]) == (3, 3, 2, 1)
 

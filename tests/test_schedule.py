@@ -18,9 +18,11 @@ pytestmark = pytest.mark.flow
 
 
 def test_deployment_carries_the_cron_schedule_in_shanghai_time(tmp_path):
+    from flows.screen import ScreenParameters
     from flows.serve import ServeConfig, build_deployment
 
-    deployment = build_deployment(ServeConfig(paths=["/srv/inbox"], out_root=str(tmp_path), cron="30 1 * * 1-5"))
+    params = ScreenParameters(paths=["/srv/inbox"], out_root=str(tmp_path))
+    deployment = build_deployment(ServeConfig(params=params, cron="30 1 * * 1-5"))
     schedule = deployment.schedules[0].schedule
     assert (schedule.cron, schedule.timezone) == ("30 1 * * 1-5", "Asia/Shanghai")
     params = deployment.parameters["params"]
@@ -33,6 +35,7 @@ def test_a_scheduled_run_and_a_rerun_write_dated_folders_and_the_rerun_reads_not
     from prefect.deployments import run_deployment
     from prefect.runner import Runner
 
+    from flows.screen import ScreenParameters
     from flows.serve import ServeConfig, build_deployment
 
     inbox = tmp_path / "inbox"
@@ -40,8 +43,9 @@ def test_a_scheduled_run_and_a_rerun_write_dated_folders_and_the_rerun_reads_not
     for name in ("loan_strong_zhang_ceshi.pdf", "loan_strong_li_shili.docx", "tobacco_strong_wu_ceshi.pdf", "corrupt_resume.pdf"):
         shutil.copy(SAMPLE_RESUMES / name, inbox / name)
     root = tmp_path / "screening"
-    config = ServeConfig(paths=[str(inbox)], out_root=str(root), profiles=["loan_account_manager"],
-                         reference_date="2026-06-30", cache_dir=str(tmp_path / "cache"), name="nightly-test")
+    params = ScreenParameters(paths=[str(inbox)], out_root=str(root), profiles=["loan_account_manager"],
+                              reference_date="2026-06-30", cache_dir=str(tmp_path / "cache"))
+    config = ServeConfig(params=params, name="nightly-test")
 
     async def scheduled_run(runner: Runner) -> str:
         run = await run_deployment(f"screen/{config.name}", timeout=0)  # due now, as the scheduler would make it
@@ -76,3 +80,45 @@ def test_a_scheduled_run_and_a_rerun_write_dated_folders_and_the_rerun_reads_not
         for name in ("ranked.xlsx", "report.html", "results.parquet", "candidates.parquet", "errors.csv", "loan_account_manager.csv"):
             assert (folder / name).is_file(), f"{folder.name}/{name}"
     assert Path(first["out_dir"]) == folders[0]
+
+
+def test_the_parameters_a_deployment_stores_come_back_as_the_same_run(prefect_harness, tmp_path):
+    """What `serve` stores on the server is what each scheduled run is validated from: every option
+    the user gave must survive the trip, or the nightly runs would quietly screen differently."""
+    from datetime import date
+
+    from prefect.client.orchestration import get_client
+
+    from flows.screen import ScreenParameters
+    from flows.serve import ServeConfig, build_deployment
+
+    params = ScreenParameters(
+        paths=[str(tmp_path / "inbox"), str(tmp_path / "more")], profiles=["loan_account_manager", "tobacco_account_manager"],
+        out_root=str(tmp_path / "runs"), reference_date=date(2026, 6, 30), workers=3, include_contacts=True, lang="en",
+        cache_dir=str(tmp_path / "cache"), use_cache=False, timezone="Europe/Berlin",
+    )
+    # Every option away from its default: one the deployment dropped would come back as the default.
+    unchanged = [name for name, field in ScreenParameters.model_fields.items()
+                 if not field.is_required() and getattr(params, name) == field.get_default(call_default_factory=True)]
+    assert unchanged == ["out"]  # None: a scheduled run writes under out_root
+    deployment = build_deployment(ServeConfig(params=params, name="round-trip"))
+
+    async def stored() -> dict:
+        await deployment.aapply()
+        async with get_client() as client:
+            return (await client.read_deployment_by_name("screen/round-trip")).parameters
+
+    assert ScreenParameters.model_validate(asyncio.run(stored())["params"]) == params
+
+
+def test_the_work_pool_deployment_in_prefect_yaml_gives_valid_run_parameters():
+    import yaml
+
+    from flows.screen import ScreenParameters
+
+    config = yaml.safe_load((Path(__file__).resolve().parent.parent / "prefect.yaml").read_text(encoding="utf-8"))
+    for deployment in config["deployments"]:
+        given = deployment["parameters"]["params"]
+        assert set(given) <= set(ScreenParameters.model_fields), "a misspelt option would be silently ignored"
+        assert ScreenParameters.model_validate(given).out_root == given["out_root"]
+        assert deployment["entrypoint"] == "flows/screen.py:screen"

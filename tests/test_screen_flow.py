@@ -187,3 +187,25 @@ def test_a_run_writing_inside_the_folder_it_screens_never_screens_its_own_output
     assert (inbox / "cache" / "CACHEDIR.TAG").is_file()
     screened = pl.read_parquet(Path(later[-1].out_dir) / "candidates.parquet")["source_path"].to_list()
     assert sorted(Path(p).name for p in screened) == ["loan_strong_zhang_ceshi.pdf", "tobacco_strong_wu_ceshi.pdf"]
+
+
+def test_the_flow_reports_each_file_to_the_progress_it_is_given(prefect_harness, tmp_path):
+    """``screener run`` draws its bar from what the flow tells the progress callback it was passed."""
+    from flows.screen import ScreenParameters, screen
+
+    class Heard:
+        def __init__(self) -> None:
+            self.calls: list[tuple] = []
+
+        def start(self, total: int) -> None:
+            self.calls.append(("start", total))
+
+        def advance(self, done: int, read: int, reused: int) -> None:
+            self.calls.append(("advance", done, read, reused))
+
+    heard = Heard()
+    files = [SAMPLE_RESUMES / "loan_strong_zhang_ceshi.pdf", SAMPLE_RESUMES / "corrupt_resume.pdf"]
+    summary = screen(ScreenParameters(paths=[str(f) for f in files], profiles=["loan_account_manager"], out=str(tmp_path),
+                                      use_cache=False), progress=heard)
+    assert summary.files == 2
+    assert heard.calls == [("start", 2), ("advance", 1, 1, 0), ("advance", 1, 1, 0)]

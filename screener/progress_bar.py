@@ -13,7 +13,7 @@ class _Rate(ProgressColumn):
 
 
 class ProgressBar:
-    """A ``flows.progress`` listener drawn with rich on stderr; silent when stderr is not a terminal."""
+    """A ``flows.progress.Progress`` drawn with rich on stderr; silent when stderr is not a terminal."""
 
     def __init__(self, enabled: bool | None = None) -> None:
         console = Console(stderr=True)

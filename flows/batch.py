@@ -1,0 +1,181 @@
+"""One screening run as a plain function: find résumés, screen them in chunks, rank, write the tables HR reads.
+
+``screener run``, ``screener serve`` and deployments reach it through the ``screen`` flow
+(flows/screen.py), which adds the Prefect UI's artifacts; tests can call it directly. It holds no
+state between runs: the caller passes the parameters, the progress callback and the logger, and the
+worker processes live only as long as the run.
+"""
+
+import logging
+import time
+from concurrent.futures import Executor, as_completed
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import polars as pl
+from pydantic import BaseModel, Field, model_validator
+
+from flows import cache, pipeline, runs
+from flows.progress import NoProgress, Progress
+from job_profiles.profile import JobProfile, bundled_profiles, resolve_profile
+from outputs.export import profile_tables, write_outputs
+from outputs.report_html import build_report, write_report
+from outputs.tables import (
+    candidates_frame,
+    errors_frame,
+    results_frame,
+    without_contact_evidence,
+)
+from scoring.duplicates import with_duplicates
+from screener.models import Candidate
+
+
+class ScreenParameters(BaseModel):
+    """Everything a screening run takes: what ``screener run`` builds from its options, and what a
+    deployment stores (as JSON) and Prefect validates back into this model for each scheduled run."""
+
+    paths: list[str] = Field(min_length=1, description="Résumé files and folders (searched recursively)")
+    profiles: list[str] = Field(default_factory=list, description="Profile ids or YAML files; empty: all bundled")
+    out: str | None = Field(default=None, description="Folder the tables are written into (itself)")
+    out_root: str | None = Field(default=None, description="Each run writes into a new dated folder under this one")
+    reference_date: date | None = Field(default=None, description="Date 至今/present counts to; default: the résumé's date, else today")
+    workers: int | None = Field(default=None, ge=1, description="Worker processes; default: by batch size")
+    include_contacts: bool = Field(default=False, description="Add phones and e-mails to the ranked tables and report")
+    lang: Literal["zh", "en"] = Field(default="zh", description="Language of the workbook's headers and the report")
+    cache_dir: str | None = Field(default=None, description="Incremental cache folder; default $SCREENER_CACHE_DIR or ~/.cache/resume-screener")
+    use_cache: bool = Field(default=True, description="False: read and score everything again, write no cache")
+    timezone: str = Field(default=runs.DEFAULT_TIMEZONE, description="Time zone of the dated run folders' names")
+
+    @model_validator(mode="after")
+    def _one_destination(self) -> "ScreenParameters":
+        if (self.out is None) == (self.out_root is None):
+            raise ValueError("give exactly one of out (write into this folder) and out_root (a dated folder per run)")
+        return self
+
+
+class RunSummary(BaseModel):
+    out_dir: str
+    files: int
+    ranked: int
+    errors: int
+    profiles: list[str]
+    seconds: float
+    files_per_second: float
+    read: int = 0  # files parsed in this run
+    reused: int = 0  # files taken from the cache, not read again
+    duplicates: int = 0  # résumés marked as another résumé's duplicate
+    report: str = ""
+
+
+class Tables(BaseModel):
+    model_config = {"arbitrary_types_allowed": True}
+
+    results: pl.DataFrame
+    candidates: pl.DataFrame
+    errors: pl.DataFrame
+    people: list[Candidate]  # with their lines, for the report's evidence marks
+    # Each profile's ranked table, built once for the files, the report and the artifacts.
+    ranked: dict[str, pl.DataFrame]
+
+
+class Screening(BaseModel):
+    """What a run produced: its summary, and the tables and profiles the flow publishes to the UI."""
+
+    summary: RunSummary
+    tables: Tables
+    profiles: list[JobProfile]
+
+
+def screen_batch(
+    params: ScreenParameters, progress: Progress | None = None, logger: logging.Logger | logging.LoggerAdapter[Any] | None = None
+) -> Screening:
+    """Screen the files ``params`` names against its profiles and write the tables, workbook and report.
+
+    ``progress`` hears of this run's files only; ``logger`` gets the counts (the flow passes Prefect's
+    run logger, so they show in the UI). Worker processes, if any, are started here and stopped
+    before the tables are written.
+    """
+    progress = NoProgress() if progress is None else progress
+    log = logging.getLogger(__name__) if logger is None else logger
+    started = time.perf_counter()
+    profiles = [resolve_profile(i) for i in (params.profiles or list(bundled_profiles()))]
+    cache_dir = (Path(params.cache_dir) if params.cache_dir else cache.default_cache_dir()) if params.use_cache else None
+    # The run's own output and cache may sit inside a folder it screens: never screen those.
+    leave_out = [Path(p) for p in (params.out, params.out_root, cache_dir) if p is not None]
+    if cache_dir is not None:
+        cache.tag_cache_dir(cache_dir)
+    files = pipeline.find_resumes((Path(p) for p in params.paths), leave_out=leave_out)
+    out_dir = Path(params.out) if params.out is not None else runs.new_run_folder(Path(params.out_root), timezone=params.timezone)  # type: ignore[arg-type]
+    workers = params.workers or pipeline.default_workers(len(files))
+    chunks = pipeline.chunked(files, pipeline.chunk_size_for(len(files), workers))
+    progress.start(len(files))
+    log.info("Screening %d file(s) in %d chunk(s) on %d worker(s) against %d profile(s) into %s; cache: %s",
+             len(files), len(chunks), workers, len(profiles), out_dir, cache_dir or "off")
+
+    with pipeline.worker_pool(workers) as pool:
+        done = screen_chunks(chunks, profiles, params.reference_date, cache_dir, pool, progress)
+    read, reused = sum(c.read for c in done), sum(c.reused for c in done)
+    log.info("Read %d file(s), %d from the cache; scored %d, %d score(s) from the cache",
+             read, reused, sum(c.scored for c in done), sum(c.scores_reused for c in done))
+
+    tables = build_tables(done, profiles, params.include_contacts, params.lang)
+    write_outputs(out_dir, tables.results, tables.candidates, tables.errors, tables.ranked, profiles, params.lang)
+    report = build_report(tables.ranked, tables.results, tables.people, tables.errors, profiles, len(files),
+                          params.include_contacts, params.lang)
+    report_path = write_report(out_dir / "report.html", report)
+    seconds = time.perf_counter() - started
+    duplicates = int(tables.candidates["is_duplicate"].sum())
+    summary = RunSummary(
+        out_dir=str(out_dir),
+        files=len(files),
+        ranked=tables.candidates.height,
+        errors=tables.errors.height,
+        profiles=[p.id for p in profiles],
+        seconds=round(seconds, 3),
+        files_per_second=round(len(files) / seconds, 2) if seconds else 0.0,
+        read=read,
+        reused=reused,
+        duplicates=duplicates,
+        report=str(report_path),
+    )
+    if params.out_root is not None:
+        runs.mark_latest(Path(params.out_root), out_dir, summary.model_dump())
+    log.info("Ranked %d résumé(s) (%d duplicate(s)), %d error(s), in %.1f s",
+             summary.ranked, duplicates, summary.errors, seconds)
+    return Screening(summary=summary, tables=tables, profiles=profiles)
+
+
+def screen_chunks(
+    chunks: list[list[Path]],
+    profiles: list[JobProfile],
+    reference_date: date | None,
+    cache_dir: Path | None,
+    pool: Executor | None,
+    progress: Progress,
+) -> list[pipeline.ChunkResult]:
+    """Each chunk's result, in the chunks' order; on the pool's worker processes when there is one."""
+    if pool is None:
+        # One process: chunks in turn (the parsers hold the GIL, threads would not help), file by file on the bar.
+        def on_file(was_read: bool) -> None:
+            progress.advance(1, int(was_read), int(not was_read))
+
+        return [pipeline.screen_chunk(chunk, profiles, reference_date, cache_dir, on_file=on_file) for chunk in chunks]
+    futures = {pool.submit(pipeline.screen_chunk, chunk, profiles, reference_date, cache_dir): len(chunk) for chunk in chunks}
+    for future in as_completed(futures):  # a chunk at a time on the bar, as each worker finishes one
+        result = future.result()
+        progress.advance(futures[future], result.read, result.reused)
+    return [future.result() for future in futures]
+
+
+def build_tables(chunks: list[pipeline.ChunkResult], profiles: list[JobProfile], include_contacts: bool, lang: str = "zh") -> Tables:
+    people = [c for chunk in chunks for c in chunk.candidates]
+    scores = [s for chunk in chunks for s in chunk.scores]
+    tabled = people
+    if not include_contacts:  # a referee's phone in a job line stays out of the tables too
+        tabled, scores = without_contact_evidence(people, scores, lang)
+    candidates = with_duplicates(candidates_frame(tabled))
+    results = results_frame(scores, candidates)
+    errors = errors_frame([e for chunk in chunks for e in chunk.errors])
+    ranked = profile_tables(results, candidates, [p.id for p in profiles], include_contacts)
+    return Tables(results=results, candidates=candidates, errors=errors, people=people, ranked=ranked)
