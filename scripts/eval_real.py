@@ -129,7 +129,8 @@ def gold_months(label: Record) -> int:
             continue
         start = _month(job.get("start"))
         end = ref if job.get("end") == "present" else _month(job.get("end"))
-        if start is not None and end is not None and ref is not None and end >= start:
+        # Months after the reference date are not experience yet (a template's dates can run past it).
+        if start is not None and end is not None and ref is not None and min(end, ref) >= start:
             spans.append((start, min(end, ref)))
     total, current = 0, None
     for start, end in sorted(spans):
