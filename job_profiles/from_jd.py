@@ -21,6 +21,7 @@ from screener.vocabulary import (
     CN_NUMBER_CHARS,
     DEGREE_ORDER,
     DEGREE_ZH,
+    RequirementKind,
     cn_number,
 )
 
@@ -144,7 +145,7 @@ class Draft:
             rid, n = f"{base}_{n}", n + 1
         return rid
 
-    def add(self, base_id: str, kind: str, zh: str, en: str, quote: str, **fields) -> dict:
+    def add(self, base_id: str, kind: RequirementKind, zh: str, en: str, quote: str, **fields) -> dict:
         req = {"id": self.unique_id(base_id), "kind": kind, "label": {"zh": zh[:60], "en": en[:80]}, **fields}
         req.setdefault("weight", 1.0)
         req["source"] = f"job advert: 「{quote}」"
