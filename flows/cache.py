@@ -32,7 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 ENV_CACHE_DIR = "SCREENER_CACHE_DIR"
 # What an extraction depends on besides the file's bytes; samples are inputs, not code.
 # The NER model fills gaps in extraction, so a retrained model invalidates cached candidates too.
-EXTRACTOR_SOURCES = [ROOT / "extractors", ROOT / "data" / "lexicons", ROOT / "data" / "patterns", ROOT / "data" / "models"]
+# The kernel holds the degree, numeral and month rules extraction and scoring read.
+KERNEL_SOURCES = [ROOT / "screener" / name for name in ("models.py", "vocabulary.py", "months.py", "privacy.py")]
+EXTRACTOR_SOURCES = [ROOT / "extractors", *KERNEL_SOURCES, ROOT / "data" / "lexicons", ROOT / "data" / "patterns", ROOT / "data" / "models"]
 SCORING_SOURCES = [
     ROOT / "scoring" / "criteria.py",
     ROOT / "scoring" / "score.py",

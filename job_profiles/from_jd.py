@@ -14,7 +14,16 @@ import yaml
 
 from job_profiles.profile import JobProfile, parse_profile
 from job_profiles.protected import attributes_in
-from screener.models import DEGREE_ORDER, Degree
+from screener.vocabulary import (
+    ADVERT_DEGREE_WORDS,
+    ADVERT_INDUSTRY_WORDS,
+    ADVERT_LANGUAGE_LEVELS,
+    CN_NUMBER_CHARS,
+    DEGREE_ORDER,
+    DEGREE_ZH,
+    RequirementKind,
+    cn_number,
+)
 
 # --- splitting the advert -------------------------------------------------------------------
 
@@ -79,54 +88,6 @@ def _looks_like_requirement(item: str) -> bool:
 
 # --- lexicons -------------------------------------------------------------------------------
 
-_CN_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "半": 0.5}
-
-DEGREE_WORDS: list[tuple[str, Degree]] = [
-    ("博士", Degree.doctorate),
-    ("硕士", Degree.master),
-    ("研究生", Degree.master),
-    ("本科", Degree.bachelor),
-    ("大学", Degree.bachelor),
-    ("大专", Degree.associate),
-    ("专科", Degree.associate),
-    ("高职", Degree.associate),
-    ("中专", Degree.secondary),
-    ("高中", Degree.secondary),
-    ("phd", Degree.doctorate),
-    ("doctorate", Degree.doctorate),
-    ("master", Degree.master),
-    ("bachelor", Degree.bachelor),
-    ("university degree", Degree.bachelor),
-    ("associate degree", Degree.associate),
-    ("college diploma", Degree.associate),
-    ("high school", Degree.secondary),
-]
-
-# Industry words in an advert → synonyms matched against employers and titles.
-INDUSTRIES: dict[str, list[str]] = {
-    "金融": ["银行", "农村信用社", "农信社", "农商行", "信用合作联社", "小额贷款公司", "担保公司", "消费金融", "保险公司", "证券", "bank", "credit union", "microfinance", "insurance"],
-    "银行": ["银行", "农商行", "信用社", "bank"],
-    "贷款": ["贷款", "信贷", "按揭", "小额贷款", "担保公司", "银行", "loan", "mortgage", "bank"],
-    "信贷": ["信贷", "贷款", "银行", "信用社", "loan", "credit"],
-    "烟草": ["烟草", "卷烟", "中烟", "tobacco"],
-    "快消": ["快消", "快速消费品", "零售终端", "FMCG"],
-    "物业": ["物业", "物业管理", "物业服务", "小区", "property management", "facility management"],
-    "客服": ["客服", "客户服务", "呼叫中心", "售后服务", "customer service", "call center"],
-    "客户服务": ["客服", "客户服务", "呼叫中心", "售后服务", "customer service", "call center"],
-    "工程机械": ["工程机械", "机械", "挖掘机", "construction machinery", "heavy equipment"],
-    "法务": ["法务", "律师事务所", "律师", "legal", "law firm"],
-    "保险": ["保险", "insurance"],
-    "banking": ["bank", "银行", "credit union", "信用社"],
-    "microfinance": ["microfinance", "micro-credit", "小额贷款公司", "小贷公司"],
-    "financ": ["bank", "finance", "financial", "insurance", "银行", "金融"],
-    "lending": ["loan", "lending", "credit", "bank", "贷款", "信贷"],
-    "loan": ["loan", "lending", "credit", "bank", "贷款", "信贷"],
-    "tobacco": ["tobacco", "烟草"],
-    "fmcg": ["FMCG", "consumer goods", "快消"],
-    "property": ["property management", "facility management", "物业"],
-    "customer service": ["customer service", "call center", "contact center", "客服"],
-}
-
 # Soft skills an advert asks for → id, label and synonyms (seed: 沟通能力: 沟通, 表达, 善于交流, communication).
 SOFT_SKILLS: list[tuple[str, str, str, list[str]]] = [
     (r"沟通|表达|交流|communicat", "communication", "沟通表达能力", ["沟通能力", "善于沟通", "表达能力", "善于交流", "沟通协调", "communication", "interpersonal"]),
@@ -149,15 +110,6 @@ WORKING_CONDITIONS = re.compile(r"出差|户外|加班|倒班|夜班|驻外|trav
 # Attitudes towards the hiring company or filler duties: not screenable.
 UNSCREENABLE = re.compile(r"其他工作|交办|交付的|临时|认同度|other duties|as assigned", re.IGNORECASE)
 
-LANGUAGE_LEVEL_WORDS: list[tuple[str, str]] = [
-    (r"专业八级|TEM-?8", "tem8"),
-    (r"专业四级|TEM-?4", "tem4"),
-    (r"六级|CET-?6", "cet6"),
-    (r"四级|CET-?4", "cet4"),
-    (r"IELTS\s*7|雅思\s*7", "ielts7"),
-    (r"IELTS\s*6|雅思\s*6", "ielts6"),
-]
-
 _CN_STOP_PREFIX = re.compile(r"^(负责|协助|完成|做好|进行|定期|及时|严格|通过|对于|对|与|向|根据|配合|参与|组织|确定|制定|加强|了解|掌握|熟悉|具有|具备|有|能)+")
 
 
@@ -167,11 +119,9 @@ _CN_STOP_PREFIX = re.compile(r"^(负责|协助|完成|做好|进行|定期|及�
 def _num(text: str) -> float:
     if re.fullmatch(r"\d+(\.\d+)?", text):
         return float(text)
-    if text in _CN_NUM:
-        return _CN_NUM[text]
-    if text.startswith("十"):
-        return 10 + _CN_NUM.get(text[1:], 0)
-    return _CN_NUM.get(text[0], 1) * 10 + _CN_NUM.get(text[2:], 0) if "十" in text else 1
+    if text == "半":  # 半年以上
+        return 0.5
+    return cn_number(text) or 1
 
 
 def _split_terms(text: str) -> list[str]:
@@ -195,7 +145,7 @@ class Draft:
             rid, n = f"{base}_{n}", n + 1
         return rid
 
-    def add(self, base_id: str, kind: str, zh: str, en: str, quote: str, **fields) -> dict:
+    def add(self, base_id: str, kind: RequirementKind, zh: str, en: str, quote: str, **fields) -> dict:
         req = {"id": self.unique_id(base_id), "kind": kind, "label": {"zh": zh[:60], "en": en[:80]}, **fields}
         req.setdefault("weight", 1.0)
         req["source"] = f"job advert: 「{quote}」"
@@ -205,7 +155,7 @@ class Draft:
 
 def _education(item: str, draft: Draft) -> bool:
     lowered = item.lower()
-    found = [(w, d) for w, d in DEGREE_WORDS if w in lowered]
+    found = [(w, d) for w, d in ADVERT_DEGREE_WORDS if w in lowered]
     if not found or not re.search(r"学历|以上|及以上|专业|degree|diploma|school|graduate|学位|毕业", item, re.IGNORECASE):
         return False
     # "专科及以上" asks for the lowest degree named.
@@ -213,29 +163,28 @@ def _education(item: str, draft: Draft) -> bool:
     majors: list[str] = []
     if m := re.search(r"([^,，;；。:：]*?)(?:等)?(?:相关)?专业", item):
         majors = [re.sub(r"(类|等|相关)+$", "", t) for t in _split_terms(m.group(1))]
-        majors = [t for t in majors if 1 < len(t) <= 10 and not any(w in t for w, _ in DEGREE_WORDS)]
+        majors = [t for t in majors if 1 < len(t) <= 10 and not any(w in t for w, _ in ADVERT_DEGREE_WORDS)]
     elif m := re.search(r"degree in ([a-z ,/&]+?)(?:\.|;|$| or related| or a related|,? or equivalent)", lowered):
         majors = [t.strip() for t in _split_terms(m.group(1)) if t.strip()]
     relaxable = bool(re.search(r"可放宽|放宽|或同等|优先|or equivalent", item, re.IGNORECASE))
     fields: dict = {"min_degree": degree.value, "must_have": not relaxable, "weight": 1.0 if relaxable else 1.5}
     if majors:
         fields["majors"] = majors
-    names = {Degree.doctorate: "博士", Degree.master: "硕士", Degree.bachelor: "本科", Degree.associate: "大专", Degree.secondary: "中专/高中"}
-    draft.add("education", "education", f"{names[degree]}及以上学历" + ("，" + "/".join(majors) + "等专业" if majors else ""),
+    draft.add("education", "education", f"{DEGREE_ZH[degree]}及以上学历" + ("，" + "/".join(majors) + "等专业" if majors else ""),
               f"{degree.value} degree or higher", item, **fields)
     if relaxable:
         draft.assumptions.append(f"Education is not a must-have: the advert relaxes it (「{item}」).")
     return True
 
 
-_YEARS_ZH = re.compile(r"([\d.]+|[一二两三四五六七八九十半]+)\s*年(?:及)?以上(?:的)?([^,，;；。、]*?)(?:工作)?(经验|经历|从业经验|背景)")
+_YEARS_ZH = re.compile(rf"([\d.]+|[{CN_NUMBER_CHARS}半]+)\s*年(?:及)?以上(?:的)?([^,，;；。、]*?)(?:工作)?(经验|经历|从业经验|背景)")
 _YEARS_EN = re.compile(r"(\d+)\+?\s*(?:or more\s+)?years?(?:'|’)?\s*(?:of\s+)?(?:(?:professional|relevant|work)\s+)?(?:experience\s+)?(?:(?:in|with|as)\s+(?:the\s+|a\s+|an\s+)?)?([a-z][a-z /&-]*?)?\s*(?:experience|industry|sector|role|,|\.|;|$)", re.IGNORECASE)
 
 
 def _industry_synonyms(phrase: str) -> list[str]:
     lowered = phrase.lower()
     synonyms: list[str] = []
-    for word, words in INDUSTRIES.items():
+    for word, words in ADVERT_INDUSTRY_WORDS.items():
         if word in lowered:
             synonyms += [w for w in words if w not in synonyms]
     return synonyms
@@ -335,7 +284,7 @@ def _certificates(item: str, draft: Draft) -> bool:
 
 
 def _language(item: str, draft: Draft) -> bool:
-    for pattern, level in LANGUAGE_LEVEL_WORDS:
+    for pattern, level in ADVERT_LANGUAGE_LEVELS:
         if re.search(pattern, item, re.IGNORECASE):
             draft.add("english", "language", item[:40], f"English ({level.upper()} or higher)", item, min_level=level, weight=1.0)
             return True

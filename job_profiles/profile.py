@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from screener.models import Degree
+from screener.vocabulary import REQUIREMENT_KINDS, Degree, LanguageLevel, industries
 
 
 class LocalText(BaseModel):
@@ -64,9 +64,7 @@ class IndustryExperienceRequirement(_Requirement):
     @field_validator("industries")
     @classmethod
     def _known_industries(cls, value: list[str]) -> list[str]:
-        from extractors.fields.industry import industry_keywords
-
-        known = [name for name, _ in industry_keywords()]
+        known = [industry.name for industry in industries()]
         unknown = [v for v in value if v not in known]
         if unknown:
             raise ValueError(f"unknown industry {unknown[0]!r}; known: {', '.join(known)}")
@@ -89,9 +87,6 @@ class SoftSkillRequirement(_Requirement):
 
     kind: Literal["soft_skill"]
     synonyms: list[str] = Field(min_length=1)
-
-
-LanguageLevel = Literal["cet4", "cet6", "tem4", "tem8", "ielts6", "ielts7", "toefl90", "toefl100"]
 
 
 class LanguageRequirement(_Requirement):
@@ -233,17 +228,7 @@ def parse_profile(text: str, origin: str = "<profile>") -> JobProfile:
     return profile
 
 
-_KINDS = {
-    "education",
-    "experience",
-    "industry_experience",
-    "skill",
-    "certificate",
-    "soft_skill",
-    "language",
-    "location",
-    "personal_attribute",
-}
+_KINDS = set(REQUIREMENT_KINDS)
 
 
 def profile_json_schema() -> dict:

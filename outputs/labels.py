@@ -6,6 +6,8 @@ machine-readable column names other tools rely on.
 
 from typing import Literal
 
+from screener.vocabulary import DEGREES
+
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
@@ -50,14 +52,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
 
 VALUES: dict[str, dict[str, tuple[str, str]]] = {
     "bool": {"true": ("是", "yes"), "false": ("否", "no")},
-    "highest_degree": {
-        "doctorate": ("博士", "doctorate"),
-        "master": ("硕士", "master"),
-        "bachelor": ("本科", "bachelor"),
-        "associate": ("大专", "associate"),
-        "secondary": ("中专/高中", "secondary"),
-        "below_secondary": ("初中及以下", "below secondary"),
-    },
+    "highest_degree": {d.value: (words.zh, words.en) for d, words in DEGREES.items()},
     "text_quality": {
         "ok": ("正常", "ok"),
         "low_text": ("文字过少", "little text"),

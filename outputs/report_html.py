@@ -14,14 +14,13 @@ import polars as pl
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel
 
-from extractors.fields.contacts import mask_contact_details
-from extractors.fields.personal import redact_personal
 from job_profiles.profile import JobProfile
 from outputs import labels
 from outputs.export import readable
 from outputs.labels import Lang
 from outputs.tables import CONTACT_MASK
 from screener.models import Candidate, TextLine
+from screener.privacy import mask_contact_details, redact_personal
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 # Past this many candidates per profile the page gets slow to open; the workbook has every row.

@@ -8,9 +8,9 @@ from typing import Any
 
 import polars as pl
 
-from extractors.fields.contacts import mask_contact_details
 from scoring.score import CandidateScore
 from screener.models import Candidate, ReadError
+from screener.privacy import mask_contact_details
 
 CRITERION = pl.Struct(
     {

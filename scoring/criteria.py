@@ -7,10 +7,6 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process, utils
 
-from extractors.fields.experience import counted_span
-from extractors.fields.not_held import claimed_text, held_text
-from extractors.text.dates import Month, merged_months
-from extractors.text.normalize import numeral_grades
 from job_profiles.profile import (
     CertificateRequirement,
     EducationRequirement,
@@ -23,7 +19,9 @@ from job_profiles.profile import (
     SkillRequirement,
     SoftSkillRequirement,
 )
-from screener.models import DEGREE_ORDER, Candidate, Degree, TextLine
+from screener.models import DEGREE_ORDER, Candidate, TextLine
+from screener.months import Month, counted_span, merged_months
+from screener.vocabulary import DEGREE_EN, DEGREE_ZH, RequirementKind, language_names, numeral_grades, term_wordings
 
 # A synonym matches a résumé line when rapidfuzz's partial_ratio reaches this (0–100).
 # Chosen from measured data (scripts/measure_thresholds.py: 821 labelled (synonym, line) pairs from
@@ -59,25 +57,6 @@ DEFAULT_SECTION_WEIGHT = 0.8
 ONE_LEVEL_BELOW = 0.5
 # With a list of preferred majors, the major is this share of the education score.
 MAJOR_SHARE = 0.25
-
-DEGREE_EN = {
-    Degree.doctorate: "doctorate",
-    Degree.master: "master's",
-    Degree.bachelor: "bachelor's",
-    Degree.associate: "associate degree",
-    Degree.secondary: "secondary school",
-    Degree.below_secondary: "below secondary",
-}
-
-DEGREE_ZH = {
-    Degree.doctorate: "博士",
-    Degree.master: "硕士",
-    Degree.bachelor: "本科",
-    Degree.associate: "大专",
-    Degree.secondary: "中专/高中",
-    Degree.below_secondary: "初中及以下",
-}
-
 
 class CriterionScore(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -272,11 +251,8 @@ def score_industry_experience(req: IndustryExperienceRequirement, c: Candidate, 
 def with_certificate_wordings(synonyms: Sequence[str]) -> list[str]:
     """The profile's synonyms and every wording the lexicon knows for a certificate they name: a
     profile asking for 银行从业资格 is met by 银行从业人员资格证书 or "banking qualification"."""
-    # Imported here: extractors.fields.terms loads spaCy, needed only where a certificate is scored.
-    from extractors.fields.terms import wordings
-
     named = {s.casefold() for s in synonyms}
-    extra = [w for words in wordings("CERT") if named & {w.casefold() for w in words} for w in words]
+    extra = [w for words in term_wordings("CERT") if named & {w.casefold() for w in words} for w in words]
     return list(dict.fromkeys([*synonyms, *extra]))
 
 
@@ -288,10 +264,10 @@ def score_terms(req: SkillRequirement | CertificateRequirement | SoftSkillRequir
     synonyms = req.synonyms
     if isinstance(req, (SkillRequirement, SoftSkillRequirement)):
         # "暂无信贷经验", "No direct loan origination experience": named, not claimed.
-        lines = [l.model_copy(update={"text": claimed}) for l in lines if (claimed := claimed_text(l.text)).strip()]
+        lines = [line.model_copy(update={"text": line.claimed}) for line in lines if line.claimed.strip()]
     elif isinstance(req, CertificateRequirement):
         # A certificate being studied for (正在备考CPA, ACCA在读) is not one held.
-        lines = [l.model_copy(update={"text": held}) for l in lines if (held := held_text(l.text)).strip()]
+        lines = [line.model_copy(update={"text": line.held}) for line in lines if line.held.strip()]
         synonyms = with_certificate_wordings(synonyms)
     score, line = best_line_match(synonyms, lines)
     if line is None:
@@ -301,24 +277,6 @@ def score_terms(req: SkillRequirement | CertificateRequirement | SoftSkillRequir
 
 # Lines that state a native place or household registration; a location requirement ignores them.
 NOT_A_LOCATION = re.compile(r"籍贯|户口|户籍|出生地|生源地|native place|hukou|birthplace", re.IGNORECASE)
-
-# Names of each language level; a requirement accepts its level and every higher one.
-LANGUAGE_LEVELS: dict[str, tuple[int, list[str]]] = {
-    "cet4": (1, ["CET-4", "CET4", "CET 4", "大学英语四级", "英语四级", "四级证书"]),
-    "cet6": (2, ["CET-6", "CET6", "CET 6", "大学英语六级", "英语六级", "六级证书"]),
-    "ielts6": (2, ["IELTS 6", "IELTS 6.5", "雅思6", "雅思6.5"]),
-    "toefl90": (2, ["TOEFL 9", "托福9"]),
-    "tem4": (3, ["TEM-4", "TEM4", "专业英语四级", "英语专业四级"]),
-    "ielts7": (4, ["IELTS 7", "IELTS 7.5", "IELTS 8", "雅思7", "雅思8"]),
-    "toefl100": (4, ["TOEFL 10", "TOEFL 11", "托福10", "托福11"]),
-    "tem8": (4, ["TEM-8", "TEM8", "专业英语八级", "英语专业八级"]),
-}
-
-
-def language_names(min_level: str) -> list[str]:
-    rank = LANGUAGE_LEVELS[min_level][0]
-    return [name for r, names in LANGUAGE_LEVELS.values() if r >= rank for name in names]
-
 
 def _squash(text: str) -> str:
     return re.sub(r"[\s\-_]", "", text).lower()
@@ -353,7 +311,7 @@ def score_personal_attribute(req: PersonalAttributeRequirement, c: Candidate, re
     return _criterion(req, 1.0, True, line.text, line.section, _label(req, lang), lang)
 
 
-SCORERS: dict[str, Callable[..., CriterionScore]] = {
+SCORERS: dict[RequirementKind, Callable[..., CriterionScore]] = {
     "education": score_education,
     "experience": score_experience,
     "industry_experience": score_industry_experience,

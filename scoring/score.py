@@ -9,11 +9,12 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from extractors.text.dates import Month
 from job_profiles.profile import JobProfile
 from job_profiles.protected import unscored_ids
 from scoring.criteria import CriterionScore, score_requirement
 from screener.models import Candidate
+from screener.months import Month
+from screener.vocabulary import FACT_KINDS
 
 # A must-have counts as met when its criterion passes; the failed ones are named, never hidden.
 
@@ -45,8 +46,8 @@ def explain(criteria: list[CriterionScore], shown: int = 3, lang: str = "zh", un
     Soft skills are not listed as missing: they are claims a résumé may simply not make.
     """
     w = _WORDS["en" if lang == "en" else "zh"]
-    facts = [c.summary for c in criteria if c.kind in ("education", "experience", "industry_experience")]
-    terms = sorted((c for c in criteria if c.kind not in ("education", "experience", "industry_experience")), key=lambda c: -c.weight)
+    facts = [c.summary for c in criteria if c.kind in FACT_KINDS]
+    terms = sorted((c for c in criteria if c.kind not in FACT_KINDS), key=lambda c: -c.weight)
     have = [c.label for c in terms if c.passed]
     missing = [c.label for c in terms if not c.passed and c.kind != "soft_skill"]
     failed_must = [c.label for c in criteria if c.must_have and not c.passed]

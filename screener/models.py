@@ -3,24 +3,13 @@
 Every stage returns one of these models; nothing downstream handles untyped dicts.
 """
 
-from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-
-class Degree(StrEnum):
-    """Canonical degree codes, ordered from lowest to highest by ``DEGREE_ORDER``."""
-
-    below_secondary = "below_secondary"
-    secondary = "secondary"  # 中专 / 高中 / 技校 / 职高
-    associate = "associate"  # 大专 / 专科 / 高职
-    bachelor = "bachelor"  # 本科 / 学士
-    master = "master"  # 硕士 / 研究生 / MBA
-    doctorate = "doctorate"  # 博士
-
-
-DEGREE_ORDER: dict[Degree, int] = {d: i for i, d in enumerate(Degree)}
+# Degree codes and their order live with their wordings; models re-exports them.
+from screener.vocabulary import DEGREE_ORDER as DEGREE_ORDER
+from screener.vocabulary import Degree as Degree
 
 TextQuality = Literal["ok", "low_text", "garbled", "scanned"]
 
@@ -73,6 +62,18 @@ class TextLine(BaseModel):
 
     section: str
     text: str
+    # What the line claims: its text without the clauses that deny what they name ("暂无信贷经验").
+    claimed: str = ""
+    # What it says is held: also without the clauses about a certificate still studied for ("正在备考CPA").
+    # Extraction finds both (extractors/fields/not_held.py); a line made without them claims all its text.
+    held: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _claims_all_its_text_unless_told(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("text"), str):
+            return {"claimed": data["text"], "held": data["text"], **data}
+        return data
 
 
 class EducationEntry(BaseModel):

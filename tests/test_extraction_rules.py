@@ -337,7 +337,7 @@ def test_months_per_industry_merge_overlaps_within_an_industry():
     ],
 )
 def test_protected_facts_are_redacted_from_lines_shown_to_hr(line, shown):
-    from extractors.fields.personal import redact_personal
+    from screener.privacy import redact_personal
 
     assert redact_personal(line, "＊") == shown
 
@@ -676,7 +676,7 @@ def test_native_place_and_political_status_written_bare_or_in_english_are_kept_a
     ],
 )
 def test_job_site_personal_tokens_are_redacted(line, shown):
-    from extractors.fields.personal import redact_personal
+    from screener.privacy import redact_personal
 
     assert redact_personal(line, "●") == shown
 

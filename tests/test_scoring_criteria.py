@@ -2,6 +2,7 @@
 
 import pytest
 
+from extractors.fields.not_held import with_claims
 from job_profiles.profile import parse_profile
 from scoring.criteria import SECTION_WEIGHT
 from scoring.score import score_candidate
@@ -71,7 +72,8 @@ def person(*lines: tuple[str, str], degree: Degree | None = Degree.bachelor, ban
         experience=experience,
         total_experience_months=bank_months,
         reference_date="2026-06-30",
-        lines=[TextLine(section=s, text=t) for s, t in lines],
+        # What each line claims, as extraction finds it.
+        lines=[with_claims(TextLine(section=s, text=t)) for s, t in lines],
     )
 
 

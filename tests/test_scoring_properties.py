@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractors.fields.candidate import extract_candidate
+from extractors.fields.not_held import with_claims
 from extractors.readers.document import read_document
 from extractors.text.headings import heading_section
 from job_profiles.profile import JobProfile, bundled_profiles, load_profile
@@ -71,7 +72,7 @@ def candidates(draw) -> Candidate:
         experience=experience,
         total_experience_months=draw(months),
         reference_date=REFERENCE.isoformat(),
-        lines=[TextLine(section=s, text=t) for s, t in draw(st.lists(st.tuples(st.sampled_from(SECTIONS), text_lines), max_size=25))],
+        lines=[with_claims(TextLine(section=s, text=t)) for s, t in draw(st.lists(st.tuples(st.sampled_from(SECTIONS), text_lines), max_size=25))],
     )
 
 
@@ -93,7 +94,7 @@ def test_scores_stay_in_range(candidate):
 def test_adding_a_matching_skill_line_never_lowers_a_score(candidate, section, data):
     synonym = data.draw(st.sampled_from(synonyms()))
     prefix = data.draw(st.sampled_from(["", "熟悉", "负责", "• ", "Experienced in "]))
-    added = candidate.model_copy(update={"lines": [*candidate.lines, TextLine(section=section, text=prefix + synonym)]})
+    added = candidate.model_copy(update={"lines": [*candidate.lines, with_claims(TextLine(section=section, text=prefix + synonym))]})
     for profile in profiles():
         before, after = score_candidate(candidate, profile), score_candidate(added, profile)
         assert after.score >= before.score, (profile.id, synonym)

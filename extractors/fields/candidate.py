@@ -9,6 +9,7 @@ from extractors.fields.experience import extract_experience, total_months
 from extractors.fields.form_fields import form_fields
 from extractors.fields.industry import industry_of, months_by_industry
 from extractors.fields.ner_gaps import fill_gaps
+from extractors.fields.not_held import with_claims
 from extractors.fields.personal import extract_personal
 from extractors.fields.prose import dated_sentences
 from extractors.fields.reference_date import reference_date_for
@@ -17,20 +18,22 @@ from extractors.fields.terms import find_terms
 from extractors.text.dates import Month, find_date_ranges
 from extractors.text.normalize import EN_NUMBERS, number_of
 from screener.models import Candidate, Document, TextLine
+from screener.vocabulary import CN_NUMBER_CHARS
 
 _EN_NUMBER = r"\b(?:" + "|".join(EN_NUMBERS) + r")\b"
+_CN = f"[{CN_NUMBER_CHARS}]"  # a Chinese numeral: 三, 十, 两
 _STATED_YEARS = re.compile(
     # "3年以上银行工作经验", "十余年物业管理经验", "3年多的客服经验".
-    r"(\d{1,2}(?:\.\d)?|[一二两三四五六七八九十]{1,3})\s*(?:余|多)?\s*年(?:以上|多)?(?:的)?[\u4e00-\u9fa5]{0,10}?(?:工作|从业|行业|管理|销售|客服|营销)?经[验历]"
+    r"(\d{1,2}(?:\.\d)?|" + _CN + r"{1,3})\s*(?:余|多)?\s*年(?:以上|多)?(?:的)?[\u4e00-\u9fa5]{0,10}?(?:工作|从业|行业|管理|销售|客服|营销)?经[验历]"
     rf"|(\d{{1,2}}|{_EN_NUMBER})\+?\s*(?:years?|yrs?)'?(?:\s+of)?(?:\s+[A-Za-z\-]+){{0,4}}?\s+experience"
     # "Relationship manager with 8+ years in SME lending", "over 10 years of ..."
     rf"|\b(?:with|over|having|has|have|bringing)\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?(\d{{1,2}}|{_EN_NUMBER})\+?\s*(?:years?|yrs?)\s+(?:in|of|as|at|across)\b"
     # The labelled form of résumé templates: "工作年限：十年", "工龄：8年", "Years of experience: 5".
     # A range ("工作年限：3-5年") claims its lower end; "1年以下" claims nothing.
-    r"|(?:工作年限|工作经验|从业年限|从业经验|工龄)\s*(?:[:：|｜]\s*)?(\d{1,2}(?:\.\d)?|[一二两三四五六七八九十]{1,3})\s*(?:[-~至到]\s*\d{1,2}\s*)?年(?!以下|以内)"
+    r"|(?:工作年限|工作经验|从业年限|从业经验|工龄)\s*(?:[:：|｜]\s*)?(\d{1,2}(?:\.\d)?|" + _CN + r"{1,3})\s*(?:[-~至到]\s*\d{1,2}\s*)?年(?!以下|以内)"
     r"|years\s+of\s+(?:work\s+)?experience\s*[:：]\s*(\d{1,2})(?!\d)"
     # A job site's summary token: "女 | 30岁 | 本科 | 工作6年 | 已婚", "工作 3 年以上".
-    r"|(?:^|(?<=[|｜/·•\s]))工作\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*年(?:以上|多)?(?=$|[|｜/·•\s])",
+    r"|(?:^|(?<=[|｜/·•\s]))工作\s*(\d{1,2}|" + _CN + r"{1,3})\s*年(?:以上|多)?(?=$|[|｜/·•\s])",
     re.I,
 )
 
@@ -108,5 +111,5 @@ def extract_candidate(document: Document, reference_date: date | None = None, *,
         text_quality=document.quality,
         text_quality_reason=document.quality_reason,
         personal=extract_personal(lines, ref_date, has_photo=getattr(document, "has_images", False)),
-        lines=lines,
+        lines=[with_claims(line) for line in lines],
     )

@@ -3,14 +3,8 @@
 import re
 from itertools import pairwise
 
-# Mainland mobile numbers, written 13800000000, 138-0000-0000, 138 0000 0000, +86 138…, (+86)138…
-_PHONE = re.compile(r"(?<![\d])(?:\(?\+?86\)?[\s\-]?)?(1[3-9]\d)[\s\-]?(\d{4})[\s\-]?(\d{4})(?!\d)")
-# Landlines with an area code: 010-12345678, 0571-8765432
-_LANDLINE = re.compile(r"(?<![\d\-])(0\d{2,3})[\s\-](\d{7,8})(?![\d\-])")
-# Other countries and regions, written with their code: +852 5555 0000, +1 (555) 010-0000, +44 20 7946 0000.
-_INTERNATIONAL_PHONE = re.compile(r"(?<![\w+])\+(?!86)[1-9]\d{0,2}(?:[\s.\-]?\(?\d{1,5}\)?){1,5}(?![\d)])")
-_INTERNATIONAL_DIGITS = range(8, 16)  # E.164 allows at most 15 digits; fewer than 8 is no phone
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+from screener.privacy import EMAIL, INTERNATIONAL_PHONE, LANDLINE, PHONE, international_digits
+
 # "姓名：张三" (or 求职者/应聘人/申请人：…), and in forms and spreadsheets "姓名 | 张三" or "姓名  张三".
 _NAME_LABEL = re.compile(
     r"(?:(?:姓\s*名|求职者|应聘者|应聘人|申请人|候选人|(?:Full\s+)?Name)\s*(?:[：:|｜\t]|\s)|Candidate\s*[：:])\s*"
@@ -43,12 +37,6 @@ SURNAMES = set(
 NOT_NAMES = {"个人简历", "简历", "求职简历", "个人履历", "应聘简历", "基本信息", "个人信息"}
 
 
-def _international_digits(m: re.Match[str]) -> str | None:
-    # "+12.5%" or "+30 2019" is not a phone: a number needs 8 to 15 digits.
-    digits = re.sub(r"\D", "", m.group(0))
-    return digits if len(digits) in _INTERNATIONAL_DIGITS else None
-
-
 # Labels of other people's contact details inside the candidate's lines: a referee, an emergency
 # contact, the employer's switchboard. What follows such a label is not the candidate's.
 _OTHERS_CONTACT = re.compile(
@@ -65,39 +53,14 @@ def own_contact_part(line: str) -> str:
 
 def find_phones(text: str) -> list[str]:
     """Phone numbers as digits only, in order of appearance, without repeats."""
-    found = ["".join(m.groups()) for m in _PHONE.finditer(text)]
-    found += ["".join(m.groups()) for m in _LANDLINE.finditer(text)]
-    found += [digits for m in _INTERNATIONAL_PHONE.finditer(text) if (digits := _international_digits(m))]
+    found = ["".join(m.groups()) for m in PHONE.finditer(text)]
+    found += ["".join(m.groups()) for m in LANDLINE.finditer(text)]
+    found += [digits for m in INTERNATIONAL_PHONE.finditer(text) if (digits := international_digits(m))]
     return list(dict.fromkeys(found))
 
 
-# What reaches a candidate, as written: the phones and e-mails found above, and a profile link.
-_SHOWN_CONTACT = re.compile(
-    f"{_EMAIL.pattern}|{_PHONE.pattern}|{_LANDLINE.pattern}"
-    r"|(?:https?://)?(?:[\w-]+\.)?(?:linkedin\.com|github\.com|weibo\.com|maimai\.cn|facebook\.com)/[\w\-./%?=&]+",
-    re.I,
-)
-
-
-_MESSAGING_ID = re.compile(
-    r"(?P<label>微信号?|WeChat(?:\s*ID)?|QQ号?|Skype|Telegram|WhatsApp)(?P<sep>\s*[：:]\s*|(?<=号)\s+|\s+(?=\d{5}))[A-Za-z0-9][\w\-.]{4,30}", re.I
-)
-
-
-# A resident identity card number (身份证号): area code, birth date, sequence, check digit. It names
-# the person and carries the birth date; PIPL counts it as sensitive.
-_ID_NUMBER = re.compile(r"(?<![\dA-Za-z])[1-9]\d{5}(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])")
-
-
-def mask_contact_details(text: str, mask: str) -> str:
-    """Phones, e-mails, messaging ids, profile links and identity card numbers in `text` replaced by `mask`."""
-    text = _ID_NUMBER.sub(mask, text)
-    text = _MESSAGING_ID.sub(lambda m: m.group("label") + m.group("sep") + mask, _SHOWN_CONTACT.sub(mask, text))
-    return _INTERNATIONAL_PHONE.sub(lambda m: mask if _international_digits(m) else m.group(0), text)
-
-
 def find_emails(text: str) -> list[str]:
-    return list(dict.fromkeys(e.lower().rstrip(".") for e in _EMAIL.findall(text)))
+    return list(dict.fromkeys(e.lower().rstrip(".") for e in EMAIL.findall(text)))
 
 
 def _is_name(text: str) -> bool:

@@ -8,16 +8,8 @@ from extractors.fields.bilingual import without_translations
 from extractors.text.dates import MONTHS_EN, Month, find_date_ranges
 from screener.models import DEGREE_ORDER, Degree, EducationEntry, TextLine
 from screener.resources import data_path
+from screener.vocabulary import RESUME_DEGREE_PATTERNS
 
-# Checked in this order, so 博士研究生 is a doctorate and 专升本 a bachelor before 专科 is seen.
-DEGREE_PATTERNS: list[tuple[Degree, re.Pattern[str]]] = [
-    (Degree.doctorate, re.compile(r"博士|ph\.?\s?d|doctor of|doctorate", re.I)),
-    (Degree.master, re.compile(r"硕士|研究生|(?<![A-Za-z])(?:e?mba|mpa|mpacc|mf|m\.?sc?|m\.?a|master(?:'s)?)(?![A-Za-z])|master of", re.I)),
-    (Degree.bachelor, re.compile(r"本科|学士|专升本|(?<![A-Za-z])(?:b\.?sc?|b\.?a|bba|bachelor(?:'s)?|undergraduate)(?![A-Za-z])", re.I)),
-    (Degree.associate, re.compile(r"大专|专科|高职|\bassociate(?:'s)?\b|junior college|higher diploma|高等职业", re.I)),
-    (Degree.secondary, re.compile(r"中专|高中|技校|职高|中技|中职|high school|secondary|vocational school", re.I)),
-    (Degree.below_secondary, re.compile(r"初中|小学|junior high|primary school", re.I)),
-]
 _STUDYING = re.compile(r"在读|就读中|未毕业|(?:expected|anticipated)\s+(?:graduation\s+)?(?:in\s+)?(?:[A-Z][a-z]+\s+)?\d{4}|\bcurrently\s+(?:enrolled|studying)", re.I)
 # Part-time and adult routes (在职/非全日制/自考/成人/函授/网络教育) are real degrees; HR may still want to see them.
 PART_TIME = re.compile(
@@ -83,12 +75,12 @@ def _known_school_in(text: str) -> str | None:
     return best
 
 
-# "学历：大学" is how forms say 大学本科 (a 大专 says 大专 or 专科, which DEGREE_PATTERNS finds first).
+# "学历：大学" is how forms say 大学本科 (a 大专 says 大专 or 专科, which RESUME_DEGREE_PATTERNS finds first).
 _UNIVERSITY_LEVEL = re.compile(r"学\s*历\s*[：:]\s*大学(?!\S*(?:专科|肄业|结业))")
 
 
 def degree_of(text: str) -> Degree | None:
-    for degree, pattern in DEGREE_PATTERNS:
+    for degree, pattern in RESUME_DEGREE_PATTERNS:
         if pattern.search(text):
             return degree
     if _UNIVERSITY_LEVEL.search(text):

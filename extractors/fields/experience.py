@@ -12,8 +12,9 @@ from itertools import takewhile
 from extractors.fields.bilingual import without_translations
 from extractors.fields.education import degree_of, find_school
 from extractors.fields.prose import joined_on
-from extractors.text.dates import DateRange, Month, find_date_ranges, merged_months
+from extractors.text.dates import DateRange, Month, find_date_ranges
 from screener.models import TextLine, WorkEntry
+from screener.months import counted_span, merged_months
 
 EXPERIENCE_SECTIONS = {"experience", "internships", "part_time"}
 
@@ -455,16 +456,6 @@ def _positions_inherit_employer(entries: list[WorkEntry], reference: Month) -> l
             parent = None
         out.append(e)
     return out
-
-
-def counted_span(entry: WorkEntry, reference: Month) -> tuple[Month, Month] | None:
-    """The months a job counts as work experience, or None (internships, part-time jobs, undated entries).
-
-    至今/present runs to ``reference``. Total, per-industry and per-requirement months all use this.
-    """
-    if entry.is_internship or entry.is_part_time or not entry.start:
-        return None
-    return Month.parse(entry.start), Month.parse(entry.end) if entry.end else reference
 
 
 def total_months(entries: list[WorkEntry], reference: Month) -> int:

@@ -3,19 +3,9 @@
 import re
 from functools import cache
 
-import yaml
-
-from extractors.fields.experience import counted_span
-from extractors.text.dates import Month, merged_months
 from screener.models import IndustryMonths, WorkEntry
-from screener.resources import data_path
-
-
-@cache
-def industry_keywords() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(industry, lower-cased keywords) in the file's order: specific industries first."""
-    raw = yaml.safe_load(data_path("lexicons", "industries.yaml").read_text(encoding="utf-8"))
-    return tuple((name, tuple(k.lower() for k in spec["keywords"])) for name, spec in raw.items())
+from screener.months import Month, counted_span, merged_months
+from screener.vocabulary import industries
 
 
 def _keyword_pattern(keyword: str) -> str:
@@ -29,7 +19,7 @@ def _keyword_pattern(keyword: str) -> str:
 
 @cache
 def _industry_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((name, re.compile("|".join(map(_keyword_pattern, keywords)))) for name, keywords in industry_keywords())
+    return tuple((i.name, re.compile("|".join(map(_keyword_pattern, i.keywords)))) for i in industries())
 
 
 def industry_of(employer: str | None, title: str | None = None, stated: str | None = None) -> str | None:

@@ -8,6 +8,8 @@ lists and in the scores alike; the test is per clause, so "持有银行从业资
 import bisect
 import re
 
+from screener.models import TextLine
+
 _NOT_HELD = re.compile(r"备考|在读|候考|报考|在考|准备考|考取中|学习中|studying\s+for|candidate|in\s+progress", re.I)
 # Where a clause ends: Chinese and Latin punctuation, a cell or line break, an English full stop.
 _CLAUSE_END = re.compile(r"[，,。；;、\n|｜]|(?<=[a-z])\.(?=\s)")
@@ -57,3 +59,8 @@ def held_text(text: str) -> str:
 def claimed_text(text: str) -> str:
     """`text` without its clauses that deny what they name."""
     return _without_clauses(text, _DENIED)
+
+
+def with_claims(line: TextLine) -> TextLine:
+    """The line with what it claims and what it says is held, found once here for scoring to read."""
+    return line.model_copy(update={"claimed": claimed_text(line.text), "held": held_text(line.text)})

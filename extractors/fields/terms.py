@@ -19,10 +19,9 @@ from spacy.util import get_words_and_spaces
 from spacy.vocab import Vocab
 
 from extractors.fields.not_held import Clauses, denied, not_held
-from extractors.text.normalize import numeral_grades
 from screener.resources import data_path
+from screener.vocabulary import numeral_grades, term_patterns
 
-PATTERN_FILES = ("skills.jsonl", "certificates.jsonl", "languages.jsonl")
 PATTERNS_DIR = data_path("patterns")
 
 
@@ -48,28 +47,13 @@ class JiebaTokenizer:
 
 
 @cache
-def _patterns(patterns_dir: Path) -> tuple[dict, ...]:
-    return tuple(p for name in PATTERN_FILES for p in spacy.util.srsly.read_jsonl(patterns_dir / name))
-
-
-@cache
-def wordings(label: str, patterns_dir: Path = PATTERNS_DIR) -> tuple[tuple[str, ...], ...]:
-    """Each term of `label` (SKILL, CERT, LANG) with all its wordings, its canonical name first."""
-    by_name: dict[str, list[str]] = {}
-    for p in _patterns(patterns_dir):
-        if p["label"] == label:
-            by_name.setdefault(p["id"], [p["id"]]).append(p["pattern"])
-    return tuple(tuple(dict.fromkeys(w)) for w in by_name.values())
-
-
-@cache
 def term_pipeline(patterns_dir: Path = PATTERNS_DIR) -> Language:
     import jieba
 
     nlp = spacy.blank("zh")
     nlp.tokenizer = JiebaTokenizer(nlp.vocab)
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
-    patterns = list(_patterns(patterns_dir))
+    patterns = list(term_patterns(patterns_dir))
     for p in patterns:
         if _is_cjk(p["pattern"]):
             jieba.add_word(p["pattern"], freq=100_000)
@@ -82,7 +66,7 @@ _BLANKS = re.compile(r"[^\S\n]+")
 
 @cache
 def _squashed_patterns(patterns_dir: Path) -> tuple[str, ...]:
-    return tuple(sorted({_BLANKS.sub("", p["pattern"].lower()) for p in _patterns(patterns_dir)}))
+    return tuple(sorted({_BLANKS.sub("", p["pattern"].lower()) for p in term_patterns(patterns_dir)}))
 
 
 def lines_with_a_term(text: str, patterns_dir: Path = PATTERNS_DIR) -> str:

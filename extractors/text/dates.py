@@ -8,7 +8,9 @@ six months, as HR counts.
 
 import re
 from dataclasses import dataclass
-from datetime import date
+
+from screener.months import Month, months_between
+from screener.vocabulary import CN_DIGITS, cn_number
 
 MONTHS_EN = {
     m: i + 1
@@ -52,28 +54,6 @@ RANGE_RE = re.compile(
 
 
 @dataclass(frozen=True)
-class Month:
-    year: int
-    month: int
-
-    @property
-    def index(self) -> int:
-        return self.year * 12 + self.month - 1
-
-    def __str__(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
-
-    @classmethod
-    def of(cls, d: date) -> "Month":
-        return cls(d.year, d.month)
-
-    @classmethod
-    def parse(cls, text: str) -> "Month":
-        """From the ``YYYY-MM`` form the models store."""
-        return cls(int(text[:4]), int(text[5:7]))
-
-
-@dataclass(frozen=True)
 class DateRange:
     start: Month
     end: Month | None  # None: still ongoing (至今 / present)
@@ -86,11 +66,6 @@ class DateRange:
 
     def months(self, reference: Month) -> int:
         return months_between(self.start, self.end_or(reference))
-
-
-def months_between(start: Month, end: Month) -> int:
-    """Calendar months from ``start`` through ``end``, both included; 0 if reversed."""
-    return max(0, end.index - start.index + 1)
 
 
 def _month_from(groups: dict[str, str | None], prefix: str, *, is_end: bool) -> tuple[Month, bool]:
@@ -118,18 +93,14 @@ def _mid_year(start: Month, start_year_only: bool, end: Month | None, end_year_o
     return mid_start, mid_end
 
 
-_CN_DIGITS = {ch: str(i) for i, chars in enumerate(["〇零○Ｏ", "一", "二", "三", "四", "五", "六", "七", "八", "九"]) for ch in chars}
-_CN_YEAR = re.compile(r"[〇零○Ｏ一二三四五六七八九]{4}(?=\s*年)")
+_CN_YEAR = re.compile(f"[{''.join(CN_DIGITS)}]{{4}}(?=\\s*年)")
 _CN_MONTH = re.compile(r"(?<=年)\s*(十[一二]|十|[一二三四五六七八九])(?=\s*月)")
 
 
 def _chinese_numerals(text: str) -> list[tuple[int, int, str]]:
     """二〇一一年七月, 二零一三年十二月: each year and month numeral's span and its digits."""
-    spans = [(m.start(), m.end(), "".join(_CN_DIGITS[ch] for ch in m.group(0))) for m in _CN_YEAR.finditer(text)]
-    for m in _CN_MONTH.finditer(text):
-        numeral = m.group(1)
-        value = str(10 + (int(_CN_DIGITS[numeral[1]]) if len(numeral) == 2 else 0)) if numeral[0] == "十" else _CN_DIGITS[numeral]
-        spans.append((m.start(1), m.end(1), value))
+    spans = [(m.start(), m.end(), "".join(str(CN_DIGITS[ch]) for ch in m.group(0))) for m in _CN_YEAR.finditer(text)]
+    spans += [(m.start(1), m.end(1), str(cn_number(m.group(1)))) for m in _CN_MONTH.finditer(text)]
     return spans
 
 
@@ -220,19 +191,3 @@ def find_date_ranges(text: str) -> list[DateRange]:
             DateRange(start, end, written[span[0]:span[1]].strip(), span, year_only=start_year_only or end_year_only)
         )
     return ranges
-
-
-def merged_months(ranges: list[tuple[Month, Month]]) -> int:
-    """Months covered by the union of inclusive ranges, so overlapping jobs count once."""
-    total = 0
-    current_start = current_end = None
-    for start, end in sorted(ranges, key=lambda r: r[0].index):
-        if current_end is None or start.index > current_end + 1:
-            if current_end is not None:
-                total += current_end - current_start + 1
-            current_start, current_end = start.index, end.index
-        else:
-            current_end = max(current_end, end.index)
-    if current_end is not None:
-        total += current_end - current_start + 1
-    return total

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from extractors.text.headings import heading_section
+from screener.vocabulary import cn_number
 
 # Han (incl. extension A and compatibility ideographs), kana, hangul: the characters between
 # which a space is never meaningful in Chinese/Japanese text.
@@ -276,19 +277,6 @@ def to_simplified(text: str, min_share: float = TRADITIONAL_SHARE) -> tuple[str,
 
 # --- matching -------------------------------------------------------------------------------
 
-# Grades written in digits ("大学英语4级", "英语专业8级", "日语2级") read as 四级, 八级, 二级.
-# One character for one, so offsets into the text stay right.
-_DIGIT_GRADE = re.compile(r"(?<=英语|日语|专业)([1-8])(?=\s*级)")
-_NUMERALS = dict(zip("12345678", "一二三四五六七八"))
-
-
-def numeral_grades(text: str) -> str:
-    return _DIGIT_GRADE.sub(lambda m: _NUMERALS[m.group(1)], text)
-
-
-_ZH_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-
-
 EN_NUMBERS = {
     word: i + 1
     for i, word in enumerate(
@@ -305,9 +293,4 @@ def number_of(text: str) -> float:
         return float(text)
     if text.lower() in EN_NUMBERS:
         return float(EN_NUMBERS[text.lower()])
-    if text.startswith("十"):
-        return 10 + _ZH_NUMBERS.get(text[1:], 0)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return _ZH_NUMBERS[tens] * 10 + _ZH_NUMBERS.get(ones, 0)
-    return float(_ZH_NUMBERS.get(text, 0))
+    return float(cn_number(text) or 0)
