@@ -27,6 +27,7 @@ from pydantic import BaseModel
 from job_profiles.profile import JobProfile
 from scoring.score import CandidateScore
 from screener.models import Candidate, Document, ReadError, SourceInfo, TextLine
+from screener.resources import data_path
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV_CACHE_DIR = "SCREENER_CACHE_DIR"
@@ -34,13 +35,8 @@ ENV_CACHE_DIR = "SCREENER_CACHE_DIR"
 # The NER model fills gaps in extraction, so a retrained model invalidates cached candidates too.
 # The kernel holds the degree, numeral and month rules extraction and scoring read.
 KERNEL_SOURCES = [ROOT / "screener" / name for name in ("models.py", "vocabulary.py", "months.py", "privacy.py")]
-EXTRACTOR_SOURCES = [ROOT / "extractors", *KERNEL_SOURCES, ROOT / "data" / "lexicons", ROOT / "data" / "patterns", ROOT / "data" / "models"]
-SCORING_SOURCES = [
-    ROOT / "scoring" / "criteria.py",
-    ROOT / "scoring" / "score.py",
-    ROOT / "scoring" / "profile.py",
-    ROOT / "scoring" / "protected.py",
-]
+EXTRACTOR_SOURCES = [ROOT / "extractors", *KERNEL_SOURCES, data_path("lexicons"), data_path("patterns"), data_path("models")]
+SCORING_SOURCES = [ROOT / "scoring", *KERNEL_SOURCES, ROOT / "job_profiles" / "profile.py", ROOT / "job_profiles" / "protected.py"]
 # "" and ".cfg": a spaCy model folder keeps its weights and config in such files.
 _CODE_SUFFIXES = {".py", ".yaml", ".yml", ".txt", ".jsonl", ".json", ".cfg", ""}
 
