@@ -57,6 +57,7 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "ok": ("正常", "ok"),
         "low_text": ("文字过少", "little text"),
         "garbled": ("乱码", "garbled"),
+        "obfuscated": ("字体加密，部分文字无法读取", "obfuscated web font: some text unreadable"),
         "scanned": ("扫描件", "scanned"),
     },
     "verdict": {

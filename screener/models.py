@@ -11,7 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from screener.vocabulary import DEGREE_ORDER as DEGREE_ORDER
 from screener.vocabulary import Degree as Degree
 
-TextQuality = Literal["ok", "low_text", "garbled", "scanned"]
+# obfuscated: a job site drew part of the text with its own web font; those characters are unreadable.
+TextQuality = Literal["ok", "low_text", "garbled", "scanned", "obfuscated"]
 
 
 class SourceInfo(BaseModel):

@@ -74,10 +74,15 @@ def unreadable_chars(text: str) -> int:
 
 
 def judge_quality(text: str, raw: RawText, fmt: str, settings: ReadSettings) -> tuple[TextQuality, str]:
-    """ok, or why the text should not be trusted: scanned > garbled > low_text."""
+    """ok, or why the text should not be trusted: scanned > obfuscated > garbled > low_text."""
     n = meaningful_chars(text)
     if raw.pages_without_text and (raw.pages_without_text == raw.pages or n < settings.low_text_chars):
         return "scanned", raw.scanned_reason
+    if raw.obfuscated_chars:
+        return "obfuscated", (
+            f"{raw.obfuscated_chars} characters are drawn by the page's own web font (a job site's copy"
+            " protection) and cannot be read (□): dates, numbers or the degree may be missing"
+        )
     visible = sum(1 for ch in text if not ch.isspace())
     bad = unreadable_chars(text)
     if visible and (bad / visible > settings.garbled_share or bad >= 50):

@@ -80,6 +80,8 @@ class RawText:
     scanned_reason: str = "no text layer (scanned?), OCR not installed"
     # Pages whose text came from OCR rather than a text layer.
     ocr_pages: int = 0
+    # Characters a page draws with its own obfuscating web font (shown as □ in the text).
+    obfuscated_chars: int = 0
     # True when the reader already joined wrapped lines (the PDF reader does, using geometry).
     wrapped_lines_joined: bool = False
 

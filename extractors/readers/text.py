@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 
 import charset_normalizer
 
+from extractors.readers.webfont import hide_private_use
 from extractors.readers.sniff import RawText, ReadFailure
 
 _BOMS: list[tuple[bytes, str]] = [
@@ -264,7 +265,9 @@ def _superset_codec(charset: str) -> str:
 
 
 def read_html(data: bytes) -> RawText:
-    return RawText(text=html_to_text(decode_html(data)), pages=1)
+    html = decode_html(data)
+    text, hidden = hide_private_use(html, html_to_text(html))
+    return RawText(text=text, pages=1, obfuscated_chars=hidden)
 
 
 # --- MIME: EML e-mails and MHT single-file web pages ----------------------------------------
