@@ -71,6 +71,11 @@ def compare_frames(old: pl.DataFrame, new: pl.DataFrame, keys: list[str]) -> lis
                 # A list column (criteria, experience): show its first differing item, not the whole list.
                 i = next(i for i, (a, b) in enumerate(zip(before, after)) if a != b)
                 column, before, after = f"{column}[{i}]", before[i], after[i]
+            if isinstance(before, dict) and isinstance(after, dict):
+                # A struct: its id (when it has one) and the fields that differ.
+                fields = [k for k in before if before[k] != after.get(k)]
+                ident = {"id": before["id"]} if "id" in before and before["id"] == after.get("id") else {}
+                before, after = ident | {k: before[k] for k in fields}, ident | {k: after.get(k) for k in fields}
             lines.append(f"      {column}: {_short(before)}")
             lines.append(f"      {' ' * len(column)}→ {_short(after)}")
     return lines
