@@ -17,9 +17,8 @@ from job_profiles.profile import (
 )
 from screener.models import Degree
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-# The seed document the profiles quote; it lives beside the repo, not in it.
-SEED_PATH = REPO_ROOT.parent / "shared" / "seeds" / "000_8160ff0a52d5c926.txt"
+# The seed document the profiles quote, copied into the fixtures (see tests/fixtures/README.md).
+SEED_PATH = Path(__file__).resolve().parent / "fixtures" / "seed_job_descriptions.txt"
 
 EXPECTED_IDS = {
     "loan_account_manager",
@@ -49,8 +48,6 @@ def profiles() -> dict[str, JobProfile]:
 
 @pytest.fixture(scope="module")
 def seed_text() -> str:
-    if not SEED_PATH.is_file():
-        pytest.skip(f"seed document not found at {SEED_PATH} (expected ../shared/seeds beside the repo)")
     return SEED_PATH.read_text(encoding="utf-8")
 
 

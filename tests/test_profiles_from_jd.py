@@ -14,8 +14,6 @@ from tests.test_profiles import SEED_PATH
 
 @pytest.fixture(scope="module")
 def seed() -> str:
-    if not SEED_PATH.is_file():
-        pytest.skip(f"seed document not found at {SEED_PATH}")
     return SEED_PATH.read_text(encoding="utf-8")
 
 
