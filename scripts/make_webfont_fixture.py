@@ -12,16 +12,15 @@ import base64
 import io
 from pathlib import Path
 
-from fontTools.fontBuilder import FontBuilder
-from fontTools.pens.ttGlyphPen import TTGlyphPen
-
 OUT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "obfuscated_font.html"
 # What each private-use code point shows on screen (its glyph's name says so).
 SHOWN = "0123456789本科"
 PUA = {chr(0xE000 + i): shown for i, shown in enumerate(SHOWN)}
 
 
-def _box_glyph(width: int):  # a plain box: the shapes do not matter, the mapping does
+def _box_glyph(width: int):  # type: ignore[no-untyped-def]  # a plain box: the mapping matters, not the shape
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
     pen = TTGlyphPen(None)
     pen.moveTo((50, 0))
     pen.lineTo((50, 700))
@@ -32,6 +31,9 @@ def _box_glyph(width: int):  # a plain box: the shapes do not matter, the mappin
 
 
 def obfuscating_font() -> bytes:
+    # Imported here so that the tests can read PUA without the `samples` extra installed.
+    from fontTools.fontBuilder import FontBuilder
+
     names = [".notdef"] + [f"shown_{ord(s):04x}" for s in SHOWN]
     fb = FontBuilder(1000, isTTF=True)
     fb.setupGlyphOrder(names)
