@@ -49,7 +49,6 @@ class SupervisedServer:
         self.host, self.port = host, port
         self.info = ServerInfo(api_url=f"http://{host}:{port}/api", ui_url=f"http://{host}:{port}", started_here=True)
         self.log_path = log_path
-        self.restarts = 0
         self._process: subprocess.Popen | None = None
         self._stopping = threading.Event()
         self._watcher: threading.Thread | None = None
@@ -89,7 +88,6 @@ class SupervisedServer:
             if self._process is not None and self._process.poll() is not None and not self._stopping.is_set():
                 print(f"screener serve: the local Prefect server exited ({self._process.returncode}); restarting it",
                       file=sys.stderr)
-                self.restarts += 1
                 self._spawn()
                 try:
                     self._wait_healthy()

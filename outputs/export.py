@@ -15,7 +15,6 @@ from outputs.labels import Lang
 from outputs.tables import profile_table, with_duplicate_columns
 from scoring.best_fit import best_fit
 
-ERRORS_SHEET = "errors"
 EXCEL_SHEET_NAME_LIMIT = 31
 # Column widths in Excel's character units: wide enough to read, never wider than a screen half.
 MIN_WIDTH, MAX_WIDTH = 6, 60

@@ -9,7 +9,6 @@ from typing import Literal
 from screener.vocabulary import DEGREES
 
 Lang = Literal["zh", "en"]
-LANGS: tuple[Lang, ...] = ("zh", "en")
 
 COLUMNS: dict[str, tuple[str, str]] = {
     "rank": ("排名", "Rank"),
