@@ -28,7 +28,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT))  # after PYTHONPATH: another checkout can be measured with this corpus
 
 # 至今 counts to the résumé's own date when it states one; else to this run date, for gold and
 # extraction alike (the corpus files were written 2012-2019).
