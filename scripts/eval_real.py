@@ -48,14 +48,17 @@ def _project() -> tuple[Callable[[Path], Any], Callable[..., Any], Callable[[Any
     """The reader, extractor and résumé verdict of the checkout on sys.path (this layout or the one before)."""
     try:
         from extractors.fields.candidate import extract_candidate
-        from extractors.fields.resume_or_not import not_a_resume_reason
         from extractors.readers.document import read_document
     except ImportError:  # the layout before 2026-12 (extractors/reading.py, extractors/candidate.py)
         from extractors.candidate import extract_candidate  # type: ignore[import-not-found,no-redef]
         from extractors.reading import read_document  # type: ignore[import-not-found,no-redef]
+    try:
+        from extractors.fields.resume_or_not import not_a_resume_reason
+    except ImportError:  # before the not_a_resume verdict: every file is a résumé
 
         def not_a_resume_reason(candidate: Any) -> str | None:
             return None
+
     return read_document, extract_candidate, not_a_resume_reason
 
 
