@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from extractors.fields.bilingual import without_translations
 from extractors.text.dates import MONTHS_EN, Month, find_date_ranges
+from extractors.text.headings import heading_lexicon
 from screener.models import DEGREE_ORDER, Degree, EducationEntry, TextLine
 from screener.resources import data_path
 from screener.vocabulary import RESUME_DEGREE_PATTERNS
@@ -29,7 +30,21 @@ _SCHOOL_SUFFIX = re.compile(
     r"|((?:[A-Z][A-Za-z&'.\-]*\s+)*(?:University|College|Institute|School|Academy)"
     rf"(?:\s+of\s+{_NAME_WORD}(?:\s+(?:(?:and|of|&)\s+)?{_NAME_WORD})*)?)"
 )
-_MAJOR_LABEL = re.compile(r"(?:专业|major|主修)\s*[：:]\s*([^\s|｜,，;；]+)", re.I)
+
+
+def _spaced(*labels: str) -> str:
+    """Labels as forms write them: "专业", "专　业", "专　　业" (spaced out with ASCII or full-width blanks)."""
+    return "|".join(r"[ \u3000]*".join(map(re.escape, label)) for label in sorted(labels, key=len, reverse=True))
+
+
+# A form's label ends at its colon; the value is after it, in the same cell or the next ("专业名称： | 会计").
+_LABEL_END = r"(?:\s*[：:]\s*(?:[|｜]\s*)?|\s*[|｜]\s*|\t\s*|[ \u3000]{2,})"
+MAJOR_LABELS = ("专业名称", "所学专业", "就读专业", "主修专业", "专业方向", "专业", "major", "Major")
+SCHOOL_LABELS = ("毕业院校", "毕业学校", "就读学校", "就读院校", "院校名称", "学校名称", "本科学校", "学校", "院校")
+# A value names no major when it is a placeholder ("-") or a catch-all ("其他专业").
+_NO_VALUE = re.compile(r"[-—–/无暂]*|其[他它](?:专业)?|不限|保密")
+_MAJOR_LABEL = re.compile(rf"(?<![\u4e00-\u9fa5A-Za-z])(?:{_spaced(*MAJOR_LABELS)}){_LABEL_END}([^\s|｜,，;；、]+)(?=[\s|｜,，;；]|$)", re.I)
+_SCHOOL_LABEL = re.compile(rf"(?<![\u4e00-\u9fa5])(?:{_spaced(*SCHOOL_LABELS)}){_LABEL_END}")
 _EN_MAJOR = re.compile(
     r"(?:\b(?:in|of)|(?<![A-Za-z])(?:B\.?A\.?|B\.?Sc?\.?|BBA|M\.?Sc?\.?|M\.?A\.?|Ph\.?D\.?),?)\s+([A-Z][A-Za-z &]+?)(?=\s*(?:[,|;(]|$|\d)|\s+(?:in|from|at|with|on|since)\s)"
 )  # "Master of Science in Finance", "B.A. Economics", "MSc Accounting"; not "… in June 2014"
@@ -93,7 +108,8 @@ _SCHOOL_LEAD = re.compile(r"\d{1,4}\s*[年月日]|毕业于|就读于|肄业于|
 
 
 def find_school(text: str) -> str | None:
-    text = _SCHOOL_LEAD.sub(" ", text)
+    # "就读学校：" is a label ending in 学校, not a school's name.
+    text = _SCHOOL_LEAD.sub(" ", _SCHOOL_LABEL.sub(" ", text))
     if name := _known_school_in(text):
         return name
     if m := _SCHOOL_SUFFIX.search(text):
@@ -110,9 +126,28 @@ def _without_dates(text: str) -> str:
     return text
 
 
+_LABEL_WORDS = re.compile(rf"(?:{_spaced(*MAJOR_LABELS, *SCHOOL_LABELS)}|学历|学位|时间|毕业时间|就读时间|专业描述|专业类别)[：:]?")
+
+
+def _major_field(text: str) -> re.Match[str] | None:
+    """A form's major field ("专业名称：会计", "专　　业⇥会计", "专业： | 会计") whose value is no
+    placeholder, next label or degree."""
+    for m in _MAJOR_LABEL.finditer(text):
+        value = m.group(1)
+        if not _NO_VALUE.fullmatch(value) and not _LABEL_WORDS.fullmatch(value) and degree_of(value) is None:
+            return m
+    return None
+
+
+def labelled_major(text: str) -> str | None:
+    return m.group(1) if (m := _major_field(text)) else None
+
+
 def find_major(text: str, school: str | None) -> str | None:
-    if m := _MAJOR_LABEL.search(text):
-        return m.group(1)
+    if major := labelled_major(text):
+        return major
+    if _MAJOR_LABEL.search(text):
+        return None  # the form's major field is there and empty: the rest of the row is other fields
     rest = _without_dates(text.replace(school, " ") if school else text)
     if m := _EN_FIELD_AFTER_DEGREE.search(rest.strip()):
         return m.group(1).strip()
@@ -167,11 +202,10 @@ def _block_major(block: list[str], school: str | None) -> str | None:
 _FIELD = re.compile(r"^[\u4e00-\u9fa5A-Za-z ]{1,8}\s*[：:]\s*\S.{0,20}$")  # "专业：金融学", "学历：本科"
 
 
-def _entry_blocks(lines: list[TextLine]) -> list[list[str]]:
+def _entry_blocks(texts: list[str]) -> list[list[str]]:
     """Education lines grouped into entries: a new entry starts at each line naming a school, or at
     its dates when they are written on the line above it ("2012.09-2016.06" / "示例大学"). Dates
     under a school that has none yet are that school's ("示例大学" / "2012.09-2016.06")."""
-    texts = [line.text for line in lines]
     # Each line read once: does it name a school, does it hold a date range.
     schools = [find_school(text) is not None for text in texts] + [False]
     dated = [bool(find_date_ranges(text)) for text in texts] + [False]
@@ -197,12 +231,66 @@ def _entry_blocks(lines: list[TextLine]) -> list[list[str]]:
     return blocks
 
 
+@cache
+def _inline_headings() -> re.Pattern[str]:
+    """Chinese section headings standing as words inside a line ("… 教育经历 2010/07 - 2014/07 示例大学 …
+    培训经历 …"): a page whose layout the reader flattened into one line."""
+    words = sorted((h for h in heading_lexicon() if re.fullmatch(r"[\u4e00-\u9fff]{2,}", h)), key=len, reverse=True)
+    return re.compile(r"(?:^|(?<=\s))(" + "|".join(words) + r")[：:]?(?=\s|$)")
+
+
+def _education_part(text: str, in_section: bool) -> str:
+    """The part of a line under an education heading: a line of the education section up to the next
+    heading written inside it, or the parts after education headings written inside other lines."""
+    marks = list(_inline_headings().finditer(text))
+    if not marks:
+        return text
+    lexicon = heading_lexicon()
+    parts = [text[: marks[0].start()]] if in_section else []
+    for i, m in enumerate(marks):
+        if lexicon[m.group(1).lower()] == "education":
+            parts.append(text[m.end() : marks[i + 1].start() if i + 1 < len(marks) else len(text)])
+    if not in_section and not any(lexicon[m.group(1).lower()] == "education" for m in marks):
+        return text
+    return " ".join(part.strip() for part in parts if part.strip())
+
+
+def _split_entries(text: str) -> list[str]:
+    """A line holding several dated entries ("2011/9--2014/1 示例大学 工商管理 本科 2005/9--2008/6
+    示例学院 电子商务 大专": a table the reader joined into one line) as one text per entry. An entry
+    starts at its dates when the line starts with a date, else at its school's name; a piece naming no
+    school (a certificate's date) stays with the entry before it."""
+    dates = find_date_ranges(text)
+    if len(dates) < 2:
+        return [text]
+    dates_first = not re.search(r"\w", text[: dates[0].span[0]])
+    cuts = []
+    for before, date in zip(dates, dates[1:]):
+        if dates_first:
+            cuts.append(date.span[0])
+        else:
+            between = text[before.span[1] : date.span[0]]
+            name = find_school(between)
+            if name is None or name not in between:
+                continue
+            cuts.append(before.span[1] + between.rindex(name))
+    pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])]
+    entries: list[str] = []
+    for piece in pieces:
+        if entries and find_school(piece) is None:
+            entries[-1] += piece
+        else:
+            entries.append(piece)
+    return [entry.strip() for entry in entries] if len(entries) > 1 else [text]
+
+
 def extract_education(lines: list[TextLine], reference: Month | None = None) -> list[EducationEntry]:
     """Education entries; ``in_progress`` when the entry says 在读/至今 or ends after `reference`."""
-    section = [line for line in lines if line.section == "education"]
-    if not section:
+    texts = [_education_part(line.text, True) for line in lines if line.section == "education"]
+    if not any(texts):
         # No education heading: take lines elsewhere that name a school and a degree.
-        section = [line for line in lines if find_school(line.text) and degree_of(line.text)]
+        texts = [part for line in lines if (part := _education_part(line.text, False)) and find_school(part) and degree_of(part)]
+    section = [entry for text in texts if text for entry in _split_entries(text)]
     entries = []
     for block in _entry_blocks(section):
         text = " ".join(block)
@@ -290,9 +378,9 @@ def _form_entry(lines: list[TextLine]) -> list[EducationEntry]:
             if level and (degree is None or DEGREE_ORDER[level] > DEGREE_ORDER[degree]):
                 degree = level
                 evidence.append(m.group(0))
-        if major is None and (m := _MAJOR_LABEL.search(line.text)):
+        if major is None and (m := _major_field(line.text)):
             major = m.group(1)
-            evidence.append(m.group(0))
+            evidence.append(m.group(0).strip())
         if end is None and (m := _GRADUATED.search(line.text)):
             end = _month_graduated(m)
             evidence.append(m.group(0))
