@@ -284,6 +284,15 @@ def _split_entries(text: str) -> list[str]:
     return [entry.strip() for entry in entries] if len(entries) > 1 else [text]
 
 
+def _entry_degree(text: str, school: str | None) -> Degree | None:
+    """The entry's level: its 学历 field first, then the words beside the school's name, and the name
+    only when nothing else says ("示例医学高等专科学校 … 学历：中专" is a 中专)."""
+    for m in _FORM_DEGREE.finditer(text):
+        if degree := degree_of(m.group(0)):
+            return degree
+    return (degree_of(text.replace(school, " ")) if school else None) or degree_of(text)
+
+
 def extract_education(lines: list[TextLine], reference: Month | None = None) -> list[EducationEntry]:
     """Education entries; ``in_progress`` when the entry says 在读/至今 or ends after `reference`."""
     texts = [_education_part(line.text, True) for line in lines if line.section == "education"]
@@ -295,7 +304,7 @@ def extract_education(lines: list[TextLine], reference: Month | None = None) -> 
     for block in _entry_blocks(section):
         text = " ".join(block)
         school = find_school(text)
-        degree = degree_of(text)
+        degree = _entry_degree(text, school)
         if school is None and degree is None:
             continue
         dates = find_date_ranges(text)
@@ -394,13 +403,18 @@ _NOT_COMPLETED = re.compile(r"肄业|结业|辍学|退学|dropped\s+out|did\s+no
 
 
 def highest_degree(entries: list[EducationEntry], lines: list[TextLine]) -> Degree | None:
-    """Highest level over the entries and any labelled 学历/Degree line in the header; a level left
-    without the diploma (肄业, 结业) does not count."""
-    found = [e.degree for e in entries if e.degree and not _NOT_COMPLETED.search(e.evidence)]
+    """Highest level the candidate holds, over the entries and any labelled 学历/Degree line in the
+    header. A level left without the diploma (肄业, 结业) does not count, nor one still being studied
+    (在读, or ending after the reference date) by someone who holds another (a form's 最高学历 names
+    the one being studied too); a student who holds none is at the level studied."""
+    completed = [e for e in entries if e.degree and not _NOT_COMPLETED.search(e.evidence)]
+    held = [e for e in completed if not e.in_progress] or completed
+    found = [e.degree for e in held if e.degree]
+    studying = {e.degree for e in completed if e.in_progress} - set(found)
     for line in lines:
         if _NOT_COMPLETED.search(line.text):
             continue
         if re.search(r"(?:最高)?学\s*历\s*[：:]|degree\s*[：:]", line.text, re.I):
-            if degree := degree_of(line.text):
+            if (degree := degree_of(line.text)) and degree not in studying:
                 found.append(degree)
     return max(found, key=DEGREE_ORDER.__getitem__) if found else None
