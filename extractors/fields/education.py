@@ -44,6 +44,7 @@ SCHOOL_LABELS = ("毕业院校", "毕业学校", "就读学校", "就读院校",
 # A value names no major when it is a placeholder ("-") or a catch-all ("其他专业").
 _NO_VALUE = re.compile(r"[-—–/无暂]*|其[他它](?:专业)?|不限|保密")
 _MAJOR_LABEL = re.compile(rf"(?<![\u4e00-\u9fa5A-Za-z])(?:{_spaced(*MAJOR_LABELS)}){_LABEL_END}([^\s|｜,，;；、]+)(?=[\s|｜,，;；]|$)", re.I)
+_SCHOOL_VALUE = re.compile(rf"(?<![\u4e00-\u9fa5])(?:{_spaced(*SCHOOL_LABELS)})\s*[：:]\s*(?:[|｜]\s*)?([\u4e00-\u9fa5]{{2,20}})")
 _SCHOOL_LABEL = re.compile(rf"(?<![\u4e00-\u9fa5])(?:{_spaced(*SCHOOL_LABELS)}){_LABEL_END}")
 _EN_MAJOR = re.compile(
     r"(?:\b(?:in|of)|(?<![A-Za-z])(?:B\.?A\.?|B\.?Sc?\.?|BBA|M\.?Sc?\.?|M\.?A\.?|Ph\.?D\.?),?)\s+([A-Z][A-Za-z &]+?)(?=\s*(?:[,|;(]|$|\d)|\s+(?:in|from|at|with|on|since)\s)"
@@ -56,7 +57,7 @@ _EN_FIELD_AFTER_DEGREE = re.compile(
 )
 # "Bachelor of Science" names the degree, not the subject: the major is what comes after "in", if anything.
 _GENERIC_DEGREE = re.compile(r"\b(?:Bachelor|Master|Doctor)(?:'s)?(?:\s+degree)?\s+of\s+(?:Fine\s+)?(?:Science|Arts|Philosophy)\b", re.I)
-_SPLIT = re.compile(r"\s{2,}|\t|[|｜,，;；/]|\s(?=\S)")
+_SPLIT = re.compile(r"\s{2,}|\t|[|｜,，;；/>＞]|\s(?=\S)")
 _NAMED_MAJOR = re.compile(r"(?<=[\u4e00-\u9fa5]{2})专业(?:[（(][^（）()]{1,12}[)）])?[。.]?$")
 
 
@@ -109,6 +110,7 @@ _SCHOOL_LEAD = re.compile(r"\d{1,4}\s*[年月日]|毕业于|就读于|肄业于|
 
 def find_school(text: str) -> str | None:
     # "就读学校：" is a label ending in 学校, not a school's name.
+    labelled = text
     text = _SCHOOL_LEAD.sub(" ", _SCHOOL_LABEL.sub(" ", text))
     if name := _known_school_in(text):
         return name
@@ -117,7 +119,11 @@ def find_school(text: str) -> str | None:
             return m.group(1).strip()
         # "High School Diploma, Example High School": the longest English name is the school's.
         return max((e.group(2).strip() for e in _SCHOOL_SUFFIX.finditer(text) if e.group(2)), key=len)
-    return None
+    if m := _SCHOOL_VALUE.search(labelled):
+        return m.group(1)  # the form says it is a school: "学校：示例牧专", "就读学校： | 示例技工校"
+    # A cell naming a listed university without its last character: "示例理工大".
+    names = known_schools().names
+    return next((cell for cell in re.split(r"[\s|｜]+", text) if cell.endswith("大") and cell + "学" in names), None)
 
 
 def _without_dates(text: str) -> str:
@@ -143,12 +149,33 @@ def labelled_major(text: str) -> str | None:
     return m.group(1) if (m := _major_field(text)) else None
 
 
+# Fields after the entry's own cells: a description ("专业描述：…大学专修相关专业"), courses, and a
+# site's empty fields ("城市: - 专业类别: -"); the major is among the cells before them.
+_DESCRIPTION = re.compile(
+    r"(?:[\u4e00-\u9fa5]{0,4}(?:描述|课程|介绍|说明|情况)|在校|系统学习了?|城市|专业类别|学习形式|培养方式|主修)\s*[：:].*$"
+)
+
+
+_PROVINCES = "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门"
+# What a résumé glues to the front of a school's name: its province or city, or the university a college
+# belongs to. Not a major ("生物技术示例药学院" keeps its 生物技术).
+_SCHOOL_FRONT = rf"(?:(?:{_PROVINCES})(?:省|市|自治区)?|[\u4e00-\u9fa5]{{2,12}}?(?:大学|学院))?"
+
+
+def _without_school(text: str, school: str | None) -> str:
+    """`text` without the school's name and what is glued to its front ("江苏" of "江苏示例职业技术学院",
+    the university of "示例大学示例学院") or written after it in brackets ("示例矿业大学（北京）")."""
+    if not school:
+        return text
+    return re.sub(rf"{_SCHOOL_FRONT}{re.escape(school)}(?:\s*[（(][^（）()]{{1,12}}[)）])?", " ", text)
+
+
 def find_major(text: str, school: str | None) -> str | None:
     if major := labelled_major(text):
         return major
     if _MAJOR_LABEL.search(text):
         return None  # the form's major field is there and empty: the rest of the row is other fields
-    rest = _without_dates(text.replace(school, " ") if school else text)
+    rest = _without_dates(_without_school(_DESCRIPTION.sub(" ", text), school))
     if m := _EN_FIELD_AFTER_DEGREE.search(rest.strip()):
         return m.group(1).strip()
     # "Bachelor of Management in Marketing": the field after "in", not the degree's own name; but
@@ -160,12 +187,16 @@ def find_major(text: str, school: str | None) -> str | None:
     # One that calls itself a 专业 comes first: in a sentence ("我叫钱测试，…毕业于示例学院市场营销专业")
     # the other clauses are no subjects.
     parts = sorted(_SPLIT.split(rest), key=lambda part: not _NAMED_MAJOR.search(part))
+    category = None
     for part in parts:
         part = part.rstrip("。.；; ")  # the end of a sentence
         if part.endswith(("：", ":")):
             continue  # a label ("毕业院校：") whose value was the school
         if part.endswith(("学院", "学部", "研究院", "研究生院", "书院")):
             continue  # the school's faculty ("北京大学光华管理学院"), not the subject
+        if part.endswith("类") and len(part) <= 6 and category is None:
+            category = part  # a site's category of majors ("管理类 工商管理"): the major when nothing follows
+            continue
         if PART_TIME.match(part):
             continue  # the study route ("成人教育）" of "工商管理（专升本 / 成人教育）"), not the subject
         # "工商管理（MBA）": the degree in brackets after the major; "工商管理（专升本": a bracket split at "/".
@@ -177,13 +208,14 @@ def find_major(text: str, school: str | None) -> str | None:
         part = re.sub(r"(?<=[\u4e00-\u9fa5]{2})专业$", "", part)  # "金融学专业"
         if (
             2 <= len(part) <= 16
-            and re.fullmatch(r"[\u4e00-\u9fa5（）()]+", part)
+            and re.fullmatch(r"[\u4e00-\u9fa5（）()]+(?:[-—－][\u4e00-\u9fa5]+)*", part)
             and degree_of(part) is None
             and not PART_TIME.fullmatch(part)
-            and part not in {"毕业", "在读", "学历", "学位", "全日制", "统招"}
+            and part not in {"毕业", "在读", "学历", "学位", "全日制", "统招", "至今", "今", "现在", "目前"}
+            and not re.search(r"省|[市县区]$", part)  # a place: "示例省-示例市"
         ):
             return part
-    return None
+    return category
 
 
 def _block_major(block: list[str], school: str | None) -> str | None:
@@ -326,7 +358,33 @@ def extract_education(lines: list[TextLine], reference: Month | None = None) -> 
                 evidence=block[0] if school and school in block[0] else " ".join(block[:2]),
             )
         )
-    return without_translations(entries) or _form_entry(lines)
+    return _with_stated_level(without_translations(entries), lines) or _form_entry(lines)
+
+
+def _with_stated_level(entries: list[EducationEntry], lines: list[TextLine]) -> list[EducationEntry]:
+    """A form states the level and major once (最高学历：大专, 专业名称：会计) and lists the school
+    without them: the entry that ends last among those without a level gets the stated one, when no
+    entry has it or a higher one; an entry at the stated level without a major (or with "其他专业")
+    gets the stated major."""
+    header = [line.text for line in lines if line.section != "education"]
+    stated = [
+        degree
+        for text in header
+        if not _NOT_COMPLETED.search(text)
+        for m in _FORM_DEGREE.finditer(text)
+        if (degree := degree_of(m.group(0)))
+    ]
+    if not stated or not entries:
+        return entries
+    level = max(stated, key=DEGREE_ORDER.__getitem__)
+    bare = [i for i, e in enumerate(entries) if e.degree is None and e.school]
+    if bare and not any(e.degree and DEGREE_ORDER[e.degree] >= DEGREE_ORDER[level] for e in entries):
+        last = max(bare, key=lambda i: (entries[i].end or entries[i].start or "", -i))
+        entries = [e.model_copy(update={"degree": level}) if i == last else e for i, e in enumerate(entries)]
+    major = next((m for text in header if (m := labelled_major(text))), None)
+    if major is None:
+        return entries
+    return [e.model_copy(update={"major": major}) if e.degree == level and e.major is None else e for e in entries]
 
 
 _FORM_SCHOOL = re.compile(r"(?:毕业院校|毕业学校|院校)\s*[：:]\s*([^\s|｜]+)")
