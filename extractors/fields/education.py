@@ -387,8 +387,10 @@ def _with_stated_level(entries: list[EducationEntry], lines: list[TextLine]) -> 
     return [e.model_copy(update={"major": major}) if e.degree == level and e.major is None else e for e in entries]
 
 
-_FORM_SCHOOL = re.compile(r"(?:毕业院校|毕业学校|院校)\s*[：:]\s*([^\s|｜]+)")
-_FORM_DEGREE = re.compile(r"(?:最高)?(?:学\s*历|学\s*位)\s*[：:]\s*([^\s|｜]+)")
+_FORM_SCHOOL = re.compile(rf"(?<![\u4e00-\u9fa5])(?:{_spaced(*SCHOOL_LABELS)}){_LABEL_END}([^\s|｜]+)")
+# "学历：本科", "最高学历 | 本科", "学　　历⇥本科" (a plain-text export of a form).
+DEGREE_LABEL = rf"(?:{_spaced('最高学历', '学历', '学位', '教育程度', '文化程度')}){_LABEL_END}"
+_FORM_DEGREE = re.compile(rf"{DEGREE_LABEL}([^\s|｜]+)")
 # A graduation date written alone: "2016年7月毕业", "2016届", "毕业时间：2016.07", "graduated June 2015",
 # "Class of 2015". A year alone graduates in June, as Chinese universities do.
 _YEAR_MONTH = r"((?:19|20)\d\d)(?:\s*[年./\-]\s*(1[0-2]|0?[1-9])\s*月?)?"
@@ -472,7 +474,9 @@ def highest_degree(entries: list[EducationEntry], lines: list[TextLine]) -> Degr
     for line in lines:
         if _NOT_COMPLETED.search(line.text):
             continue
-        if re.search(r"(?:最高)?学\s*历\s*[：:]|degree\s*[：:]", line.text, re.I):
-            if (degree := degree_of(line.text)) and degree not in studying:
+        if re.search(r"degree\s*[：:]", line.text, re.I) and (degree := degree_of(line.text)) and degree not in studying:
+            found.append(degree)
+        for m in _FORM_DEGREE.finditer(line.text):
+            if (degree := degree_of(m.group(0))) and degree not in studying:
                 found.append(degree)
     return max(found, key=DEGREE_ORDER.__getitem__) if found else None
