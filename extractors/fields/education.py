@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from extractors.fields.bilingual import without_translations
 from extractors.text.dates import MONTHS_EN, Month, find_date_ranges
+from extractors.text.headings import heading_lexicon
 from screener.models import DEGREE_ORDER, Degree, EducationEntry, TextLine
 from screener.resources import data_path
 from screener.vocabulary import RESUME_DEGREE_PATTERNS
@@ -29,7 +30,22 @@ _SCHOOL_SUFFIX = re.compile(
     r"|((?:[A-Z][A-Za-z&'.\-]*\s+)*(?:University|College|Institute|School|Academy)"
     rf"(?:\s+of\s+{_NAME_WORD}(?:\s+(?:(?:and|of|&)\s+)?{_NAME_WORD})*)?)"
 )
-_MAJOR_LABEL = re.compile(r"(?:专业|major|主修)\s*[：:]\s*([^\s|｜,，;；]+)", re.I)
+
+
+def _spaced(*labels: str) -> str:
+    """Labels as forms write them: "专业", "专　业", "专　　业" (spaced out with ASCII or full-width blanks)."""
+    return "|".join(r"[ \u3000]*".join(map(re.escape, label)) for label in sorted(labels, key=len, reverse=True))
+
+
+# A form's label ends at its colon; the value is after it, in the same cell or the next ("专业名称： | 会计").
+_LABEL_END = r"(?:\s*[：:]\s*(?:[|｜]\s*)?|\s*[|｜]\s*|\t\s*|[ \u3000]{2,})"
+MAJOR_LABELS = ("专业名称", "所学专业", "就读专业", "主修专业", "专业方向", "专业", "major", "Major")
+SCHOOL_LABELS = ("毕业院校", "毕业学校", "就读学校", "就读院校", "院校名称", "学校名称", "本科学校", "学校", "院校")
+# A value names no major when it is a placeholder ("-") or a catch-all ("其他专业").
+_NO_VALUE = re.compile(r"[-—–/无暂]*|其[他它](?:专业)?|不限|保密")
+_MAJOR_LABEL = re.compile(rf"(?<![\u4e00-\u9fa5A-Za-z])(?:{_spaced(*MAJOR_LABELS)}){_LABEL_END}([^\s|｜,，;；、]+)(?=[\s|｜,，;；]|$)", re.I)
+_SCHOOL_VALUE = re.compile(rf"(?<![\u4e00-\u9fa5])(?:{_spaced(*SCHOOL_LABELS)})\s*[：:]\s*(?:[|｜]\s*)?([\u4e00-\u9fa5]{{2,20}})")
+_SCHOOL_LABEL = re.compile(rf"(?<![\u4e00-\u9fa5])(?:{_spaced(*SCHOOL_LABELS)}){_LABEL_END}")
 _EN_MAJOR = re.compile(
     r"(?:\b(?:in|of)|(?<![A-Za-z])(?:B\.?A\.?|B\.?Sc?\.?|BBA|M\.?Sc?\.?|M\.?A\.?|Ph\.?D\.?),?)\s+([A-Z][A-Za-z &]+?)(?=\s*(?:[,|;(]|$|\d)|\s+(?:in|from|at|with|on|since)\s)"
 )  # "Master of Science in Finance", "B.A. Economics", "MSc Accounting"; not "… in June 2014"
@@ -41,7 +57,7 @@ _EN_FIELD_AFTER_DEGREE = re.compile(
 )
 # "Bachelor of Science" names the degree, not the subject: the major is what comes after "in", if anything.
 _GENERIC_DEGREE = re.compile(r"\b(?:Bachelor|Master|Doctor)(?:'s)?(?:\s+degree)?\s+of\s+(?:Fine\s+)?(?:Science|Arts|Philosophy)\b", re.I)
-_SPLIT = re.compile(r"\s{2,}|\t|[|｜,，;；/]|\s(?=\S)")
+_SPLIT = re.compile(r"\s{2,}|\t|[|｜,，;；/>＞]|\s(?=\S)")
 _NAMED_MAJOR = re.compile(r"(?<=[\u4e00-\u9fa5]{2})专业(?:[（(][^（）()]{1,12}[)）])?[。.]?$")
 
 
@@ -93,7 +109,9 @@ _SCHOOL_LEAD = re.compile(r"\d{1,4}\s*[年月日]|毕业于|就读于|肄业于|
 
 
 def find_school(text: str) -> str | None:
-    text = _SCHOOL_LEAD.sub(" ", text)
+    # "就读学校：" is a label ending in 学校, not a school's name.
+    labelled = text
+    text = _SCHOOL_LEAD.sub(" ", _SCHOOL_LABEL.sub(" ", text))
     if name := _known_school_in(text):
         return name
     if m := _SCHOOL_SUFFIX.search(text):
@@ -101,7 +119,11 @@ def find_school(text: str) -> str | None:
             return m.group(1).strip()
         # "High School Diploma, Example High School": the longest English name is the school's.
         return max((e.group(2).strip() for e in _SCHOOL_SUFFIX.finditer(text) if e.group(2)), key=len)
-    return None
+    if m := _SCHOOL_VALUE.search(labelled):
+        return m.group(1)  # the form says it is a school: "学校：示例牧专", "就读学校： | 示例技工校"
+    # A cell naming a listed university without its last character: "示例理工大".
+    names = known_schools().names
+    return next((cell for cell in re.split(r"[\s|｜]+", text) if cell.endswith("大") and cell + "学" in names), None)
 
 
 def _without_dates(text: str) -> str:
@@ -110,10 +132,50 @@ def _without_dates(text: str) -> str:
     return text
 
 
+_LABEL_WORDS = re.compile(rf"(?:{_spaced(*MAJOR_LABELS, *SCHOOL_LABELS)}|学历|学位|时间|毕业时间|就读时间|专业描述|专业类别)[：:]?")
+
+
+def _major_field(text: str) -> re.Match[str] | None:
+    """A form's major field ("专业名称：会计", "专　　业⇥会计", "专业： | 会计") whose value is no
+    placeholder, next label or degree."""
+    for m in _MAJOR_LABEL.finditer(text):
+        value = m.group(1)
+        if not _NO_VALUE.fullmatch(value) and not _LABEL_WORDS.fullmatch(value) and degree_of(value) is None:
+            return m
+    return None
+
+
+def labelled_major(text: str) -> str | None:
+    return m.group(1) if (m := _major_field(text)) else None
+
+
+# Fields after the entry's own cells: a description ("专业描述：…大学专修相关专业"), courses, and a
+# site's empty fields ("城市: - 专业类别: -"); the major is among the cells before them.
+_DESCRIPTION = re.compile(
+    r"(?:[\u4e00-\u9fa5]{0,4}(?:描述|课程|介绍|说明|情况)|在校|系统学习了?|城市|专业类别|学习形式|培养方式|主修)\s*[：:].*$"
+)
+
+
+_PROVINCES = "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门"
+# What a résumé glues to the front of a school's name: its province or city, or the university a college
+# belongs to. Not a major ("生物技术示例药学院" keeps its 生物技术).
+_SCHOOL_FRONT = rf"(?:(?:{_PROVINCES})(?:省|市|自治区)?|[\u4e00-\u9fa5]{{2,12}}?(?:大学|学院))?"
+
+
+def _without_school(text: str, school: str | None) -> str:
+    """`text` without the school's name and what is glued to its front ("江苏" of "江苏示例职业技术学院",
+    the university of "示例大学示例学院") or written after it in brackets ("示例矿业大学（北京）")."""
+    if not school:
+        return text
+    return re.sub(rf"{_SCHOOL_FRONT}{re.escape(school)}(?:\s*[（(][^（）()]{{1,12}}[)）])?", " ", text)
+
+
 def find_major(text: str, school: str | None) -> str | None:
-    if m := _MAJOR_LABEL.search(text):
-        return m.group(1)
-    rest = _without_dates(text.replace(school, " ") if school else text)
+    if major := labelled_major(text):
+        return major
+    if _MAJOR_LABEL.search(text):
+        return None  # the form's major field is there and empty: the rest of the row is other fields
+    rest = _without_dates(_without_school(_DESCRIPTION.sub(" ", text), school))
     if m := _EN_FIELD_AFTER_DEGREE.search(rest.strip()):
         return m.group(1).strip()
     # "Bachelor of Management in Marketing": the field after "in", not the degree's own name; but
@@ -125,12 +187,16 @@ def find_major(text: str, school: str | None) -> str | None:
     # One that calls itself a 专业 comes first: in a sentence ("我叫钱测试，…毕业于示例学院市场营销专业")
     # the other clauses are no subjects.
     parts = sorted(_SPLIT.split(rest), key=lambda part: not _NAMED_MAJOR.search(part))
+    category = None
     for part in parts:
         part = part.rstrip("。.；; ")  # the end of a sentence
         if part.endswith(("：", ":")):
             continue  # a label ("毕业院校：") whose value was the school
         if part.endswith(("学院", "学部", "研究院", "研究生院", "书院")):
             continue  # the school's faculty ("北京大学光华管理学院"), not the subject
+        if part.endswith("类") and len(part) <= 6 and category is None:
+            category = part  # a site's category of majors ("管理类 工商管理"): the major when nothing follows
+            continue
         if PART_TIME.match(part):
             continue  # the study route ("成人教育）" of "工商管理（专升本 / 成人教育）"), not the subject
         # "工商管理（MBA）": the degree in brackets after the major; "工商管理（专升本": a bracket split at "/".
@@ -142,13 +208,14 @@ def find_major(text: str, school: str | None) -> str | None:
         part = re.sub(r"(?<=[\u4e00-\u9fa5]{2})专业$", "", part)  # "金融学专业"
         if (
             2 <= len(part) <= 16
-            and re.fullmatch(r"[\u4e00-\u9fa5（）()]+", part)
+            and re.fullmatch(r"[\u4e00-\u9fa5（）()]+(?:[-—－][\u4e00-\u9fa5]+)*", part)
             and degree_of(part) is None
             and not PART_TIME.fullmatch(part)
-            and part not in {"毕业", "在读", "学历", "学位", "全日制", "统招"}
+            and part not in {"毕业", "在读", "学历", "学位", "全日制", "统招", "至今", "今", "现在", "目前"}
+            and not re.search(r"省|[市县区]$", part)  # a place: "示例省-示例市"
         ):
             return part
-    return None
+    return category
 
 
 def _block_major(block: list[str], school: str | None) -> str | None:
@@ -167,11 +234,10 @@ def _block_major(block: list[str], school: str | None) -> str | None:
 _FIELD = re.compile(r"^[\u4e00-\u9fa5A-Za-z ]{1,8}\s*[：:]\s*\S.{0,20}$")  # "专业：金融学", "学历：本科"
 
 
-def _entry_blocks(lines: list[TextLine]) -> list[list[str]]:
+def _entry_blocks(texts: list[str]) -> list[list[str]]:
     """Education lines grouped into entries: a new entry starts at each line naming a school, or at
     its dates when they are written on the line above it ("2012.09-2016.06" / "示例大学"). Dates
     under a school that has none yet are that school's ("示例大学" / "2012.09-2016.06")."""
-    texts = [line.text for line in lines]
     # Each line read once: does it name a school, does it hold a date range.
     schools = [find_school(text) is not None for text in texts] + [False]
     dated = [bool(find_date_ranges(text)) for text in texts] + [False]
@@ -197,17 +263,80 @@ def _entry_blocks(lines: list[TextLine]) -> list[list[str]]:
     return blocks
 
 
+@cache
+def _inline_headings() -> re.Pattern[str]:
+    """Chinese section headings standing as words inside a line ("… 教育经历 2010/07 - 2014/07 示例大学 …
+    培训经历 …"): a page whose layout the reader flattened into one line."""
+    words = sorted((h for h in heading_lexicon() if re.fullmatch(r"[\u4e00-\u9fff]{2,}", h)), key=len, reverse=True)
+    return re.compile(r"(?:^|(?<=\s))(" + "|".join(words) + r")[：:]?(?=\s|$)")
+
+
+def _education_part(text: str, in_section: bool) -> str:
+    """The part of a line under an education heading: a line of the education section up to the next
+    heading written inside it, or the parts after education headings written inside other lines."""
+    marks = list(_inline_headings().finditer(text))
+    if not marks:
+        return text
+    lexicon = heading_lexicon()
+    parts = [text[: marks[0].start()]] if in_section else []
+    for i, m in enumerate(marks):
+        if lexicon[m.group(1).lower()] == "education":
+            parts.append(text[m.end() : marks[i + 1].start() if i + 1 < len(marks) else len(text)])
+    if not in_section and not any(lexicon[m.group(1).lower()] == "education" for m in marks):
+        return text
+    return " ".join(part.strip() for part in parts if part.strip())
+
+
+def _split_entries(text: str) -> list[str]:
+    """A line holding several dated entries ("2011/9--2014/1 示例大学 工商管理 本科 2005/9--2008/6
+    示例学院 电子商务 大专": a table the reader joined into one line) as one text per entry. An entry
+    starts at its dates when the line starts with a date, else at its school's name; a piece naming no
+    school (a certificate's date) stays with the entry before it."""
+    dates = find_date_ranges(text)
+    if len(dates) < 2:
+        return [text]
+    dates_first = not re.search(r"\w", text[: dates[0].span[0]])
+    cuts = []
+    for before, date in zip(dates, dates[1:]):
+        if dates_first:
+            cuts.append(date.span[0])
+        else:
+            between = text[before.span[1] : date.span[0]]
+            name = find_school(between)
+            if name is None or name not in between:
+                continue
+            cuts.append(before.span[1] + between.rindex(name))
+    pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])]
+    entries: list[str] = []
+    for piece in pieces:
+        if entries and find_school(piece) is None:
+            entries[-1] += piece
+        else:
+            entries.append(piece)
+    return [entry.strip() for entry in entries] if len(entries) > 1 else [text]
+
+
+def _entry_degree(text: str, school: str | None) -> Degree | None:
+    """The entry's level: its 学历 field first, then the words beside the school's name, and the name
+    only when nothing else says ("示例医学高等专科学校 … 学历：中专" is a 中专)."""
+    for m in _FORM_DEGREE.finditer(text):
+        if degree := degree_of(m.group(0)):
+            return degree
+    return (degree_of(text.replace(school, " ")) if school else None) or degree_of(text)
+
+
 def extract_education(lines: list[TextLine], reference: Month | None = None) -> list[EducationEntry]:
     """Education entries; ``in_progress`` when the entry says 在读/至今 or ends after `reference`."""
-    section = [line for line in lines if line.section == "education"]
-    if not section:
+    texts = [_education_part(line.text, True) for line in lines if line.section == "education"]
+    if not any(texts):
         # No education heading: take lines elsewhere that name a school and a degree.
-        section = [line for line in lines if find_school(line.text) and degree_of(line.text)]
+        texts = [part for line in lines if (part := _education_part(line.text, False)) and find_school(part) and degree_of(part)]
+    section = [entry for text in texts if text for entry in _split_entries(text)]
     entries = []
     for block in _entry_blocks(section):
         text = " ".join(block)
         school = find_school(text)
-        degree = degree_of(text)
+        degree = _entry_degree(text, school)
         if school is None and degree is None:
             continue
         dates = find_date_ranges(text)
@@ -229,11 +358,39 @@ def extract_education(lines: list[TextLine], reference: Month | None = None) -> 
                 evidence=block[0] if school and school in block[0] else " ".join(block[:2]),
             )
         )
-    return without_translations(entries) or _form_entry(lines)
+    return _with_stated_level(without_translations(entries), lines) or _form_entry(lines)
 
 
-_FORM_SCHOOL = re.compile(r"(?:毕业院校|毕业学校|院校)\s*[：:]\s*([^\s|｜]+)")
-_FORM_DEGREE = re.compile(r"(?:最高)?(?:学\s*历|学\s*位)\s*[：:]\s*([^\s|｜]+)")
+def _with_stated_level(entries: list[EducationEntry], lines: list[TextLine]) -> list[EducationEntry]:
+    """A form states the level and major once (最高学历：大专, 专业名称：会计) and lists the school
+    without them: the entry that ends last among those without a level gets the stated one, when no
+    entry has it or a higher one; an entry at the stated level without a major (or with "其他专业")
+    gets the stated major."""
+    header = [line.text for line in lines if line.section != "education"]
+    stated = [
+        degree
+        for text in header
+        if not _NOT_COMPLETED.search(text)
+        for m in _FORM_DEGREE.finditer(text)
+        if (degree := degree_of(m.group(0)))
+    ]
+    if not stated or not entries:
+        return entries
+    level = max(stated, key=DEGREE_ORDER.__getitem__)
+    bare = [i for i, e in enumerate(entries) if e.degree is None and e.school]
+    if bare and not any(e.degree and DEGREE_ORDER[e.degree] >= DEGREE_ORDER[level] for e in entries):
+        last = max(bare, key=lambda i: (entries[i].end or entries[i].start or "", -i))
+        entries = [e.model_copy(update={"degree": level}) if i == last else e for i, e in enumerate(entries)]
+    major = next((m for text in header if (m := labelled_major(text))), None)
+    if major is None:
+        return entries
+    return [e.model_copy(update={"major": major}) if e.degree == level and e.major is None else e for e in entries]
+
+
+_FORM_SCHOOL = re.compile(rf"(?<![\u4e00-\u9fa5])(?:{_spaced(*SCHOOL_LABELS)}){_LABEL_END}([^\s|｜]+)")
+# "学历：本科", "最高学历 | 本科", "学　　历⇥本科" (a plain-text export of a form).
+DEGREE_LABEL = rf"(?:{_spaced('最高学历', '学历', '学位', '教育程度', '文化程度')}){_LABEL_END}"
+_FORM_DEGREE = re.compile(rf"{DEGREE_LABEL}([^\s|｜]+)")
 # A graduation date written alone: "2016年7月毕业", "2016届", "毕业时间：2016.07", "graduated June 2015",
 # "Class of 2015". A year alone graduates in June, as Chinese universities do.
 _YEAR_MONTH = r"((?:19|20)\d\d)(?:\s*[年./\-]\s*(1[0-2]|0?[1-9])\s*月?)?"
@@ -290,9 +447,9 @@ def _form_entry(lines: list[TextLine]) -> list[EducationEntry]:
             if level and (degree is None or DEGREE_ORDER[level] > DEGREE_ORDER[degree]):
                 degree = level
                 evidence.append(m.group(0))
-        if major is None and (m := _MAJOR_LABEL.search(line.text)):
+        if major is None and (m := _major_field(line.text)):
             major = m.group(1)
-            evidence.append(m.group(0))
+            evidence.append(m.group(0).strip())
         if end is None and (m := _GRADUATED.search(line.text)):
             end = _month_graduated(m)
             evidence.append(m.group(0))
@@ -306,13 +463,20 @@ _NOT_COMPLETED = re.compile(r"肄业|结业|辍学|退学|dropped\s+out|did\s+no
 
 
 def highest_degree(entries: list[EducationEntry], lines: list[TextLine]) -> Degree | None:
-    """Highest level over the entries and any labelled 学历/Degree line in the header; a level left
-    without the diploma (肄业, 结业) does not count."""
-    found = [e.degree for e in entries if e.degree and not _NOT_COMPLETED.search(e.evidence)]
+    """Highest level the candidate holds, over the entries and any labelled 学历/Degree line in the
+    header. A level left without the diploma (肄业, 结业) does not count, nor one still being studied
+    (在读, or ending after the reference date) by someone who holds another (a form's 最高学历 names
+    the one being studied too); a student who holds none is at the level studied."""
+    completed = [e for e in entries if e.degree and not _NOT_COMPLETED.search(e.evidence)]
+    held = [e for e in completed if not e.in_progress] or completed
+    found = [e.degree for e in held if e.degree]
+    studying = {e.degree for e in completed if e.in_progress} - set(found)
     for line in lines:
         if _NOT_COMPLETED.search(line.text):
             continue
-        if re.search(r"(?:最高)?学\s*历\s*[：:]|degree\s*[：:]", line.text, re.I):
-            if degree := degree_of(line.text):
+        if re.search(r"degree\s*[：:]", line.text, re.I) and (degree := degree_of(line.text)) and degree not in studying:
+            found.append(degree)
+        for m in _FORM_DEGREE.finditer(line.text):
+            if (degree := degree_of(m.group(0))) and degree not in studying:
                 found.append(degree)
     return max(found, key=DEGREE_ORDER.__getitem__) if found else None
