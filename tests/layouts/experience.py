@@ -1,0 +1,60 @@
+"""Synthetic job-site layouts of work history (invented people and companies), as bytes or text.
+
+Each function writes one layout the real exports use, so the tests pin how the readers and the
+work-history rules handle it without any real résumé in the repository.
+"""
+
+from dataclasses import dataclass
+from email.message import EmailMessage
+
+
+@dataclass(frozen=True)
+class Job:
+    start: str  # as the site prints it: "2016 /3", "2016年3月"
+    end: str
+    employer: str
+    department: str
+    title: str
+    duty: str
+
+
+JOBS = [
+    Job("2016 /3", "至今", "示例科技有限公司", "研发部", "软件工程师", "负责后台服务的开发与维护"),
+    Job("2013 /7", "2016 /2", "样本网络技术有限公司", "技术部", "测试工程师", "负责产品的功能测试"),
+]
+
+
+def _mht(html: str) -> bytes:
+    msg = EmailMessage()
+    msg["Subject"] = "Resume"
+    msg["MIME-Version"] = "1.0"
+    msg.set_content(html, subtype="html", charset="utf-8")
+    return msg.as_bytes()
+
+
+def nested_table_page(jobs: list[Job] = JOBS) -> str:
+    """51job's page: a layout table per section, each section's entries in a table nested in its cell."""
+    rows = "".join(
+        f'<tr><td colspan="2">{j.start}--{j.end}：{j.employer}(50-150人) <span><b> [ 3 年]</b></span></td></tr>'
+        f"<tr><td>所属行业：</td><td>计算机软件</td></tr>"
+        f"<tr><td><b>{j.department}</b></td><td><b>{j.title}</b></td></tr>"
+        f'<tr><td colspan="2">{j.duty}</td></tr>'
+        for j in jobs
+    )
+    return (
+        "<html><body><table><tr><td>"
+        '<table><tr><td class="cvtitle">个人信息</td></tr><tr><td>'
+        "<table><tr><td>姓名：</td><td>张测试</td></tr><tr><td>电话：</td><td>138-0000-0000</td></tr></table>"
+        "</td></tr></table>"
+        '<table><tr><td class="cvtitle">工作经验</td></tr><tr><td>'
+        f"<table>{rows}</table>"
+        '</td></tr><tr><td class="cvtitle">教育经历</td></tr><tr><td>'
+        "<table><tr><td>2009 /9--2013 /7</td><td>示例大学</td><td>计算机科学与技术</td><td>本科</td></tr></table>"
+        "</td></tr></table>"
+        "</td></tr></table></body></html>"
+    )
+
+
+def nested_table_mht(jobs: list[Job] = JOBS) -> bytes:
+    """The 51job page saved as a single-file web page (.mht)."""
+    return _mht(nested_table_page(jobs))
