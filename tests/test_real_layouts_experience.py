@@ -29,3 +29,13 @@ def test_nested_layout_tables_give_one_line_per_row() -> None:
     assert (latest.employer, latest.title, latest.start, latest.is_current) == ("示例科技有限公司", "软件工程师", "2016-03", True)
     assert [e.employer for e in cand.experience] == ["示例科技有限公司", "样本网络技术有限公司"]
     assert cand.total_experience_months == 40 + 32
+
+
+def test_dates_a_slash_apart_date_a_job() -> None:
+    # xmrc writes "2016-03/至今 | 示例科技有限公司(研发部) | 软件工程师": the slash was not read as a
+    # range, so the site's résumés had no job at all.
+    cand = _candidate(layouts.slash_range_rows().encode(), "resume.html")
+    latest = cand.experience[0]
+    assert (latest.employer, latest.title, latest.start, latest.is_current) == ("示例科技有限公司(研发部)", "软件工程师", "2016-03", True)
+    assert cand.experience[1].end == "2016-02"
+    assert cand.total_experience_months == 40 + 32

@@ -58,3 +58,26 @@ def nested_table_page(jobs: list[Job] = JOBS) -> str:
 def nested_table_mht(jobs: list[Job] = JOBS) -> bytes:
     """The 51job page saved as a single-file web page (.mht)."""
     return _mht(nested_table_page(jobs))
+
+
+def slash_range_rows(jobs: list[Job] = JOBS) -> str:
+    """xmrc's work rows: "2016-03/2019-06 | 公司(部门) | 职位", the two dates a slash apart."""
+    def ym(written: str) -> str:
+        if written == "至今":
+            return written
+        year, month = written.split("/")
+        return f"{year.strip()}-{int(month):02d}"
+
+    rows = "".join(
+        f"<tr><td>{ym(j.start)}/{ym(j.end)}</td><td>{j.employer}({j.department})</td><td>{j.title}</td></tr>"
+        f"<tr><td>所属行业：</td><td>计算机软件</td><td>企业性质</td><td>民营/私营公司</td></tr>"
+        f"<tr><td>工作描述：</td><td>{j.duty}</td></tr>"
+        for j in jobs
+    )
+    return (
+        "<html><body><table><tr><td>姓名：张测试</td><td>手机号码：138-0000-0000</td></tr></table>"
+        "<p>工作经历</p>"
+        f"<table>{rows}</table>"
+        "<p>教育经历</p><table><tr><td>2009-09/2013-07</td><td>示例大学</td><td>本科</td></tr></table>"
+        "</body></html>"
+    )
