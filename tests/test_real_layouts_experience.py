@@ -39,3 +39,27 @@ def test_dates_a_slash_apart_date_a_job() -> None:
     assert (latest.employer, latest.title, latest.start, latest.is_current) == ("示例科技有限公司(研发部)", "软件工程师", "2016-03", True)
     assert cand.experience[1].end == "2016-02"
     assert cand.total_experience_months == 40 + 32
+
+
+def test_unlabelled_company_facts_are_not_the_employer() -> None:
+    # "互联网/电子商务|少于50人|民营公司" under the employer: 民营公司 was taken for the employer of a
+    # company whose name has no 公司 in it, and the title under a department cell was not found.
+    cand = _candidate(layouts.facts_row_mht(), "resume.mht")
+    assert [(e.employer, e.title) for e in cand.experience] == [
+        ("示例信息科技", "音响师"),
+        ("样本文化传播有限公司", "工程部主管"),
+    ]
+
+
+def test_title_above_dates_employer_below_with_its_company_type() -> None:
+    # 中华英才: title / dates / "employer 民企/私企". The employer under bare dates was dropped, the
+    # company type kept, the current job (its start alone) not found, and "工作业绩：" inside a job
+    # opened the projects section, so the jobs after it were lost.
+    cand = _candidate(layouts.title_dates_employer_page().encode(), "resume.html")
+    assert [(e.employer, e.title, e.start, e.end) for e in cand.experience] == [
+        ("示例集团", "出纳员", "2016-08", None),
+        ("示例旅行社有限责任公司", "商务拓展总监", "2015-10", "2016-07"),
+        ("样本广告", "品牌经理", "2013-08", "2015-09"),
+    ]
+    assert cand.experience[0].is_current
+    assert cand.total_experience_months == 35 + 10 + 26

@@ -40,7 +40,7 @@ _TITLE = re.compile(
     r"[\u4e00-\u9fa5A-Za-z]{0,10}?"
     r"(?:客户经理|经理|主管|专员|助理|总监|主任|代表|顾问|行长|组长|信贷员|柜员|会计|出纳|文员|销售员|营业员|业务员|"
     r"客服|管家|工程师|设计师|厨师长|厨师|教师|老师|实习生|职员|店长|领班|店主|老板|合伙人|创始人|负责人|代理人|经纪人|士兵|战士|督导|分析师|秘书|司机|保安|导购|前台接待|前台|接待|收银|保洁|"
-    r"(?:理财|规划|会计|培训|评估|审计|咨询)师|(?:科|处|部|站|所|班|队|网点|董事)长|员)(?:[（(][^)）]{1,10}[)）])?"
+    r"(?:理财|规划|会计|培训|评估|审计|咨询)师|(?:科|处|部|站|所|班|队|网点|董事)长|员)(?:[（(][^)）]{1,10}[)）]|\s?[A-Z]{2,4}\b)?"  # "客户主管SAE": the title's English initials
     r"|(?:(?:Senior|Junior|Assistant|Deputy|Chief|Head|Lead)\s+)?(?:[A-Z][A-Za-z\-]*\s+){0,3}"
     r"(?:Manager|Officer|Specialist|Assistant|Director|Supervisor|Representative|Engineer|Clerk|Intern|Teller|"
     r"Analyst|Consultant|Executive|Coordinator|Agent|Lead|Accountant|Cashier|Chef|Teacher|Designer|Developer|Owner|Founder)\b"
@@ -132,8 +132,27 @@ _SITE_NOTE = re.compile(
 _TENURE_LINE = re.compile(rf"{_TENURE}", re.I)
 
 
+# What kind of company it is, printed unlabelled: 51job's "计算机软件|500-1000人|上市公司", 中华英才's
+# "示例集团 民企/私企". A category, never the employer's name.
+_COMPANY_TYPE = (
+    r"(?:上市公司|民营公司|民营企业|民营|民企|私营企业|私营|私企|国有企业|国企|央企|外商独资|中外合资|合资企业|合资|外资企业|外资|外企|"
+    r"事业单位|政府机关|国家机关|股份制企业|非营利机构|社会团体)(?:[（(][^)）]{1,12}[)）])?"
+)
+_COMPANY_SIZE = r"(?:少于\s*\d+\s*人|\d+\s*[-~至到]\s*\d+\s*人|\d+\s*人以[上下])"
+_FACT_CELL = re.compile(rf"{_COMPANY_TYPE}(?:\s*/\s*{_COMPANY_TYPE})*|{_COMPANY_SIZE}")
+_TYPE_AFTER_NAME = re.compile(rf"(?<=\S)\s+{_COMPANY_TYPE}(?:\s*/\s*{_COMPANY_TYPE})*\s*$")
+
+
 def _without_employer_facts(line: str) -> str:
-    return _SITE_NOTE.sub(" ", _EMPLOYER_FACT.sub("", line)).strip(" |｜\t")
+    line = _SITE_NOTE.sub(" ", _EMPLOYER_FACT.sub("", line)).strip(" |｜\t")
+    cells = [cell.strip() for cell in re.split(r"[|｜]", line)]
+    if any(_FACT_CELL.fullmatch(cell) for cell in cells):
+        # "互联网/电子商务|少于50人|民营公司": the employer's facts, cell by cell (industry, size, type).
+        cells = [cell for cell in cells if not _FACT_CELL.fullmatch(cell)]
+        if len(cells) <= 1 and not any(_ORG.search(cell) or _TITLE.search(cell) for cell in cells):
+            return ""
+        line = " | ".join(cells)
+    return _TYPE_AFTER_NAME.sub("", line)
 
 
 def _is_header_line(line: str) -> bool:
@@ -159,6 +178,14 @@ _EN_AS_TITLE = re.compile(
 )
 
 
+# Job sites' "部门 | 职位" row under the employer (51job: "技术部 | 音响师"): the cell after a department is
+# the title, whatever words it uses.
+_DEPARTMENT_THEN_TITLE = re.compile(
+    r"(?P<dept>[\u4e00-\u9fa5A-Za-z0-9&（）()]{1,16}?(?:部|科|处|室|组|课|办公室|department|dept\.?))\s*[|｜]\s*(?P<title>[^|｜]{2,30})",
+    re.I,
+)
+
+
 def employer_and_title(header: list[str]) -> tuple[str | None, str | None]:
     """Find the employer and the job title among the header lines of an entry."""
     employer = title = None
@@ -169,6 +196,10 @@ def employer_and_title(header: list[str]) -> tuple[str | None, str | None]:
                 employer = employer or value
             else:
                 title = title or value
+        if title is None and (dept := _DEPARTMENT_THEN_TITLE.fullmatch(line.strip())) and not _ORG.fullmatch(dept.group("dept")):
+            if not _SENTENCE.search(dept.group("title")):
+                title = _trim(dept.group("title"))
+                continue
         for seg in _segments(_LABELLED.sub("  ", line)):
             if employer is None and (m := _ORG.search(seg)):
                 end = _org_end_before_title(seg, m)
@@ -222,6 +253,12 @@ class EntryBlock:
         # Employer above the dates, title under them ("示例银行青禾分行 / 2019年7月 - 至今 / 零售业务部 / 个贷客户经理").
         if employer_and_title(self.before)[1] is None and under and _TITLE.search(under[0]) and not _ORG.search(under[0]):
             return under[:1]
+        # Title above the dates, employer under them (中华英才: "商务拓展总监 / 2015.10 - 2016.07 / 示例旅行社有限公司").
+        if self.bare and under and not any(_ORG.search(line) for line in self.before):
+            # A name without 公司 in it is known by the company type printed beside it ("样本广告 民企/私企").
+            typed = any(raw.startswith(under[0]) and _TYPE_AFTER_NAME.search(raw) for raw in self.after[:2])
+            if _ORG.search(under[0]) or (typed and employer_and_title(self.before)[1]):
+                return under[:1]
         return []
 
     @property
@@ -238,7 +275,7 @@ class EntryBlock:
         """The header lines with the dates taken out, for finding employer and title."""
         dated = _DATE_LABEL.sub("  ", self.dated_line.replace(self.dates.text, "  "))
         dated = re.sub(r"[（(\[【]\s*[)）\]】]", "  ", dated)  # "Front Desk Supervisor (Jul 2018 – Aug 2021)"
-        return [*self.before, _without_employer_facts(dated), *self.below]
+        return [*(_without_employer_facts(line) for line in self.before), _without_employer_facts(dated), *self.below]
 
     @property
     def evidence(self) -> str:
@@ -256,11 +293,13 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
     titles_above = False  # the first entry wrote its title on a line of its own above its dates
     for line in section:
         ranges = find_date_ranges(line.text)
+        lone = not ranges and (ranges := _lone_start(line)) != []
         started = None if ranges else _start_alone(line, blocks)
         if started is not None:  # "于2014年8月进入示例银行工作", "2019年3月 示例小贷公司 信贷主管"
             blocks.append(EntryBlock(started, line.text, line.section, [], joined=True))
             continue
-        if not ranges:
+        if not ranges or (ranges[0].year_only and _DUTY_START.match(line.text) and blocks):
+            # "4、2015-2016年产品手册规划方案": a numbered duty of the job above that names its years.
             (blocks[-1].after if blocks else loose).append(line.text)
             continue
         rest = _SITE_NOTE.sub("", _DATE_LABEL.sub("", line.text.replace(ranges[0].text, ""))).strip(" |｜:：-—–")
@@ -297,8 +336,20 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
             # "客户经理 / 示例银行青禾支行 | 2019.03-至今": the title on a line of its own above.
             before.append(previous.pop())
             titles_above = True
-        blocks.append(EntryBlock(ranges[0], line.text, line.section, before, bare, opens_group))
+        blocks.append(EntryBlock(ranges[0], line.text, line.section, before, bare, opens_group, joined=lone))
     return _until_next_job(blocks)
+
+
+_LONE_MONTH = re.compile(r"(?P<y>(?:19|20)\d\d)\s*(?:年\s*(?P<m>1[0-2]|0?[1-9])\s*月|[./\-]\s*(?P<m2>1[0-2]|0?[1-9]))\s*(?:起|至今|-|—|~)?")
+
+
+def _lone_start(line: TextLine) -> list[DateRange]:
+    """中华英才 prints a current job's start alone on its line ("2014.08"): in an experience section, a
+    job that runs until the next one begins (or is current); as a range of one date for entry_blocks."""
+    if line.section not in EXPERIENCE_SECTIONS or not (m := _LONE_MONTH.fullmatch(line.text.strip())):
+        return []
+    start = Month(int(m.group("y")), int(m.group("m") or m.group("m2")))
+    return [DateRange(start, None, line.text.strip(), (0, len(line.text.strip())))]
 
 
 def _title_line_above(rest: str, previous: list[str], blocks: list[EntryBlock], titles_above: bool) -> bool:

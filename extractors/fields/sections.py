@@ -72,6 +72,11 @@ def heading_cell(line: str) -> tuple[str, str, bool] | None:
 _ENTRY_SECTIONS = {"experience", "internships", "part_time", "education", "projects", "training"}
 
 
+# "工作业绩：" written as a label under a job (中华英才, 智联) is that job's field, not the projects section.
+_ACHIEVEMENTS_LABEL = re.compile(r"^\s*(?:工作业绩|主要业绩|工作成就|主要成就|工作成果)\s*[：:]\s*$")
+_JOB_SECTIONS = {"experience", "internships", "part_time"}
+
+
 def group_sections(lines: list[str], headings: list[Heading]) -> list[TextLine]:
     """Each non-heading line tagged with the section it falls under.
 
@@ -82,6 +87,9 @@ def group_sections(lines: list[str], headings: list[Heading]) -> list[TextLine]:
     current = HEADER_SECTION
     tagged = []
     for i, line in enumerate(lines):
+        if i in by_line and current in _JOB_SECTIONS and _ACHIEVEMENTS_LABEL.match(line):
+            tagged.append(TextLine(section=current, text=line))  # a job's own field, inside its entry
+            continue
         if i in by_line:
             current = by_line[i]
             continue

@@ -81,3 +81,40 @@ def slash_range_rows(jobs: list[Job] = JOBS) -> str:
         "<p>教育经历</p><table><tr><td>2009-09/2013-07</td><td>示例大学</td><td>本科</td></tr></table>"
         "</body></html>"
     )
+
+
+def facts_row_mht() -> bytes:
+    """51job's Word-export MHT: "dates | employer (tenure)", then the employer's facts unlabelled
+    ("industry|size|type"), then "department | title"; an employer without 公司 in its name."""
+    rows = (
+        "<tr><td>2017/6-至今</td><td>示例信息科技 (2年 )</td></tr>"
+        "<tr><td>互联网/电子商务|少于50人|民营公司</td></tr>"
+        "<tr><td>技术部</td><td>音响师</td></tr>"
+        "<tr><td>工作描述：</td><td>负责演出音响的安装与调试。</td></tr>"
+        "<tr><td>2014/4-2017/5</td><td>样本文化传播有限公司 (3年 1个月 )</td></tr>"
+        "<tr><td>计算机软件|500-1000人|上市公司</td></tr>"
+        "<tr><td>工程部</td><td>工程部主管</td></tr>"
+        "<tr><td>工作描述：</td><td>负责场所的水电工程。</td></tr>"
+    )
+    return _mht(f"<html><body><p>张测试 138-0000-0000</p><p>工作经验</p><table>{rows}</table></body></html>")
+
+
+def title_dates_employer_page() -> str:
+    """中华英才's page: each job as title / dates / "employer company-type" / facts / duties, a
+    "工作业绩：" label inside a job, a numbered duty naming years, and the current job by its start alone."""
+    def job(title: str, dates: str, employer: str, duties: list[str]) -> str:
+        return "".join(
+            f"<div>{line}</div>"
+            for line in [title, dates, employer, "所属行业：互联网/电子商务", "月薪：4000到6000", *duties]
+        )
+
+    return (
+        "<html><body><div>张测试</div><div>手机：138-0000-0000</div><h3>工作经历</h3>"
+        + job("出纳员", "2016.08", "示例集团 民企/私企", ["1、负责日常收支的管理和核对。"])
+        + job("商务拓展总监", "2015.10 - 2016.07", "示例旅行社有限责任公司 上市公司",
+              ["工作内容：", "1、建立销售渠道。", "工作业绩：", "与多家渠道建立了合作关系。"])
+        + job("品牌经理", "2013.08 - 2015.09", "样本广告 民企/私企",
+              ["1、品牌白皮书。", "4、2014-2015年产品手册规划方案"])
+        + "<h3>教育经历</h3><div>示例大学</div><div>2009.09 - 2013.07</div><div>本科 市场营销</div>"
+        "</body></html>"
+    )
