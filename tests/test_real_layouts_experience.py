@@ -63,3 +63,23 @@ def test_title_above_dates_employer_below_with_its_company_type() -> None:
     ]
     assert cand.experience[0].is_current
     assert cand.total_experience_months == 35 + 10 + 26
+
+
+def test_company_row_and_position_row_are_one_job_counted_to_the_last_login() -> None:
+    # 猎聘: the company's row and the position's row gave the job twice, the untitled one first, and
+    # "所在地区：宁波" was taken for an employer; 至今 ran to today, not to the last login printed.
+    cand = _candidate(layouts.company_then_position_page().encode(), "resume.html")
+    assert [(e.employer, e.title, e.start, e.end) for e in cand.experience] == [
+        ("示例电子股份有限公司", "证券事务助理", "2015-03", None),
+        ("样本软件有限公司", "数据规划专家", "2013-07", "2015-02"),
+    ]
+    assert cand.reference_date == "2016-04-22"
+    assert cand.total_experience_months == 14 + 20
+
+
+def test_title_in_the_cell_after_the_employer_or_glued_before_it() -> None:
+    cand = _candidate(layouts.cells_and_glued_titles().encode(), "resume.html")
+    assert [(e.employer, e.title) for e in cand.experience] == [
+        ("示例康复服务中心", "品牌运营"),
+        ("示例永升物业管理有限公司", "出纳"),
+    ]

@@ -63,7 +63,7 @@ _DUTY_START = re.compile(
 # "企业性质：民营 | 规模：500-999人". They name neither employer nor title, and do not end the header.
 _EMPLOYER_FACT = re.compile(
     r"(?P<label>所属行业|行业类别|行业|企业性质|公司性质|单位性质|公司规模|企业规模|规模|人数|汇报对象|下属人数|离职原因|所在部门|部门|"
-    r"工作地点|薪资|月薪|年薪|薪酬|industry|company size)\s*[：:]\s*(?:[|｜]\s*)?(?P<value>[^|｜\t]*?)\s*(?=[|｜\t]|$)",
+    r"工作地点|所在地区|公司行业|公司描述|薪酬情况|薪资情况|薪资|月薪|年薪|薪酬|industry|company size)\s*[：:]\s*(?:[|｜]\s*)?(?P<value>[^|｜\t]*?)\s*(?=[|｜\t]|$)",
     re.I,
 )
 # "工作时间：2019年7月-至今": the label of the dates, nothing of the job.
@@ -126,7 +126,9 @@ def _cjk_words(segment: str) -> list[str]:
 # A tenure: "4年1个月", "7 years 11 months", "8 mos" (LinkedIn prints one beside each position's dates).
 _TENURE = r"(?:\d+\s*年(?:\s*\d+\s*个?月)?|\d+\s*个?月|\d+\s*(?:years?|yrs?)(?:\s+\d+\s*(?:months?|mos?))?|\d+\s*(?:months?|mos?))"
 _SITE_NOTE = re.compile(
-    rf"[（(\[【]\s*(?:\d+\s*[-~至]\s*\d+\s*人|\d+\s*人以[上下]|少于\s*\d+\s*人|{_TENURE})\s*[)）\]】]", re.I
+    rf"[（(\[【]\s*(?:\d+\s*[-~至]\s*\d+\s*人|\d+\s*人以[上下]|少于\s*\d+\s*人|{_TENURE}|[^（()）]{{1,12}}行业)\s*[)）\]】]"
+    rf"|-{{2,}}\s*{_TENURE}",  # "（物业管理行业）", "--- 7个月" (大街)
+    re.I
 )
 # A line holding only a tenure: under a company's name, the time there over all its positions (LinkedIn).
 _TENURE_LINE = re.compile(rf"{_TENURE}", re.I)
@@ -186,9 +188,30 @@ _DEPARTMENT_THEN_TITLE = re.compile(
 )
 
 
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fa5A-Za-z]{1,10}(?:部|科|处|室|组|课|办公室)")
+_PLACE_NAME = re.compile(r"[\u4e00-\u9fa5]{2,6}[市省区县]|[\u4e00-\u9fa5]{2,4}[-—][\u4e00-\u9fa5]{2,4}")
+
+
+def _title_glued_before(name: str) -> str | None:
+    """"出纳示例物业管理有限公司": a title written right before the employer's name (大街), when what
+    follows it is a whole organisation's name of its own (not "教师进修学校")."""
+    for k in range(2, min(5, len(name) - 7)):
+        if _is_title(name[:k]) and _ORG.fullmatch(name[k:]):
+            return name[:k]
+    return None
+
+
+def _is_title_cell(cell: str) -> bool:
+    """A cell that can be a title of any words: short, no digits or sentence, not a place, company or fact."""
+    return (
+        2 <= len(cell) <= 20 and not re.search(r"\d", cell) and not _SENTENCE.search(cell) and not _ORG.search(cell)
+        and not _FACT_CELL.fullmatch(cell) and not _PLACE_NAME.fullmatch(cell) and not _DATE_LABEL.search(cell)
+    )
+
+
 def employer_and_title(header: list[str]) -> tuple[str | None, str | None]:
     """Find the employer and the job title among the header lines of an entry."""
-    employer = title = None
+    employer = title = cell_after = None
     for line in header:
         for m in _LABELLED.finditer(line):
             value = m.group("value").strip()
@@ -200,17 +223,27 @@ def employer_and_title(header: list[str]) -> tuple[str | None, str | None]:
             if not _SENTENCE.search(dept.group("title")):
                 title = _trim(dept.group("title"))
                 continue
-        for seg in _segments(_LABELLED.sub("  ", line)):
+        segments = _segments(_LABELLED.sub("  ", line))
+        for i, seg in enumerate(segments):
             if employer is None and (m := _ORG.search(seg)):
                 end = _org_end_before_title(seg, m)
                 employer = _trim(seg[m.start():end])
+                if title is None and (glued := _title_glued_before(employer)):
+                    title, employer = glued, employer[len(glued):]
                 # "示例银行客户经理": the title glued after the employer.
                 rest = _PROSE_LEAD.sub("", seg[end:].strip())  # "…有限公司担任信贷主管"
                 if title is None and rest:
                     title = next((part for part in _cjk_words(rest) if _is_title(part)), None)
+                if not rest and re.search(r"[|｜\t]", line):
+                    # The next cell, past a department's ("示例服务中心 | 康教部 | 康复治疗师").
+                    cell_after = next((c for c in segments[i + 1:i + 3] if not _DEPARTMENT.fullmatch(c)), None)
             elif title is None and seg != employer:
                 # "个人金融部 个人客户经理": a tab or wide gap collapsed to one space, department before title.
                 title = next((part for part in _cjk_words(seg) if _is_title(part)), None)
+    if title is None and cell_after is not None and _is_title_cell(cell_after):
+        # "2018-07/2020-03 | 示例科技有限公司(内销部) | 品牌运营": a form's cell after the employer's is the
+        # title, in whatever words the job has.
+        title = cell_after
     if title is None and employer is not None:
         # A sentence: "… joined Example Bank in August 2014 as a teller".
         title = next((found.group(1) for line in header if (found := _EN_AS_TITLE.search(line))), None)
@@ -470,6 +503,16 @@ def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntr
         if (block.joined or not has_section) and (employer is None or _ORG.search(employer) is None):
             continue  # no experience heading, or a sentence of prose: only an organisation makes a job
         dates = block.dates
+        above = entries[-1] if entries else None
+        if (
+            above is not None and above.title is None and looks_like_organisation(above.employer)
+            and (above.start, above.end) == (str(dates.start), str(dates.end) if dates.end else None)
+            and not looks_like_organisation(employer)
+        ):
+            # 猎聘: "2015/03-至今 | 示例公司" then "数据规划专家 | 2015/03 - 至今": the position's row of the
+            # company's job, whose one cell besides the dates is the title, whatever its words.
+            employer, title = above.employer, title or employer
+            entries.pop()
         entries.append(
             WorkEntry(
                 employer=employer,
@@ -485,7 +528,8 @@ def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntr
             )
         )
     entries = without_translations(_positions_inherit_employer(entries, reference))
-    entries.sort(key=lambda e: (e.end or "9999-99", e.start or ""), reverse=True)
+    # A company's line and a position under it with the same dates: the position (it has the title) first.
+    entries.sort(key=lambda e: (e.end or "9999-99", e.start or "", e.title is not None), reverse=True)
     return entries
 
 
@@ -501,6 +545,8 @@ def _positions_inherit_employer(entries: list[WorkEntry], reference: Month) -> l
             inside = e.start >= parent.start and Month.parse(e.end or str(reference)).index <= Month.parse(parent.end or str(reference)).index
             if inside:
                 e = e.model_copy(update={"employer": parent.employer})
+                if (e.start, e.end) == (parent.start, parent.end) and parent in out:
+                    out.remove(parent)  # 猎聘: the company's line and its one position, the same job twice
             else:
                 parent = None
         elif e.employer:

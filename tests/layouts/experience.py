@@ -118,3 +118,36 @@ def title_dates_employer_page() -> str:
         + "<h3>教育经历</h3><div>示例大学</div><div>2009.09 - 2013.07</div><div>本科 市场营销</div>"
         "</body></html>"
     )
+
+
+def company_then_position_page() -> str:
+    """猎聘's page: a last-login date and no update date; each job as the company's row ("dates |
+    company"), its facts, then the position's row ("title | dates") and its labelled facts."""
+    def job(dates: str, company: str, title: str) -> str:
+        return (
+            f"<tr><td>{dates}</td><td>{company}</td></tr>"
+            "<tr><td>公司性质： 民营 | 公司规模： 100-499人 | 公司行业： 计算机软件</td></tr>"
+            f"<tr><td>{title}</td><td>{dates.replace('-', ' - ')}</td></tr>"
+            "<tr><td>所在地区：宁波 | 所在部门：研发部 | 汇报对象：经理</td></tr>"
+            "<tr><td>下属人数： 0 | 薪酬情况： 保密</td></tr>"
+            "<tr><td>工作职责：</td><td>1、负责产品数据分析。</td></tr>"
+        )
+
+    return (
+        "<html><body><table><tr><td>简历编号：</td><td>10000001</td><td>最新登录：</td><td>2016-04-22</td></tr></table>"
+        "<p>工作经历</p><table>"
+        + job("2015/03-至今", "示例电子股份有限公司", "证券事务助理")
+        + job("2013/07-2015/02", "样本软件有限公司", "数据规划专家")
+        + "</table></body></html>"
+    )
+
+
+def cells_and_glued_titles() -> str:
+    """Two more ways the title is written: in the cell after the employer's (past a department's),
+    in words no title list knows; and glued before the employer's name (大街: "出纳示例…公司（…行业）--- 7个月")."""
+    return (
+        "<html><body><p>工作经历</p><table>"
+        "<tr><td>2017-03/至今</td><td>示例康复服务中心</td><td>康教部</td><td>品牌运营</td></tr>"
+        "<tr><td>2015-10 至 2017-02</td><td>出纳示例永升物业管理有限公司（物业管理行业）--- 1年5个月 现金收付等</td></tr>"
+        "</table></body></html>"
+    )
