@@ -83,3 +83,27 @@ def test_title_in_the_cell_after_the_employer_or_glued_before_it() -> None:
         ("示例康复服务中心", "品牌运营"),
         ("示例永升物业管理有限公司", "出纳"),
     ]
+
+
+def test_form_rows_of_labelled_cells_under_a_compound_heading() -> None:
+    # qzrc: "所在单位 | 【name】 | 职位名称 | title" and "单位行业 | … | 时间 | dates" under "工作/实践经验":
+    # the heading was not known (the jobs fell in the education section) and the labels not read.
+    cand = _candidate(layouts.form_rows_page().encode(), "resume.html")
+    assert [(e.employer, e.title, e.start, e.end) for e in cand.experience] == [
+        ("样本房地产开发有限公司", "安装造价工程师", "2013-05", "2018-05"),
+        ("示例消防工程有限公司", "安装预算员", "2011-07", "2013-04"),
+    ]
+    assert cand.experience[0].stated_industry == "房地产开发/建筑与工程"
+
+
+def test_aligned_labels_in_cells_or_after_a_tab() -> None:
+    # "公　　司 | 示例科技有限公司": a label spaced out to align, its value in the next cell or after a tab.
+    expected = [("示例科技有限公司", "软件工程师", "2016-03", None), ("样本网络技术有限公司", "测试工程师", "2013-07", "2016-02")]
+    for cand in (_candidate(layouts.aligned_label_table().encode(), "resume.html"), _from_text(layouts.aligned_label_form())):
+        assert [(e.employer, e.title, e.start, e.end) for e in cand.experience] == expected
+
+
+def test_months_stop_at_the_reference_date() -> None:
+    # A page updated in 2016 whose jobs run to 2018: the months after the update are not experience yet.
+    text = "更新日期：2016/11/15\n工作经历\n2014.12-2018.05 示例科技有限公司 工程师\n"
+    assert _from_text(text).total_experience_months == 24

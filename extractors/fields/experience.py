@@ -46,11 +46,11 @@ _TITLE = re.compile(
     r"Analyst|Consultant|Executive|Coordinator|Agent|Lead|Accountant|Cashier|Chef|Teacher|Designer|Developer|Owner|Founder)\b"
 )
 _LABELLED = re.compile(
-    r"(?P<label>公司名称|工作单位|单位名称|就职公司|公司|单位|employer|company|职位名称|担任职位|职位|岗位|职务|title|position|role)"
+    r"(?P<label>公司名称|工作单位|单位名称|所在单位|就职公司|公司|单位|employer|company|职位名称|担任职位|职位|岗位|职务|title|position|role)"
     r"\s*[：:]\s*(?P<value>[^|｜\t]+?)(?=\s{2,}|[|｜\t]|$)",
     re.I,
 )
-_EMPLOYER_LABELS = {"公司名称", "工作单位", "单位名称", "就职公司", "公司", "单位", "employer", "company"}
+_EMPLOYER_LABELS = {"公司名称", "工作单位", "单位名称", "所在单位", "就职公司", "公司", "单位", "employer", "company"}
 INTERNSHIP = re.compile(r"实习|\bintern(?:ship)?s?\b", re.I)  # not "International"
 PART_TIME_JOB = re.compile(r"兼职|part[- ]time", re.I)
 # "客户经理（兼职内勤）": a second role held alongside the job, not a part-time job.
@@ -62,7 +62,7 @@ _DUTY_START = re.compile(
 # Job-site exports (51job, 智联, BOSS, 猎聘) put the employer's facts under the header: "所属行业：银行",
 # "企业性质：民营 | 规模：500-999人". They name neither employer nor title, and do not end the header.
 _EMPLOYER_FACT = re.compile(
-    r"(?P<label>所属行业|行业类别|行业|企业性质|公司性质|单位性质|公司规模|企业规模|规模|人数|汇报对象|下属人数|离职原因|所在部门|部门|"
+    r"(?P<label>所属行业|单位行业|行业类别|行业|企业性质|公司性质|单位性质|公司规模|企业规模|规模|人数|汇报对象|下属人数|离职原因|所在部门|部门|"
     r"工作地点|所在地区|公司行业|公司描述|薪酬情况|薪资情况|薪资|月薪|年薪|薪酬|industry|company size)\s*[：:]\s*(?:[|｜]\s*)?(?P<value>[^|｜\t]*?)\s*(?=[|｜\t]|$)",
     re.I,
 )
@@ -214,7 +214,7 @@ def employer_and_title(header: list[str]) -> tuple[str | None, str | None]:
     employer = title = cell_after = None
     for line in header:
         for m in _LABELLED.finditer(line):
-            value = m.group("value").strip()
+            value = m.group("value").strip().strip("【】[] ")  # "所在单位：【示例公司】"
             if m.group("label").lower() in _EMPLOYER_LABELS:
                 employer = employer or value
             else:
@@ -299,7 +299,7 @@ class EntryBlock:
         """The industry a job site printed for the employer ("所属行业：金融/投资/证券"), as written."""
         for line in [self.dated_line, *self.after[:4]]:
             for m in _EMPLOYER_FACT.finditer(line):
-                if m.group("label").lower() in {"所属行业", "行业类别", "行业", "industry"} and m.group("value"):
+                if m.group("label").lower() in {"所属行业", "单位行业", "行业类别", "行业", "industry"} and m.group("value"):
                     return m.group("value")
         return None
 
@@ -557,4 +557,7 @@ def _positions_inherit_employer(entries: list[WorkEntry], reference: Month) -> l
 
 def total_months(entries: list[WorkEntry], reference: Month) -> int:
     """Months of work with overlapping entries merged; internships and part-time jobs do not count."""
-    return merged_months([s for e in entries if (s := counted_span(e, reference))])
+    # Months after the reference date are not experience yet: a template's or a stale page's dates run past it.
+    spans = [(start, end if end.index <= reference.index else reference) for e in entries if (s := counted_span(e, reference))
+             for start, end in [s] if start.index <= reference.index]
+    return merged_months(spans)

@@ -31,11 +31,25 @@ def split_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if _HAS_CONTENT.search(line)]
 
 
+# "工作/实践经验", "工作/实习经历": two headings sharing their last word; work among them makes it the
+# experience section (its entries are jobs, an internship among them says so itself).
+_COMPOUND_HEADING = re.compile(r"^\s*([\u4e00-\u9fff]{2})\s*[/／、&]\s*([\u4e00-\u9fff]{2})(经历|经验|背景)\s*$")
+
+
+def _compound_heading(line: str) -> str | None:
+    if not (m := _COMPOUND_HEADING.match(line)):
+        return None
+    sections = [heading_section(m.group(i) + m.group(3)) for i in (1, 2)]
+    if "experience" in sections:
+        return "experience"
+    return next((section for section in sections if section), None)
+
+
 def find_headings(lines: list[str]) -> list[Heading]:
     return [
         Heading(line_no=i, section=section, text=line)
         for i, line in enumerate(lines)
-        if (section := heading_section(line)) is not None
+        if (section := heading_section(line) or _compound_heading(line)) is not None
     ]
 
 

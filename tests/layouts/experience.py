@@ -151,3 +151,51 @@ def cells_and_glued_titles() -> str:
         "<tr><td>2015-10 至 2017-02</td><td>出纳示例永升物业管理有限公司（物业管理行业）--- 1年5个月 现金收付等</td></tr>"
         "</table></body></html>"
     )
+
+
+def aligned_label_form(jobs: list[Job] = JOBS) -> str:
+    """51job/智联 text exports: one block per job, each field a label spaced out to align (full-width
+    spaces) and its value after a tab: "时　　间⇥2016年3月到至今", "公　　司⇥示例科技有限公司"."""
+    def written(date: str) -> str:
+        if date == "至今":
+            return date
+        year, month = date.split("/")
+        return f"{year.strip()}年{int(month)}月"
+
+    blocks = [
+        f"时　　间\t{written(j.start)}到{written(j.end)}\n公　　司\t{j.employer}\n职　　位\t{j.title}\n工作描述\t{j.duty}"
+        for j in jobs
+    ]
+    return "姓名\t张测试\n手机\t138-0000-0000\n\n工作经历\n" + "\n\n".join(blocks) + "\n\n教育经历\n2009年9月到2013年7月\t示例大学\t本科\n"
+
+
+def form_rows_page() -> str:
+    """A regional site's (qzrc) form: "所在单位 | 【name】 | 职位名称 | title", then "单位行业 | … | 时间 |
+    dates", under a compound heading "工作/实践经验"."""
+    def job(employer: str, title: str, dates: str) -> str:
+        return (
+            f"<tr><td>所在单位</td><td>【{employer}】</td><td>职位名称</td><td>{title}</td></tr>"
+            f"<tr><td>单位行业</td><td>房地产开发/建筑与工程</td><td>时间</td><td>{dates}</td></tr>"
+            "<tr><td>工作内容 工作业绩</td><td>负责工程预算编制与审核。</td></tr>"
+        )
+
+    return (
+        "<html><body><table><tr><td>姓名</td><td>张测试</td></tr></table>"
+        "<p>教育经历</p><table><tr><td>学历：专业类别</td><td>毕业时间：学制</td><td>学校</td></tr>"
+        "<tr><td>本科</td><td>建筑类</td><td>2011-07</td><td>4年</td><td>示例大学</td></tr></table>"
+        "<p>工作/实践经验</p><table>"
+        + job("示例消防工程有限公司", "安装预算员", "2011/7/1 至 2013/4/30")
+        + job("样本房地产开发有限公司", "安装造价工程师", "2013/5/1 至 2018/5/1")
+        + "</table></body></html>"
+    )
+
+
+def aligned_label_table(jobs: list[Job] = JOBS) -> str:
+    """The same aligned labels in table cells, label cell then value cell (51job's Word export)."""
+    rows = "".join(
+        f"<tr><td>公　　司</td><td>{j.employer}</td></tr><tr><td>职　　位</td><td>{j.title}</td></tr>"
+        f"<tr><td>时　　间</td><td>{j.start.replace(' /', '年')}月 到 {j.end.replace(' /', '年') + ('月' if '/' in j.end else '')}</td></tr>"
+        f"<tr><td>工作描述</td><td>{j.duty}</td></tr>"
+        for j in jobs
+    )
+    return f"<html><body><p>张测试</p><p>工作经历</p><table>{rows}</table></body></html>"
