@@ -225,9 +225,9 @@ def employer_and_title(header: list[str]) -> tuple[str | None, str | None]:
                 continue
         segments = _segments(_LABELLED.sub("  ", line))
         for i, seg in enumerate(segments):
-            if employer is None and (m := _ORG.search(seg)):
-                end = _org_end_before_title(seg, m)
-                employer = _trim(seg[m.start():end])
+            if employer is None and (org := _ORG.search(seg)):
+                end = _org_end_before_title(seg, org)
+                employer = _trim(seg[org.start():end])
                 if title is None and (glued := _title_glued_before(employer)):
                     title, employer = glued, employer[len(glued):]
                 # "示例银行客户经理": the title glued after the employer.
@@ -485,7 +485,7 @@ def _is_education(header: list[str]) -> bool:
 
 def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntry]:
     has_section = any(line.section in EXPERIENCE_SECTIONS for line in lines)
-    entries = []
+    entries: list[WorkEntry] = []
     group_employer: str | None = None  # a company listing several positions under its name
     for block in entry_blocks(lines):
         header = block.header
