@@ -40,17 +40,17 @@ _TITLE = re.compile(
     r"[\u4e00-\u9fa5A-Za-z]{0,10}?"
     r"(?:客户经理|经理|主管|专员|助理|总监|主任|代表|顾问|行长|组长|信贷员|柜员|会计|出纳|文员|销售员|营业员|业务员|"
     r"客服|管家|工程师|设计师|厨师长|厨师|教师|老师|实习生|职员|店长|领班|店主|老板|合伙人|创始人|负责人|代理人|经纪人|士兵|战士|督导|分析师|秘书|司机|保安|导购|前台接待|前台|接待|收银|保洁|"
-    r"(?:理财|规划|会计|培训|评估|审计|咨询)师|(?:科|处|部|站|所|班|队|网点|董事)长|员)(?:[（(][^)）]{1,10}[)）])?"
+    r"(?:理财|规划|会计|培训|评估|审计|咨询)师|(?:科|处|部|站|所|班|队|网点|董事)长|员)(?:[（(][^)）]{1,10}[)）]|\s?[A-Z]{2,4}\b)?"  # "客户主管SAE": the title's English initials
     r"|(?:(?:Senior|Junior|Assistant|Deputy|Chief|Head|Lead)\s+)?(?:[A-Z][A-Za-z\-]*\s+){0,3}"
     r"(?:Manager|Officer|Specialist|Assistant|Director|Supervisor|Representative|Engineer|Clerk|Intern|Teller|"
     r"Analyst|Consultant|Executive|Coordinator|Agent|Lead|Accountant|Cashier|Chef|Teacher|Designer|Developer|Owner|Founder)\b"
 )
 _LABELLED = re.compile(
-    r"(?P<label>公司名称|工作单位|单位名称|就职公司|公司|单位|employer|company|职位名称|担任职位|职位|岗位|职务|title|position|role)"
+    r"(?P<label>公司名称|工作单位|单位名称|所在单位|就职公司|公司|单位|employer|company|职位名称|担任职位|职位|岗位|职务|title|position|role)"
     r"\s*[：:]\s*(?P<value>[^|｜\t]+?)(?=\s{2,}|[|｜\t]|$)",
     re.I,
 )
-_EMPLOYER_LABELS = {"公司名称", "工作单位", "单位名称", "就职公司", "公司", "单位", "employer", "company"}
+_EMPLOYER_LABELS = {"公司名称", "工作单位", "单位名称", "所在单位", "就职公司", "公司", "单位", "employer", "company"}
 INTERNSHIP = re.compile(r"实习|\bintern(?:ship)?s?\b", re.I)  # not "International"
 PART_TIME_JOB = re.compile(r"兼职|part[- ]time", re.I)
 # "客户经理（兼职内勤）": a second role held alongside the job, not a part-time job.
@@ -62,8 +62,8 @@ _DUTY_START = re.compile(
 # Job-site exports (51job, 智联, BOSS, 猎聘) put the employer's facts under the header: "所属行业：银行",
 # "企业性质：民营 | 规模：500-999人". They name neither employer nor title, and do not end the header.
 _EMPLOYER_FACT = re.compile(
-    r"(?P<label>所属行业|行业类别|行业|企业性质|公司性质|单位性质|公司规模|企业规模|规模|人数|汇报对象|下属人数|离职原因|所在部门|部门|"
-    r"工作地点|薪资|月薪|年薪|薪酬|industry|company size)\s*[：:]\s*(?:[|｜]\s*)?(?P<value>[^|｜\t]*?)\s*(?=[|｜\t]|$)",
+    r"(?P<label>所属行业|单位行业|行业类别|行业|企业性质|公司性质|单位性质|公司规模|企业规模|规模|人数|汇报对象|下属人数|离职原因|所在部门|部门|"
+    r"工作地点|所在地区|公司行业|公司描述|薪酬情况|薪资情况|薪资|月薪|年薪|薪酬|industry|company size)\s*[：:]\s*(?:[|｜]\s*)?(?P<value>[^|｜\t]*?)\s*(?=[|｜\t]|$)",
     re.I,
 )
 # "工作时间：2019年7月-至今": the label of the dates, nothing of the job.
@@ -126,14 +126,35 @@ def _cjk_words(segment: str) -> list[str]:
 # A tenure: "4年1个月", "7 years 11 months", "8 mos" (LinkedIn prints one beside each position's dates).
 _TENURE = r"(?:\d+\s*年(?:\s*\d+\s*个?月)?|\d+\s*个?月|\d+\s*(?:years?|yrs?)(?:\s+\d+\s*(?:months?|mos?))?|\d+\s*(?:months?|mos?))"
 _SITE_NOTE = re.compile(
-    rf"[（(\[【]\s*(?:\d+\s*[-~至]\s*\d+\s*人|\d+\s*人以[上下]|少于\s*\d+\s*人|{_TENURE})\s*[)）\]】]", re.I
+    rf"[（(\[【]\s*(?:\d+\s*[-~至]\s*\d+\s*人|\d+\s*人以[上下]|少于\s*\d+\s*人|{_TENURE}|[^（()）]{{1,12}}行业)\s*[)）\]】]"
+    rf"|-{{2,}}\s*{_TENURE}",  # "（物业管理行业）", "--- 7个月" (大街)
+    re.I
 )
 # A line holding only a tenure: under a company's name, the time there over all its positions (LinkedIn).
 _TENURE_LINE = re.compile(rf"{_TENURE}", re.I)
 
 
+# What kind of company it is, printed unlabelled: 51job's "计算机软件|500-1000人|上市公司", 中华英才's
+# "示例集团 民企/私企". A category, never the employer's name.
+_COMPANY_TYPE = (
+    r"(?:上市公司|民营公司|民营企业|民营|民企|私营企业|私营|私企|国有企业|国企|央企|外商独资|中外合资|合资企业|合资|外资企业|外资|外企|"
+    r"事业单位|政府机关|国家机关|股份制企业|非营利机构|社会团体)(?:[（(][^)）]{1,12}[)）])?"
+)
+_COMPANY_SIZE = r"(?:少于\s*\d+\s*人|\d+\s*[-~至到]\s*\d+\s*人|\d+\s*人以[上下])"
+_FACT_CELL = re.compile(rf"{_COMPANY_TYPE}(?:\s*/\s*{_COMPANY_TYPE})*|{_COMPANY_SIZE}")
+_TYPE_AFTER_NAME = re.compile(rf"(?<=\S)\s+{_COMPANY_TYPE}(?:\s*/\s*{_COMPANY_TYPE})*\s*$")
+
+
 def _without_employer_facts(line: str) -> str:
-    return _SITE_NOTE.sub(" ", _EMPLOYER_FACT.sub("", line)).strip(" |｜\t")
+    line = _SITE_NOTE.sub(" ", _EMPLOYER_FACT.sub("", line)).strip(" |｜\t")
+    cells = [cell.strip() for cell in re.split(r"[|｜]", line)]
+    if any(_FACT_CELL.fullmatch(cell) for cell in cells):
+        # "互联网/电子商务|少于50人|民营公司": the employer's facts, cell by cell (industry, size, type).
+        cells = [cell for cell in cells if not _FACT_CELL.fullmatch(cell)]
+        if len(cells) <= 1 and not any(_ORG.search(cell) or _TITLE.search(cell) for cell in cells):
+            return ""
+        line = " | ".join(cells)
+    return _TYPE_AFTER_NAME.sub("", line)
 
 
 def _is_header_line(line: str) -> bool:
@@ -159,27 +180,70 @@ _EN_AS_TITLE = re.compile(
 )
 
 
+# Job sites' "部门 | 职位" row under the employer (51job: "技术部 | 音响师"): the cell after a department is
+# the title, whatever words it uses.
+_DEPARTMENT_THEN_TITLE = re.compile(
+    r"(?P<dept>[\u4e00-\u9fa5A-Za-z0-9&（）()]{1,16}?(?:部|科|处|室|组|课|办公室|department|dept\.?))\s*[|｜]\s*(?P<title>[^|｜]{2,30})",
+    re.I,
+)
+
+
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fa5A-Za-z]{1,10}(?:部|科|处|室|组|课|办公室)")
+_PLACE_NAME = re.compile(r"[\u4e00-\u9fa5]{2,6}[市省区县]|[\u4e00-\u9fa5]{2,4}[-—][\u4e00-\u9fa5]{2,4}")
+
+
+def _title_glued_before(name: str) -> str | None:
+    """"出纳示例物业管理有限公司": a title written right before the employer's name (大街), when what
+    follows it is a whole organisation's name of its own (not "教师进修学校")."""
+    for k in range(2, min(5, len(name) - 7)):
+        if _is_title(name[:k]) and _ORG.fullmatch(name[k:]):
+            return name[:k]
+    return None
+
+
+def _is_title_cell(cell: str) -> bool:
+    """A cell that can be a title of any words: short, no digits or sentence, not a place, company or fact."""
+    return (
+        2 <= len(cell) <= 20 and not re.search(r"\d", cell) and not _SENTENCE.search(cell) and not _ORG.search(cell)
+        and not _FACT_CELL.fullmatch(cell) and not _PLACE_NAME.fullmatch(cell) and not _DATE_LABEL.search(cell)
+    )
+
+
 def employer_and_title(header: list[str]) -> tuple[str | None, str | None]:
     """Find the employer and the job title among the header lines of an entry."""
-    employer = title = None
+    employer = title = cell_after = None
     for line in header:
         for m in _LABELLED.finditer(line):
-            value = m.group("value").strip()
+            value = m.group("value").strip().strip("【】[] ")  # "所在单位：【示例公司】"
             if m.group("label").lower() in _EMPLOYER_LABELS:
                 employer = employer or value
             else:
                 title = title or value
-        for seg in _segments(_LABELLED.sub("  ", line)):
-            if employer is None and (m := _ORG.search(seg)):
-                end = _org_end_before_title(seg, m)
-                employer = _trim(seg[m.start():end])
+        if title is None and (dept := _DEPARTMENT_THEN_TITLE.fullmatch(line.strip())) and not _ORG.fullmatch(dept.group("dept")):
+            if not _SENTENCE.search(dept.group("title")):
+                title = _trim(dept.group("title"))
+                continue
+        segments = _segments(_LABELLED.sub("  ", line))
+        for i, seg in enumerate(segments):
+            if employer is None and (org := _ORG.search(seg)):
+                end = _org_end_before_title(seg, org)
+                employer = _trim(seg[org.start():end])
+                if title is None and (glued := _title_glued_before(employer)):
+                    title, employer = glued, employer[len(glued):]
                 # "示例银行客户经理": the title glued after the employer.
                 rest = _PROSE_LEAD.sub("", seg[end:].strip())  # "…有限公司担任信贷主管"
                 if title is None and rest:
                     title = next((part for part in _cjk_words(rest) if _is_title(part)), None)
+                if not rest and re.search(r"[|｜\t]", line):
+                    # The next cell, past a department's ("示例服务中心 | 康教部 | 康复治疗师").
+                    cell_after = next((c for c in segments[i + 1:i + 3] if not _DEPARTMENT.fullmatch(c)), None)
             elif title is None and seg != employer:
                 # "个人金融部 个人客户经理": a tab or wide gap collapsed to one space, department before title.
                 title = next((part for part in _cjk_words(seg) if _is_title(part)), None)
+    if title is None and cell_after is not None and _is_title_cell(cell_after):
+        # "2018-07/2020-03 | 示例科技有限公司(内销部) | 品牌运营": a form's cell after the employer's is the
+        # title, in whatever words the job has.
+        title = cell_after
     if title is None and employer is not None:
         # A sentence: "… joined Example Bank in August 2014 as a teller".
         title = next((found.group(1) for line in header if (found := _EN_AS_TITLE.search(line))), None)
@@ -222,6 +286,12 @@ class EntryBlock:
         # Employer above the dates, title under them ("示例银行青禾分行 / 2019年7月 - 至今 / 零售业务部 / 个贷客户经理").
         if employer_and_title(self.before)[1] is None and under and _TITLE.search(under[0]) and not _ORG.search(under[0]):
             return under[:1]
+        # Title above the dates, employer under them (中华英才: "商务拓展总监 / 2015.10 - 2016.07 / 示例旅行社有限公司").
+        if self.bare and under and not any(_ORG.search(line) for line in self.before):
+            # A name without 公司 in it is known by the company type printed beside it ("样本广告 民企/私企").
+            typed = any(raw.startswith(under[0]) and _TYPE_AFTER_NAME.search(raw) for raw in self.after[:2])
+            if _ORG.search(under[0]) or (typed and employer_and_title(self.before)[1]):
+                return under[:1]
         return []
 
     @property
@@ -229,7 +299,7 @@ class EntryBlock:
         """The industry a job site printed for the employer ("所属行业：金融/投资/证券"), as written."""
         for line in [self.dated_line, *self.after[:4]]:
             for m in _EMPLOYER_FACT.finditer(line):
-                if m.group("label").lower() in {"所属行业", "行业类别", "行业", "industry"} and m.group("value"):
+                if m.group("label").lower() in {"所属行业", "单位行业", "行业类别", "行业", "industry"} and m.group("value"):
                     return m.group("value")
         return None
 
@@ -238,7 +308,7 @@ class EntryBlock:
         """The header lines with the dates taken out, for finding employer and title."""
         dated = _DATE_LABEL.sub("  ", self.dated_line.replace(self.dates.text, "  "))
         dated = re.sub(r"[（(\[【]\s*[)）\]】]", "  ", dated)  # "Front Desk Supervisor (Jul 2018 – Aug 2021)"
-        return [*self.before, _without_employer_facts(dated), *self.below]
+        return [*(_without_employer_facts(line) for line in self.before), _without_employer_facts(dated), *self.below]
 
     @property
     def evidence(self) -> str:
@@ -256,11 +326,13 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
     titles_above = False  # the first entry wrote its title on a line of its own above its dates
     for line in section:
         ranges = find_date_ranges(line.text)
+        lone = not ranges and (ranges := _lone_start(line)) != []
         started = None if ranges else _start_alone(line, blocks)
         if started is not None:  # "于2014年8月进入示例银行工作", "2019年3月 示例小贷公司 信贷主管"
             blocks.append(EntryBlock(started, line.text, line.section, [], joined=True))
             continue
-        if not ranges:
+        if not ranges or (ranges[0].year_only and _DUTY_START.match(line.text) and blocks):
+            # "4、2015-2016年产品手册规划方案": a numbered duty of the job above that names its years.
             (blocks[-1].after if blocks else loose).append(line.text)
             continue
         rest = _SITE_NOTE.sub("", _DATE_LABEL.sub("", line.text.replace(ranges[0].text, ""))).strip(" |｜:：-—–")
@@ -297,8 +369,20 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
             # "客户经理 / 示例银行青禾支行 | 2019.03-至今": the title on a line of its own above.
             before.append(previous.pop())
             titles_above = True
-        blocks.append(EntryBlock(ranges[0], line.text, line.section, before, bare, opens_group))
+        blocks.append(EntryBlock(ranges[0], line.text, line.section, before, bare, opens_group, joined=lone))
     return _until_next_job(blocks)
+
+
+_LONE_MONTH = re.compile(r"(?P<y>(?:19|20)\d\d)\s*(?:年\s*(?P<m>1[0-2]|0?[1-9])\s*月|[./\-]\s*(?P<m2>1[0-2]|0?[1-9]))\s*(?:起|至今|-|—|~)?")
+
+
+def _lone_start(line: TextLine) -> list[DateRange]:
+    """中华英才 prints a current job's start alone on its line ("2014.08"): in an experience section, a
+    job that runs until the next one begins (or is current); as a range of one date for entry_blocks."""
+    if line.section not in EXPERIENCE_SECTIONS or not (m := _LONE_MONTH.fullmatch(line.text.strip())):
+        return []
+    start = Month(int(m.group("y")), int(m.group("m") or m.group("m2")))
+    return [DateRange(start, None, line.text.strip(), (0, len(line.text.strip())))]
 
 
 def _title_line_above(rest: str, previous: list[str], blocks: list[EntryBlock], titles_above: bool) -> bool:
@@ -401,7 +485,7 @@ def _is_education(header: list[str]) -> bool:
 
 def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntry]:
     has_section = any(line.section in EXPERIENCE_SECTIONS for line in lines)
-    entries = []
+    entries: list[WorkEntry] = []
     group_employer: str | None = None  # a company listing several positions under its name
     for block in entry_blocks(lines):
         header = block.header
@@ -419,6 +503,16 @@ def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntr
         if (block.joined or not has_section) and (employer is None or _ORG.search(employer) is None):
             continue  # no experience heading, or a sentence of prose: only an organisation makes a job
         dates = block.dates
+        above = entries[-1] if entries else None
+        if (
+            above is not None and above.title is None and looks_like_organisation(above.employer)
+            and (above.start, above.end) == (str(dates.start), str(dates.end) if dates.end else None)
+            and not looks_like_organisation(employer)
+        ):
+            # 猎聘: "2015/03-至今 | 示例公司" then "数据规划专家 | 2015/03 - 至今": the position's row of the
+            # company's job, whose one cell besides the dates is the title, whatever its words.
+            employer, title = above.employer, title or employer
+            entries.pop()
         entries.append(
             WorkEntry(
                 employer=employer,
@@ -434,7 +528,8 @@ def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntr
             )
         )
     entries = without_translations(_positions_inherit_employer(entries, reference))
-    entries.sort(key=lambda e: (e.end or "9999-99", e.start or ""), reverse=True)
+    # A company's line and a position under it with the same dates: the position (it has the title) first.
+    entries.sort(key=lambda e: (e.end or "9999-99", e.start or "", e.title is not None), reverse=True)
     return entries
 
 
@@ -450,6 +545,8 @@ def _positions_inherit_employer(entries: list[WorkEntry], reference: Month) -> l
             inside = e.start >= parent.start and Month.parse(e.end or str(reference)).index <= Month.parse(parent.end or str(reference)).index
             if inside:
                 e = e.model_copy(update={"employer": parent.employer})
+                if (e.start, e.end) == (parent.start, parent.end) and parent in out:
+                    out.remove(parent)  # 猎聘: the company's line and its one position, the same job twice
             else:
                 parent = None
         elif e.employer:
@@ -460,4 +557,7 @@ def _positions_inherit_employer(entries: list[WorkEntry], reference: Month) -> l
 
 def total_months(entries: list[WorkEntry], reference: Month) -> int:
     """Months of work with overlapping entries merged; internships and part-time jobs do not count."""
-    return merged_months([s for e in entries if (s := counted_span(e, reference))])
+    # Months after the reference date are not experience yet: a template's or a stale page's dates run past it.
+    spans = [(start, end if end.index <= reference.index else reference) for e in entries if (s := counted_span(e, reference))
+             for start, end in [s] if start.index <= reference.index]
+    return merged_months(spans)

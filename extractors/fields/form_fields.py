@@ -19,11 +19,30 @@ FORM_LABELS = frozenset(
     联系电话 手机 手机号码 电话 电子邮箱 邮箱 现住址 现居住地 通讯地址 求职意向 应聘岗位 应聘职位 期望薪资
     """.split()
 )
+# The fields of a work entry on job-site forms (所在单位 | 【示例公司】 | 职位名称 | 工程师): read as labels
+# too, so the work rules see "所在单位：… | 职位名称：…" as on a typed résumé.
+WORK_LABELS = frozenset(
+    """
+    所在单位 工作单位 单位名称 公司名称 就职公司 公司 单位 职位名称 担任职位 职位 岗位 职务
+    单位行业 所属行业 起止时间 工作时间 任职时间 在职时间 时间
+    """.split()
+)
+# Other column names of a work table's header row: counted to know that row, never rewritten.
+_COLUMN_NAMES = frozenset("起始时间 终止时间 开始时间 结束时间 证明人 备注 离职原因 工作内容 工作职责 主要职责 月薪 薪资".split())
 _SPACES = re.compile(r"\s+")
+
+
+def _is_column_name(cell: str) -> bool:
+    return _is_cell_label(cell) or _SPACES.sub("", cell).rstrip("：:") in _COLUMN_NAMES
 
 
 def _is_label(cell: str) -> bool:
     return _SPACES.sub("", cell).rstrip("：:") in FORM_LABELS
+
+
+def _is_cell_label(cell: str) -> bool:
+    """A label in a table cell: a form's field, or a work entry's."""
+    return _is_label(cell) or _SPACES.sub("", cell).rstrip("：:") in WORK_LABELS
 
 
 def _spaced_row(line: str) -> str:
@@ -42,11 +61,13 @@ def label_value_row(line: str) -> str:
     if CELL_SEPARATOR not in line:
         return _spaced_row(line)
     cells = [cell.strip() for cell in line.split(CELL_SEPARATOR)]
+    if 2 * sum(map(_is_column_name, cells)) > len(cells) >= 3:
+        return line  # a table's header row ("起始时间 | 终止时间 | 工作单位 | 职务 | 证明人"): column names, no values
     out: list[str] = []
     i = 0
     while i < len(cells):
         cell = cells[i]
-        if _is_label(cell) and i + 1 < len(cells) and cells[i + 1] and not _is_label(cells[i + 1]):
+        if _is_cell_label(cell) and i + 1 < len(cells) and cells[i + 1] and not _is_cell_label(cells[i + 1]):
             out.append(f"{_SPACES.sub('', cell).rstrip('：:')}：{cells[i + 1]}")
             i += 2
         else:

@@ -3,6 +3,7 @@ else the PDF's creation date or the e-mail's sending date, else the run's --refe
 today. The candidate records which one was used."""
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 from extractors.text.dates import MONTHS_EN
@@ -33,21 +34,36 @@ _LETTER_DATE = re.compile(
 )
 
 
+# "最新登录：2016-04-22": a job site's last login, when the page prints no update date (猎聘).
+_LAST_LOGIN = re.compile(
+    r"(?:最新|最近|最后)登[录陆](?:时间|日期)?\s*[：:]?\s*(?:[|｜]\s*)?((?:19|20)\d{2})\s*[年./\-]\s*(1[0-2]|0?[1-9])\s*[月./\-]\s*(3[01]|[12]\d|0?[1-9])"
+)
+
+
 def printed_date(text: str) -> date | None:
-    """The latest update/delivery date printed in the text, if it is a real calendar date."""
+    """The latest update/delivery date printed in the text, if it is a real calendar date; else the
+    last login a job site printed."""
+    return _latest_date(text) or _latest_of((m.group(1), m.group(2), m.group(3)) for m in _LAST_LOGIN.finditer(text))
+
+
+def _latest_of(found_dates: Iterable[tuple[str, str, str]]) -> date | None:
+    found = []
+    for year, month, day in found_dates:
+        try:
+            found.append(date(int(year), int(month), int(day)))
+        except ValueError:
+            continue
+    return max(found) if found else None
+
+
+def _latest_date(text: str) -> date | None:
     numeric = ((m.group(1), m.group(2), m.group(3)) for m in _PRINTED.finditer(text))
     named = (
         (m.group(3) or m.group(6), str(MONTHS_EN[(m.group(2) or m.group(4)).lower()]), m.group(1) or m.group(5))
         for m in _PRINTED_EN.finditer(text)
     )
     letter = ((m.group(1), m.group(2), m.group(3) or "1") for m in _LETTER_DATE.finditer(text))
-    found = []
-    for year, month, day in (*numeric, *named, *letter):
-        try:
-            found.append(date(int(year), int(month), int(day)))
-        except ValueError:
-            continue
-    return max(found) if found else None
+    return _latest_of((*numeric, *named, *letter))
 
 
 # A PDF's creation date, an e-mail's sending date; not a Word file's (often its template's).

@@ -31,11 +31,25 @@ def split_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if _HAS_CONTENT.search(line)]
 
 
+# "工作/实践经验", "工作/实习经历": two headings sharing their last word; work among them makes it the
+# experience section (its entries are jobs, an internship among them says so itself).
+_COMPOUND_HEADING = re.compile(r"^\s*([\u4e00-\u9fff]{2})\s*[/／、&]\s*([\u4e00-\u9fff]{2})(经历|经验|背景)\s*$")
+
+
+def _compound_heading(line: str) -> str | None:
+    if not (m := _COMPOUND_HEADING.match(line)):
+        return None
+    sections = [heading_section(m.group(i) + m.group(3)) for i in (1, 2)]
+    if "experience" in sections:
+        return "experience"
+    return next((section for section in sections if section), None)
+
+
 def find_headings(lines: list[str]) -> list[Heading]:
     return [
         Heading(line_no=i, section=section, text=line)
         for i, line in enumerate(lines)
-        if (section := heading_section(line)) is not None
+        if (section := heading_section(line) or _compound_heading(line)) is not None
     ]
 
 
@@ -72,6 +86,11 @@ def heading_cell(line: str) -> tuple[str, str, bool] | None:
 _ENTRY_SECTIONS = {"experience", "internships", "part_time", "education", "projects", "training"}
 
 
+# "工作业绩：" written as a label under a job (中华英才, 智联) is that job's field, not the projects section.
+_ACHIEVEMENTS_LABEL = re.compile(r"^\s*(?:工作业绩|主要业绩|工作成就|主要成就|工作成果)\s*[：:]\s*$")
+_JOB_SECTIONS = {"experience", "internships", "part_time"}
+
+
 def group_sections(lines: list[str], headings: list[Heading]) -> list[TextLine]:
     """Each non-heading line tagged with the section it falls under.
 
@@ -82,6 +101,9 @@ def group_sections(lines: list[str], headings: list[Heading]) -> list[TextLine]:
     current = HEADER_SECTION
     tagged = []
     for i, line in enumerate(lines):
+        if i in by_line and current in _JOB_SECTIONS and _ACHIEVEMENTS_LABEL.match(line):
+            tagged.append(TextLine(section=current, text=line))  # a job's own field, inside its entry
+            continue
         if i in by_line:
             current = by_line[i]
             continue

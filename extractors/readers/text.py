@@ -147,43 +147,78 @@ _SKIP_TAGS = frozenset({"script", "style", "head", "noscript", "template", "xml"
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w\-]+)""", re.I)
 
 
+class _Table:
+    """The row and cell being read in one table (tables nest: a layout table around each section's)."""
+
+    def __init__(self) -> None:
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+
+
 class _HtmlText(HTMLParser):
-    """HTML → lines: block elements end a line; a table row is one line with cells joined by `` | ``."""
+    """HTML → lines: block elements end a line; a table row is one line with cells joined by `` | ``.
+
+    Job sites lay a résumé out in tables inside tables (51job, 智联 and most others): each table's
+    rows are lines of their own, so a nested table ends the outer cell's line before it and the
+    text after it starts a new one, rather than the whole résumé becoming one outer cell."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.lines: list[str] = []
         self.current: list[str] = []
         self.skip_depth = 0
-        self.row: list[str] | None = None  # cells of the table row being read
-        self.cell: list[str] | None = None
-        self.table_depth = 0
+        self.tables: list[_Table] = []
 
     def _flush(self) -> None:
         text = "".join(self.current).strip()
         self.current = []
         if not text:
             return
-        if self.cell is not None:
-            self.cell.append(text)
+        table = self.tables[-1] if self.tables else None
+        if table is not None and table.cell is not None:
+            table.cell.append(text)
         else:
             self.lines.append(text)
+
+    def _end_cell(self, table: _Table) -> None:
+        if table.cell is not None and table.row is not None:
+            table.row.append(" ".join(table.cell))
+        table.cell = None
+
+    def _end_row(self, table: _Table) -> None:
+        self._end_cell(table)
+        if table.row:
+            cells = [c for c in table.row if c.strip()]
+            if cells:
+                self.lines.append(" | ".join(cells))
+        table.row = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP_TAGS:
             self.skip_depth += 1
             return
+        table = self.tables[-1] if self.tables else None
         if tag == "br":
             self._flush()
         elif tag == "table":
             self._flush()
-            self.table_depth += 1
-        elif tag == "tr" and self.table_depth == 1:
+            if table is not None and table.row is not None:
+                # What the outer row holds so far is a line before the nested table; its cell goes on after.
+                inside_cell = table.cell is not None
+                self._end_row(table)
+                table.row = []
+                table.cell = [] if inside_cell else None
+            self.tables.append(_Table())
+        elif tag == "tr" and table is not None:
             self._flush()
-            self.row = []
-        elif tag in ("td", "th") and self.table_depth == 1:
+            self._end_row(table)
+            table.row = []
+        elif tag in ("td", "th") and table is not None:
             self._flush()
-            self.cell = []
+            self._end_cell(table)
+            if table.row is None:
+                table.row = []
+            table.cell = []
         elif tag in _BLOCK_TAGS:
             self._flush()
 
@@ -195,23 +230,18 @@ class _HtmlText(HTMLParser):
         if tag in _SKIP_TAGS:
             self.skip_depth = max(0, self.skip_depth - 1)
             return
-        if tag in ("td", "th") and self.table_depth == 1:
+        table = self.tables[-1] if self.tables else None
+        if tag in ("td", "th") and table is not None:
             self._flush()
-            if self.cell is not None and self.row is not None:
-                self.row.append(" ".join(self.cell))
-            self.cell = None
-        elif tag == "tr" and self.table_depth == 1:
+            self._end_cell(table)
+        elif tag == "tr" and table is not None:
             self._flush()
-            if self.row:
-                cells = [c for c in self.row if c.strip()]
-                if cells:
-                    self.lines.append(" | ".join(cells))
-            self.row = None
+            self._end_row(table)
         elif tag == "table":
             self._flush()
-            self.table_depth = max(0, self.table_depth - 1)
-        elif tag in ("td", "th", "tr") and self.table_depth > 1:
-            self.current.append(" ")  # a nested table's cells stay inside the outer cell, spaced
+            if table is not None:
+                self._end_row(table)
+                self.tables.pop()
         elif tag in _BLOCK_TAGS:
             self._flush()
 
@@ -224,6 +254,8 @@ class _HtmlText(HTMLParser):
     def close(self) -> None:
         super().close()
         self._flush()
+        while self.tables:
+            self._end_row(self.tables.pop())
 
 
 def html_to_text(html: str) -> str:

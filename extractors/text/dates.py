@@ -41,7 +41,9 @@ DATE = (
     rf"|(?<!\d)(?P<y5>{_YEAR})(?P<m5>0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])?(?!\d))"
 )
 # 一 (the numeral one) stands for a dash where a Chinese IME or OCR put it: "2019.07一2021.06".
-_SEP = r"\s*(?:起\s*)?(?:-{1,2}|–|—{1,2}|~|～|〜|－|一|至|到|to|until)\s*"
+# "2016-12/2019-03": xmrc and other sites put a slash between two dates (a slash inside one date,
+# "2016/12", is read as that date first).
+_SEP = r"\s*(?:起\s*)?(?:-{1,2}|–|—{1,2}|~|～|〜|－|一|至|到|to|until|/(?=\s*(?:19|20)\d\d\s*[./\-年]|\s*至今))\s*"
 # "2019.07-  示例公司": a dash with no end date, a gap, then the employer, is still ongoing, like 至今.
 # Not glued to the text ("2019.07-参与系统升级" dates one event), not at the end of a line (the end
 # date may have wrapped onto the next), not after a bare year ("2019 – X" may be a one-year job).
