@@ -239,7 +239,7 @@ def report(labels: list[Record], preds: dict[str, Record], meta: dict[str, Recor
 
 def _expected(label: Record, field: str) -> object:
     job = latest(label["jobs"])
-    return {"readable": "readable", "total_months_12": gold_months(label), "latest_employer": job and job.get("employer"),
+    return {"readable": "readable" if label.get("is_resume", True) else "not_a_resume", "total_months_12": gold_months(label), "latest_employer": job and job.get("employer"),
             "latest_title": job and job.get("title")}.get(field, label.get(field))
 
 
