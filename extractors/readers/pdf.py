@@ -6,8 +6,10 @@ step by step (``page_chars`` → ``group_rows`` → ``find_column_band`` → ``r
 
 Characters come from pypdfium2 (fast: a few ms per page) or from pdfplumber/pdfminer
 (slow, ~100x); both feed the same layout code, so they give the same text. pdfplumber is
-the fallback when pdfium sees glyphs without a Unicode mapping, because pdfminer reports
-them explicitly as ``(cid:NNN)``.
+the fallback when pdfium sees runs of glyphs without a Unicode mapping, because pdfminer
+decodes some such fonts and reports the rest explicitly as ``(cid:NNN)``. Glyph widths are
+calibrated on the page (``calibrate_advances``) so words placed apart without a space glyph
+keep their space; UTF-8 drawn as cp1252 ("ï¼", "â€“") is undone (``mojibake``).
 
 Pages without a text layer, and big pictures with no text over them on sparse pages, are
 rendered and handed to an OCR function supplied by the caller (``extractors.readers.ocr``); its boxes
@@ -31,6 +33,7 @@ from typing import Literal
 
 import numpy as np
 
+from extractors.readers.mojibake import repair_mojibake
 from extractors.readers.sniff import RawText, ReadFailure
 from extractors.text.dates import find_date_ranges
 from extractors.text.headings import heading_section
@@ -50,23 +53,26 @@ OCR_MAX_SIDE_PX = 2000  # the recogniser shrinks bigger images anyway; a poster-
 MAX_OCR_PAGES = 10  # a scanned "résumé" longer than this is a certificate bundle: the first pages suffice
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, init=False)
 class Char:
-    """One glyph in top-down page coordinates (points); ``text`` is REPLACEMENT when unmapped."""
+    """One glyph in top-down page coordinates (points); ``text`` is REPLACEMENT when unmapped.
+
+    ``size`` and ``cy`` are worked out once here: the layout steps read them for every glyph
+    many times over (a plain attribute is ~5x cheaper than a property). Treat it as read-only.
+    """
 
     text: str
     x0: float
     x1: float
     top: float
     bottom: float
+    size: float
+    cy: float
 
-    @property
-    def size(self) -> float:
-        return max(self.bottom - self.top, 1.0)
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __init__(self, text: str, x0: float, x1: float, top: float, bottom: float) -> None:
+        self.text, self.x0, self.x1, self.top, self.bottom = text, x0, x1, top, bottom
+        self.size = max(bottom - top, 1.0)
+        self.cy = (top + bottom) / 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +105,7 @@ PageOcr = Callable[[np.ndarray, int, float], "PageChars"]
 
 
 def _is_cjk(ch: str) -> bool:
-    return bool(_CJK_RE.match(ch))
+    return ch >= "\u3000" and bool(_CJK_RE.match(ch))  # every class in _CJK_RE starts at U+3000 or later
 
 
 # Glyph boxes are rebuilt from the baseline and the font size, not taken from the font's
@@ -123,40 +129,78 @@ def keep_upright(upright: list[Char], slanted: list[Char]) -> list[Char]:
     return upright if len(upright) >= len(slanted) else upright + slanted
 
 
+def _slot_codes(tp, n: int) -> list[int]:
+    """The UTF-16 unit of each of the page's ``n`` character slots, in one call when pdfium's text
+    has one unit per slot (almost always), else slot by slot."""
+    import pypdfium2.raw as raw
+
+    if n:
+        buffer = (ctypes.c_ushort * (n + 1))()
+        if raw.FPDFText_GetText(tp, 0, n, buffer) == n + 1:
+            return list(buffer)[:n]
+    get_unicode = raw.FPDFText_GetUnicode
+    return [get_unicode(tp, i) for i in range(n)]
+
+
+_WHITESPACE_CODES = frozenset(ord(ch) for ch in " \t\r\n\x0b\x0c\x85\xa0\u2028\u2029\u3000")
+
+
 def pdfium_page_chars(textpage, number: int, width: float, height: float) -> PageChars:
-    """All glyphs of a page from pdfium (spaces kept, pdfium's guessed ones dropped)."""
+    """All glyphs of a page from pdfium (spaces kept, pdfium's guessed ones dropped).
+
+    Two calls per upright glyph (its text object's matrix: baseline, scale, slant; its loose box:
+    origin and advance), and the
+    font size only when the matrix or the box height changes: the Python calls are what costs.
+    The size is the font size times the matrix's vertical scale: pdfium reports the unscaled
+    size (19pt for text drawn at 11.4pt under a 0.6 matrix), which would hide every word gap.
+    """
     import pypdfium2.raw as raw
 
     tp = textpage.raw
     n = raw.FPDFText_CountChars(tp)
+    codes = _slot_codes(tp, n)
     rect = raw.FS_RECTF()
     rect_p = ctypes.byref(rect)
+    m = raw.FS_MATRIX()
+    m_p = ctypes.byref(m)
+    get_box, is_generated, get_matrix = raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated, raw.FPDFText_GetMatrix
+    get_size, get_origin = raw.FPDFText_GetFontSize, raw.FPDFText_GetCharOrigin
     ox, oy = ctypes.c_double(), ctypes.c_double()
     ox_p, oy_p = ctypes.byref(ox), ctypes.byref(oy)
-    get_unicode, get_box, is_generated = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated
-    get_origin, get_size = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetFontSize
-    get_angle = raw.FPDFText_GetCharAngle
     chars: list[Char] = []
     slanted: list[Char] = []
+    size_key: tuple[float, float, float, float, float] | None = None
+    size = 0.0
+    whitespace = _WHITESPACE_CODES
     i = 0
     while i < n:
-        code = get_unicode(tp, i)
-        if 0xD800 <= code < 0xDC00 and i + 1 < n:  # surrogate pair: one character, two slots
-            text = chr(0x10000 + ((code - 0xD800) << 10) + (get_unicode(tp, i + 1) - 0xDC00))
+        code = codes[i]
+        skip = 1
+        if code in whitespace:
+            if code != 32 or is_generated(tp, i):
+                # pdfium's guessed spaces and line breaks: the layout steps derive their own.
+                i += 1
+                continue
+            text = " "
+        elif 0xD800 <= code < 0xDC00 and i + 1 < n:  # surrogate pair: one character, two slots
+            text = chr(0x10000 + ((code - 0xD800) << 10) + (codes[i + 1] - 0xDC00))
             skip = 2
-        else:
-            text, skip = (chr(code) if code else REPLACEMENT), 1
-        if is_generated(tp, i) or (text.isspace() and text != " "):
-            # pdfium's guessed spaces and line breaks: the layout steps derive their own.
-            i += skip
-            continue
-        if code < 32 or code == 0xFFFE:
+        elif code < 32 or code == 0xFFFE:
             text = REPLACEMENT  # a glyph code passed through without a Unicode mapping
-        if get_box(tp, i, rect_p) and get_origin(tp, i, ox_p, oy_p):
-            char = _char(text, ox.value, rect.right, height - oy.value, get_size(tp, i))
-            angle = get_angle(tp, i)
-            (chars if angle < 0 or min(angle, 2 * math.pi - angle) < ROTATED else slanted).append(char)
+        else:
+            text = chr(code)
+        if get_matrix(tp, i, m_p) and get_box(tp, i, rect_p):
+            key = (m.a, m.b, m.c, m.d, rect.top - rect.bottom)
+            if key != size_key:
+                size_key, size = key, get_size(tp, i) * math.hypot(m.c, m.d)
+            if m.b == 0 and m.a > 0:
+                # Upright: the text object's baseline is every glyph's, the loose box starts at the origin.
+                chars.append(_char(text, rect.left, rect.right, height - m.f, size))
+            elif get_origin(tp, i, ox_p, oy_p):
+                char = _char(text, ox.value, rect.right, height - oy.value, size)
+                (chars if abs(math.atan2(m.b, m.a)) < ROTATED else slanted).append(char)
         i += skip
+    calibrate_advances(chars)
     return PageChars(number, width, height, tuple(keep_upright(chars, slanted)))
 
 
@@ -176,7 +220,57 @@ def plumber_page_chars(page, number: int) -> PageChars:
         a, b = float(c["matrix"][0]), float(c["matrix"][1])
         angle = math.atan2(b, a) % (2 * math.pi)
         (chars if min(angle, 2 * math.pi - angle) < ROTATED else slanted).append(char)
+    calibrate_advances(chars)
     return PageChars(number, float(page.width), height, tuple(keep_upright(chars, slanted)))
+
+
+# Spaces between Latin words are often not drawn: the words are just placed apart. A glyph's box
+# ends where the font's width table says; some generators (LiveCareer's, from a browser) place the
+# next glyph by their own metrics, so inside a word the gap after "f" is -0.18 em and after "e"
+# -0.03 em, while a word gap is only ~0.2 em more. Each glyph's usual gap to the next letter,
+# measured on the page, is folded into its right edge; then a tenth of an em beyond it is a space.
+MIN_GAP_SAMPLES = 30  # Latin glyph pairs on a page before its advances are trusted over the font's
+MIN_GLYPH_SAMPLES = 5
+GAP_QUANTILE = 0.2  # low enough to stay inside words when a glyph ends most of its words ("of")
+
+
+def calibrate_advances(chars: list[Char]) -> None:
+    """Move each Latin glyph's right edge to where the page's next letter inside a word starts.
+
+    Pairs are neighbours in drawing order on one baseline, both Latin, less than 0.6 em apart.
+    A glyph's correction is a low quantile of its gaps (its within-word gap), never more than
+    0.05 em above the page's median: "," ends every word, so its own gaps are all word gaps.
+    Works on fresh glyphs, in place, before they are shared."""
+    n = len(chars)
+    if n < MIN_GAP_SAMPLES:
+        return
+    latin = np.fromiter((c.text != " " and not _is_cjk(c.text[0]) for c in chars), dtype=bool, count=n)
+    x0 = np.fromiter((c.x0 for c in chars), dtype=float, count=n)
+    x1 = np.fromiter((c.x1 for c in chars), dtype=float, count=n)
+    base = np.fromiter((c.bottom for c in chars), dtype=float, count=n)
+    size = np.fromiter((c.size for c in chars), dtype=float, count=n)
+    em = np.minimum(size[:-1], size[1:])
+    gap = (x0[1:] - x1[:-1]) / em
+    pair = latin[:-1] & latin[1:] & (np.abs(base[1:] - base[:-1]) < 0.1 * em) & (x0[1:] > x0[:-1])
+    pair &= (gap > -0.5) & (gap < 0.6)
+    if pair.sum() < MIN_GAP_SAMPLES:
+        return
+    median = float(np.median(gap[pair]))
+    ids: dict[str, int] = {}
+    text_id = np.fromiter((ids.setdefault(c.text, len(ids)) for c in chars), dtype=np.int64, count=n)
+    usual = np.full(len(ids), median)
+    first = text_id[:-1][pair]
+    gaps = gap[pair]
+    order = np.lexsort((gaps, first))
+    first, gaps = first[order], gaps[order]
+    bounds = np.flatnonzero(np.diff(first)) + 1
+    for lo, hi in zip(np.concatenate([[0], bounds]), np.concatenate([bounds, [len(first)]])):
+        if hi - lo >= MIN_GLYPH_SAMPLES:
+            usual[first[lo]] = gaps[lo + int(GAP_QUANTILE * (hi - lo))]
+    shift = np.minimum(usual, median + 0.05)[text_id] * size
+    for i in np.flatnonzero(latin & (shift != 0)).tolist():
+        c = chars[i]
+        c.x1 = max(c.x1 + float(shift[i]), c.x0)
 
 
 # --- step 2: rows ---------------------------------------------------------------------------
@@ -405,7 +499,7 @@ def row_text(row: Row) -> str:
     """Glue a row's glyphs, putting spaces back from the gaps between them.
 
     Between two Chinese glyphs only a wide gap (a field separator) becomes a space, so
-    letter-spaced headings stay one word; between Latin glyphs a fifth of an em is a space.
+    letter-spaced headings stay one word; between Latin glyphs a tenth of an em is a space.
     """
     parts: list[str] = []
     prev: Char | None = None
@@ -423,7 +517,7 @@ def row_text(row: Row) -> str:
             elif left_cjk or right_cjk:
                 wide, word = 1.2, 0.3  # Word/LibreOffice pad Chinese–Latin seams by ~1/4 em: not a space
             else:
-                wide, word = 1.2, 0.2
+                wide, word = 1.2, 0.1  # gaps measured after calibrate_advances
             if gap > wide * em:
                 parts.append("  ")  # a column gap inside a row: keep the fields apart
             elif space_glyph or gap > word * em:
@@ -694,6 +788,18 @@ def _unmapped(pages: Sequence[PageChars]) -> int:
     return sum(1 for p in pages for c in p.chars if c.text == REPLACEMENT)
 
 
+def _unmapped_text(pages: Sequence[PageChars]) -> int:
+    """Unmapped glyphs drawn next to another unmapped glyph: text in a font without a Unicode map,
+    which pdfminer may still decode. A lone one between mapped glyphs is a bullet or a symbol
+    (pdfminer reports it as a cid glyph too), not worth the ~100x slower careful path."""
+    count = 0
+    for p in pages:
+        for a, b in itertools.pairwise(c.text for c in p.chars if c.text != " "):
+            if a == REPLACEMENT and b == REPLACEMENT:
+                count += 1
+    return count
+
+
 def pages_text(pages: Sequence[PageChars]) -> str:
     """The layout steps over all pages: lines per page, wrapped lines joined, running lines dropped."""
     per_page: list[tuple[PageChars, list[Line]]] = []
@@ -881,7 +987,7 @@ def read_pdf(
     data: bytes, engine: PdfEngine = "auto", ocr: PageOcr | None = None, no_ocr: str = "OCR not installed"
 ) -> RawText:
     """Text of a PDF in reading order. ``auto``: pdfium, and pdfplumber when pdfium cannot open
-    the file or finds glyphs without a Unicode mapping. Pages without a text layer go to ``ocr``
+    the file or finds runs of glyphs without a Unicode mapping (text, not a lone bullet). Pages without a text layer go to ``ocr``
     when given; else ``no_ocr`` says why not (in the notes and the quality verdict)."""
     notes: list[str] = []
     if engine == "pdfplumber":
@@ -897,7 +1003,7 @@ def read_pdf(
             except ReadFailure:
                 raise exc from None
             notes.append("PDF is damaged; read with the lenient parser")
-        if engine == "auto" and _unmapped(pages):
+        if engine == "auto" and _unmapped_text(pages):
             # pdfminer decodes some fonts pdfium cannot (and names the rest as cid glyphs).
             try:
                 careful, careful_created = plumber_pages(data)
@@ -929,7 +1035,7 @@ def read_pdf(
     if blank and len(blank) < len(pages):
         notes.append(f"{_page_list(blank)} {'has' if len(blank) == 1 else 'have'} {scanned_reason}")
     return RawText(
-        text=pages_text(pages),
+        text=repair_mojibake(pages_text(pages)),
         pages=len(pages),
         created=created,
         notes=notes,
