@@ -148,9 +148,9 @@ _WHITESPACE_CODES = frozenset(ord(ch) for ch in " \t\r\n\x0b\x0c\x85\xa0\u2028\u
 def pdfium_page_chars(textpage, number: int, width: float, height: float) -> PageChars:
     """All glyphs of a page from pdfium (spaces kept, pdfium's guessed ones dropped).
 
-    Two calls per upright glyph (its text object's matrix: baseline, scale, slant; its loose box:
-    origin and advance), and the
-    font size only when the matrix or the box height changes: the Python calls are what costs.
+    One call per upright glyph (its loose box: origin and advance); its text object's matrix
+    (baseline, scale, slant) only when the box's vertical extent changes, and the font size
+    only when the matrix or the box height does: the Python calls are what costs.
     The size is the font size times the matrix's vertical scale: pdfium reports the unscaled
     size (19pt for text drawn at 11.4pt under a 0.6 matrix), which would hide every word gap.
     """
@@ -170,7 +170,9 @@ def pdfium_page_chars(textpage, number: int, width: float, height: float) -> Pag
     chars: list[Char] = []
     slanted: list[Char] = []
     size_key: tuple[float, float, float, float, float] | None = None
-    size = 0.0
+    size = top = bottom = baseline = 0.0
+    box_bottom = box_top = math.nan  # the vertical extent the matrix below was read for
+    upright = True
     whitespace = _WHITESPACE_CODES
     i = 0
     while i < n:
@@ -189,16 +191,31 @@ def pdfium_page_chars(textpage, number: int, width: float, height: float) -> Pag
             text = REPLACEMENT  # a glyph code passed through without a Unicode mapping
         else:
             text = chr(code)
-        if get_matrix(tp, i, m_p) and get_box(tp, i, rect_p):
-            key = (m.a, m.b, m.c, m.d, rect.top - rect.bottom)
+        if not get_box(tp, i, rect_p):
+            i += skip
+            continue
+        if rect.bottom != box_bottom or rect.top != box_top:
+            # A new vertical extent: another line, font or size. Glyphs sharing one share the
+            # matrix's baseline and scale, so the matrix is read once per run of them.
+            if not get_matrix(tp, i, m_p):
+                i += skip
+                continue
+            box_bottom, box_top = rect.bottom, rect.top
+            key = (m.a, m.b, m.c, m.d, box_top - box_bottom)
             if key != size_key:
-                size_key, size = key, get_size(tp, i) * math.hypot(m.c, m.d)
-            if m.b == 0 and m.a > 0:
-                # Upright: the text object's baseline is every glyph's, the loose box starts at the origin.
-                chars.append(_char(text, rect.left, rect.right, height - m.f, size))
-            elif get_origin(tp, i, ox_p, oy_p):
-                char = _char(text, ox.value, rect.right, height - oy.value, size)
-                (chars if abs(math.atan2(m.b, m.a)) < ROTATED else slanted).append(char)
+                size_key = key
+                size = get_size(tp, i) * math.hypot(m.c, m.d)
+                size = size if size > 0 else 10.0
+            upright = m.b == 0 and m.a > 0
+            baseline = height - m.f
+            top, bottom = baseline - ASCENT * size, baseline + DESCENT * size
+        left, right = rect.left, rect.right
+        if upright:
+            # The text object's baseline is every glyph's; the loose box starts at the origin.
+            chars.append(Char(text, left, right if right > left else left, top, bottom))
+        elif get_origin(tp, i, ox_p, oy_p):
+            char = _char(text, ox.value, right, height - oy.value, size)
+            (chars if abs(math.atan2(m.b, m.a)) < ROTATED else slanted).append(char)
         i += skip
     calibrate_advances(chars)
     return PageChars(number, width, height, tuple(keep_upright(chars, slanted)))
@@ -282,18 +299,28 @@ def group_rows(chars: Iterable[Char]) -> list[Row]:
     A char joins the current row when its vertical centre is within 40% of the smaller
     height; mixed sizes on one line (a 20pt name beside 11pt text) still land together.
     """
-    rows: list[Row] = []
+    chars = list(chars)
+    n = len(chars)
+    if not n:
+        return []
+    cy = np.fromiter((c.cy for c in chars), dtype=float, count=n)
+    x0 = np.fromiter((c.x0 for c in chars), dtype=float, count=n)
+    size = np.fromiter((c.size for c in chars), dtype=float, count=n)
+    order = np.lexsort((x0, cy))  # by centre, then left to right (stable, as sorted() was)
+    row_of: list[int] = []
+    row = -1
     row_cy = row_h = 0.0
-    for c in sorted(chars, key=lambda c: (c.cy, c.x0)):
-        if rows and abs(c.cy - row_cy) <= 0.4 * min(c.size, row_h):
-            rows[-1].append(c)
-            continue
-        rows.append([c])
-        row_cy, row_h = c.cy, c.size
-    for i, row in enumerate(rows):
-        row.sort(key=lambda c: c.x0)
-        rows[i] = drop_overprints(row)
-    return rows
+    for y, h in zip(cy[order].tolist(), size[order].tolist()):
+        if row < 0 or abs(y - row_cy) > 0.4 * min(h, row_h):
+            row += 1
+            row_cy, row_h = y, h
+        row_of.append(row)
+    row_ids = np.array(row_of)
+    in_rows = order[np.lexsort((x0[order], row_ids))]  # each row left to right, ties as before
+    starts = np.searchsorted(row_ids, np.arange(row + 1))  # row ids rise along ``order``
+    ends = [*starts[1:].tolist(), n]
+    picked = in_rows.tolist()
+    return [drop_overprints([chars[i] for i in picked[a:b]]) for a, b in zip(starts.tolist(), ends)]
 
 
 def drop_overprints(row: Row) -> Row:
@@ -301,10 +328,12 @@ def drop_overprints(row: Row) -> Row:
     Chinese PDF generators use for headings, which would read 工工作作经经历历."""
     out: Row = []
     for c in row:
-        # Closer than half the glyph's own width: "ll" in "Skills" is a full advance apart.
-        near = min(0.3 * c.size, 0.5 * (c.x1 - c.x0))
-        if any(p.text == c.text and abs(p.x0 - c.x0) < near and abs(p.cy - c.cy) < 0.3 * c.size for p in out[-3:]):
-            continue
+        text = c.text
+        if any(p.text == text for p in out[-3:]):
+            # Closer than half the glyph's own width: "ll" in "Skills" is a full advance apart.
+            near = min(0.3 * c.size, 0.5 * (c.x1 - c.x0))
+            if any(p.text == text and abs(p.x0 - c.x0) < near and abs(p.cy - c.cy) < 0.3 * c.size for p in out[-3:]):
+                continue
         out.append(c)
     return out
 
@@ -337,26 +366,30 @@ def find_column_band(rows: Sequence[Row], hint: float | None = None) -> ColumnBa
     min_rows, min_side = (2, 1) if hint is not None else (MIN_BAND_ROWS, MIN_SIDE_ROWS)
     if len(rows) < min_rows:
         return None
-    xmin = min(c.x0 for row in rows for c in row)
-    xmax = max(c.x1 for row in rows for c in row)
+    n = len(rows)
+    # Every glyph once, as flat arrays with its row number: the coverage is built in numpy.
+    counts = np.fromiter((len(row) for row in rows), dtype=np.int64, count=n)
+    total = int(counts.sum())
+    row_of = np.repeat(np.arange(n), counts)
+    x0 = np.fromiter((c.x0 for row in rows for c in row), dtype=float, count=total)
+    x1 = np.fromiter((c.x1 for row in rows for c in row), dtype=float, count=total)
+    ink = np.fromiter((c.text != " " for row in rows for c in row), dtype=bool, count=total)
+    xmin, xmax = float(x0.min()), float(x1.max())
     width = int(xmax - xmin) + 1
     if width < 100:
         return None
-    n = len(rows)
-    cov = np.zeros((n, width + 2 * GUTTER_HALF + 2), dtype=np.int32)
-    first = np.empty(n)
-    last = np.empty(n)
-    for r, row in enumerate(rows):
-        for c in row:
-            if c.text == " ":
-                continue  # a trailing space may reach into the gutter
-            # Shrink each box a little: neighbouring glyph boxes touch, gutters never do.
-            a = int(c.x0 - xmin + 0.5) + GUTTER_HALF
-            b = int(c.x1 - xmin - 0.5) + GUTTER_HALF + 1
-            if b > a:
-                cov[r, a:b] = 1
-        first[r] = row[0].x0 - xmin
-        last[r] = max(c.x1 for c in row) - xmin
+    # Shrink each box a little: neighbouring glyph boxes touch, gutters never do. Spaces are left
+    # out: a trailing space may reach into the gutter.
+    a = (x0 - xmin + 0.5).astype(int) + GUTTER_HALF
+    b = (x1 - xmin - 0.5).astype(int) + GUTTER_HALF + 1
+    keep = ink & (b > a)
+    edges = np.zeros((n, width + 2 * GUTTER_HALF + 3), dtype=np.int32)
+    np.add.at(edges, (row_of[keep], a[keep]), 1)
+    np.add.at(edges, (row_of[keep], b[keep]), -1)
+    cov = (edges.cumsum(axis=1)[:, :-1] > 0).astype(np.int32)
+    row_start = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    first = x0[row_start] - xmin
+    last = np.maximum.reduceat(x1, row_start) - xmin
     cs = np.concatenate([np.zeros((n, 1), dtype=np.int32), cov.cumsum(axis=1)], axis=1)
     if hint is not None:
         xs = np.array([int(hint - xmin)]) if 0.1 * width < hint - xmin < 0.9 * width else np.array([], dtype=int)
@@ -374,14 +407,14 @@ def find_column_band(rows: Sequence[Row], hint: float | None = None) -> ColumnBa
     for r in range(1, n):
         run[r] = (run[r - 1] + 1) * free[r]
     best: tuple[float, int, int, int] | None = None  # (extent, x index, start, end)
-    tops = np.array([min(c.top for c in row) for row in rows])
-    bottoms = np.array([max(c.bottom for c in row) for row in rows])
+    tops = np.minimum.reduceat(np.fromiter((c.top for row in rows for c in row), dtype=float, count=total), row_start)
+    bottoms = np.maximum.reduceat(np.fromiter((c.bottom for row in rows for c in row), dtype=float, count=total), row_start)
     page_extent = bottoms.max() - tops.min()
-    for j in range(len(xs)):
-        end = int(run[:, j].argmax())
-        length = int(run[end, j])
-        if length < min_rows:
-            continue
+    ends = run.argmax(axis=0)
+    lengths = run.max(axis=0)
+    for j in np.flatnonzero(lengths >= min_rows).tolist():  # only x's free over enough rows
+        end = int(ends[j])
+        length = int(lengths[j])
         start = end - length + 1
         lj, rj = left[start : end + 1, j], right[start : end + 1, j]
         # Start the band where both columns have begun: one-sided rows above it (a centred
@@ -597,9 +630,10 @@ def join_wrapped_cells(rows: Sequence[Row]) -> list[list[Row]]:
     return out
 
 
-def block_lines(chars: Sequence[Char], block: int) -> list[Line]:
+def block_lines(chars: Sequence[Char], block: int, rows: Sequence[Row] | None = None) -> list[Line]:
+    """The lines of one reading block; ``rows``, when given, are its chars already grouped."""
     lines: list[Line] = []
-    rows = [row for row in (_strip_spaces(r) for r in group_rows(chars)) if row]
+    rows = [row for row in (_strip_spaces(r) for r in (group_rows(chars) if rows is None else rows)) if row]
     for fields in join_wrapped_cells(rows):
         glyphs = [c for f in fields for c in f]
         # Glyphs in reading order are the row as it was unless wrapped cells were put back.
@@ -631,8 +665,15 @@ def page_lines(page: PageChars, gutter_hint: float | None = None) -> tuple[list[
     """The page's lines in reading order, and its column gutter (a hint for the next page)."""
     bands = find_bands(group_rows(page.chars), gutter_hint)
     lines: list[Line] = []
-    for i, block in enumerate(reading_blocks(bands)):
-        lines.extend(block_lines(block, i))
+    i = 0
+    for rows, band in bands:
+        if band is None:  # a full-width run: its rows are already grouped
+            lines.extend(block_lines((), i, rows))
+            i += 1
+            continue
+        for block in reading_blocks([(rows, band)]):
+            lines.extend(block_lines(block, i))
+            i += 1
     gutters = [band.gutter for _, band in bands if band is not None]
     return lines, (gutters[-1] if gutters else None)
 
