@@ -23,6 +23,7 @@ import io
 import itertools
 import logging
 import math
+import operator
 import re
 import statistics
 import threading
@@ -320,7 +321,34 @@ def group_rows(chars: Iterable[Char]) -> list[Row]:
     starts = np.searchsorted(row_ids, np.arange(row + 1))  # row ids rise along ``order``
     ends = [*starts[1:].tolist(), n]
     picked = in_rows.tolist()
-    return [drop_overprints([chars[i] for i in picked[a:b]]) for a, b in zip(starts.tolist(), ends)]
+    suspects = _overprint_rows(chars, in_rows, row_ids, x0, cy, size)
+    return [
+        (drop_overprints if r in suspects else list)([chars[i] for i in picked[a:b]])
+        for r, (a, b) in enumerate(zip(starts.tolist(), ends))
+    ]
+
+
+def _overprint_rows(
+    chars: Sequence[Char], in_rows: np.ndarray, row_ids: np.ndarray, x0: np.ndarray, cy: np.ndarray, size: np.ndarray
+) -> set[int]:
+    """Rows where a glyph lies on one of the three glyphs before it with the same text: the only
+    rows ``drop_overprints`` can change (it compares with up to three glyphs kept before)."""
+    ids: dict[str, int] = {}
+    text_id = np.fromiter((ids.setdefault(chars[i].text, len(ids)) for i in in_rows.tolist()), dtype=np.int64, count=len(in_rows))
+    x0, cy, size = x0[in_rows], cy[in_rows], size[in_rows]
+    x1 = np.fromiter((chars[i].x1 for i in in_rows.tolist()), dtype=float, count=len(in_rows))
+    near = np.minimum(0.3 * size, 0.5 * (x1 - x0))
+    rows_sorted = np.sort(row_ids)
+    found: set[int] = set()
+    for k in (1, 2, 3):
+        hit = (
+            (text_id[k:] == text_id[:-k])
+            & (rows_sorted[k:] == rows_sorted[:-k])
+            & (np.abs(x0[k:] - x0[:-k]) < near[k:])
+            & (np.abs(cy[k:] - cy[:-k]) < 0.3 * size[k:])
+        )
+        found.update(rows_sorted[k:][hit].tolist())
+    return found
 
 
 def drop_overprints(row: Row) -> Row:
@@ -329,7 +357,7 @@ def drop_overprints(row: Row) -> Row:
     out: Row = []
     for c in row:
         text = c.text
-        if any(p.text == text for p in out[-3:]):
+        if any(p.text == text for p in out[-3:]):  # cheap test first: most glyphs differ from their neighbours
             # Closer than half the glyph's own width: "ll" in "Skills" is a full advance apart.
             near = min(0.3 * c.size, 0.5 * (c.x1 - c.x0))
             if any(p.text == text and abs(p.x0 - c.x0) < near and abs(p.cy - c.cy) < 0.3 * c.size for p in out[-3:]):
@@ -537,14 +565,16 @@ def row_text(row: Row) -> str:
     parts: list[str] = []
     prev: Char | None = None
     space_glyph = False
+    left_cjk = False
     for c in row:
-        if c.text == " ":
+        text = c.text
+        if text == " ":
             space_glyph = prev is not None  # a real space glyph in the file counts, even between Chinese words
             continue
         if prev is not None:
             gap = c.x0 - prev.x1
-            em = min(prev.size, c.size)
-            left_cjk, right_cjk = _is_cjk(prev.text[-1]), _is_cjk(c.text[0])
+            em = prev.size if prev.size < c.size else c.size
+            right_cjk = _is_cjk(text[0])
             if left_cjk and right_cjk:
                 wide, word = 2.0, 0.8
             elif left_cjk or right_cjk:
@@ -555,8 +585,9 @@ def row_text(row: Row) -> str:
                 parts.append("  ")  # a column gap inside a row: keep the fields apart
             elif space_glyph or gap > word * em:
                 parts.append(" ")
-        parts.append(c.text)
+        parts.append(text)
         prev = c
+        left_cjk = _is_cjk(text[-1])
         space_glyph = False
     return "".join(parts)
 
@@ -568,7 +599,7 @@ def row_fields(row: Row) -> list[Row]:
     prev: Char | None = None
     for c in row:
         if c.text != " ":
-            if prev is None or c.x0 - prev.x1 > 1.2 * min(prev.size, c.size):
+            if prev is None or c.x0 - prev.x1 > 1.2 * (prev.size if prev.size < c.size else c.size):
                 fields.append([])
             prev = c
         if fields:
@@ -636,16 +667,17 @@ def block_lines(chars: Sequence[Char], block: int, rows: Sequence[Row] | None = 
     rows = [row for row in (_strip_spaces(r) for r in (group_rows(chars) if rows is None else rows)) if row]
     for fields in join_wrapped_cells(rows):
         glyphs = [c for f in fields for c in f]
+        xs = [c.x0 for c in glyphs]
         # Glyphs in reading order are the row as it was unless wrapped cells were put back.
-        in_order = all(a.x0 <= b.x0 for a, b in itertools.pairwise(glyphs))
+        in_order = all(map(operator.le, xs, itertools.islice(xs, 1, None)))
         lines.append(
             Line(
                 text=row_text(glyphs) if in_order else "  ".join(row_text(f) for f in fields),
-                x0=glyphs[0].x0,
-                x1=max(c.x1 for c in glyphs),
-                top=min(c.top for c in glyphs),
-                bottom=max(c.bottom for c in glyphs),
-                size=statistics.median(c.size for c in glyphs),
+                x0=xs[0],
+                x1=max([c.x1 for c in glyphs]),
+                top=min([c.top for c in glyphs]),
+                bottom=max([c.bottom for c in glyphs]),
+                size=statistics.median([c.size for c in glyphs]),
                 block=block,
             )
         )
