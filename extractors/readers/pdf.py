@@ -7,9 +7,9 @@ step by step (``page_chars`` → ``group_rows`` → ``find_column_band`` → ``r
 Characters come from pypdfium2 (fast: a few ms per page) or from pdfplumber/pdfminer
 (slow, ~100x); both feed the same layout code, so they give the same text. pdfplumber is
 the fallback when pdfium sees runs of glyphs without a Unicode mapping, because pdfminer
-decodes some such fonts and reports the rest explicitly as ``(cid:NNN)``. Glyph widths are
-calibrated on the page (``calibrate_advances``) so words placed apart without a space glyph
-keep their space; UTF-8 drawn as cp1252 ("ï¼", "â€“") is undone (``mojibake``).
+decodes some such fonts and reports the rest explicitly as ``(cid:NNN)``. Words placed apart
+without a space glyph get one where the gap beats the glyph's usual gap on the page
+(``implied_spaces``); UTF-8 drawn as cp1252 ("ï¼", "â€“") is undone (``mojibake``).
 
 Pages without a text layer, and big pictures with no text over them on sparse pages, are
 rendered and handed to an OCR function supplied by the caller (``extractors.readers.ocr``); its boxes
@@ -59,7 +59,8 @@ class Char:
     """One glyph in top-down page coordinates (points); ``text`` is REPLACEMENT when unmapped.
 
     ``size`` and ``cy`` are worked out once here: the layout steps read them for every glyph
-    many times over (a plain attribute is ~5x cheaper than a property). Treat it as read-only.
+    many times over (a plain attribute is ~5x cheaper than a property). Treat it as read-only
+    (it is not frozen because a frozen class's __init__ must go through object.__setattr__).
     """
 
     text: str
@@ -218,8 +219,7 @@ def pdfium_page_chars(textpage, number: int, width: float, height: float) -> Pag
             char = _char(text, ox.value, right, height - oy.value, size)
             (chars if abs(math.atan2(m.b, m.a)) < ROTATED else slanted).append(char)
         i += skip
-    calibrate_advances(chars)
-    return PageChars(number, width, height, tuple(keep_upright(chars, slanted)))
+    return PageChars(number, width, height, tuple(keep_upright(implied_spaces(chars), slanted)))
 
 
 def plumber_page_chars(page, number: int) -> PageChars:
@@ -238,30 +238,44 @@ def plumber_page_chars(page, number: int) -> PageChars:
         a, b = float(c["matrix"][0]), float(c["matrix"][1])
         angle = math.atan2(b, a) % (2 * math.pi)
         (chars if min(angle, 2 * math.pi - angle) < ROTATED else slanted).append(char)
-    calibrate_advances(chars)
-    return PageChars(number, float(page.width), height, tuple(keep_upright(chars, slanted)))
+    return PageChars(number, float(page.width), height, tuple(keep_upright(implied_spaces(chars), slanted)))
 
 
 # Spaces between Latin words are often not drawn: the words are just placed apart. A glyph's box
 # ends where the font's width table says; some generators (LiveCareer's, from a browser) place the
 # next glyph by their own metrics, so inside a word the gap after "f" is -0.18 em and after "e"
-# -0.03 em, while a word gap is only ~0.2 em more. Each glyph's usual gap to the next letter,
-# measured on the page, is folded into its right edge; then a tenth of an em beyond it is a space.
-MIN_GAP_SAMPLES = 30  # Latin glyph pairs on a page before its advances are trusted over the font's
+# -0.03 em, while a word gap is ~0.2 em more: row_text's fixed fifth of an em misses most of them.
+MIN_GAP_SAMPLES = 30  # Latin glyph pairs on a page before their gaps are trusted
 MIN_GLYPH_SAMPLES = 5
-GAP_QUANTILE = 0.2  # low enough to stay inside words when a glyph ends most of its words ("of")
+WORD_GAP = 0.13  # em beyond a glyph's usual gap to the next letter: a word gap (LiveCareer: ~0.21;
+# tracking that differs between runs of one page moves a glyph's gaps by up to ~0.1 em)
 
 
-def calibrate_advances(chars: list[Char]) -> None:
-    """Move each Latin glyph's right edge to where the page's next letter inside a word starts.
+def _within_word_gap(gaps: list[float], median: float) -> float:
+    """One glyph's usual gap to the next letter of its word, from its sorted gaps on the page: the
+    lowest cluster (gaps less than 0.08 em apart) holding a fair share of them. A glyph that ends
+    nearly every word ("," or the "y" of "-ly") has only word gaps: the page's median stands in."""
+    clusters: list[list[float]] = [[gaps[0]]]
+    for g in gaps[1:]:
+        if g - clusters[-1][-1] > 0.08:
+            clusters.append([])
+        clusters[-1].append(g)
+    for cluster in clusters:
+        if len(cluster) >= max(2, 0.15 * len(gaps)):
+            usual = cluster[len(cluster) // 2]
+            return usual if usual <= median + 0.08 else median
+    return median
 
-    Pairs are neighbours in drawing order on one baseline, both Latin, less than 0.6 em apart.
-    A glyph's correction is a low quantile of its gaps (its within-word gap), never more than
-    0.05 em above the page's median: "," ends every word, so its own gaps are all word gaps.
-    Works on fresh glyphs, in place, before they are shared."""
+
+def implied_spaces(chars: list[Char]) -> list[Char]:
+    """``chars`` with a space glyph put in where two Latin glyphs drawn one after the other on one
+    baseline are further apart than the first one's usual gap to the next letter of its word.
+
+    A glyph's usual gap comes from its gaps on the page (``_within_word_gap``; pairs less than
+    0.6 em apart, kerned or overprinted pairs closer than -0.25 em left out)."""
     n = len(chars)
     if n < MIN_GAP_SAMPLES:
-        return
+        return chars
     latin = np.fromiter((c.text != " " and not _is_cjk(c.text[0]) for c in chars), dtype=bool, count=n)
     x0 = np.fromiter((c.x0 for c in chars), dtype=float, count=n)
     x1 = np.fromiter((c.x1 for c in chars), dtype=float, count=n)
@@ -269,26 +283,35 @@ def calibrate_advances(chars: list[Char]) -> None:
     size = np.fromiter((c.size for c in chars), dtype=float, count=n)
     em = np.minimum(size[:-1], size[1:])
     gap = (x0[1:] - x1[:-1]) / em
-    pair = latin[:-1] & latin[1:] & (np.abs(base[1:] - base[:-1]) < 0.1 * em) & (x0[1:] > x0[:-1])
-    pair &= (gap > -0.5) & (gap < 0.6)
-    if pair.sum() < MIN_GAP_SAMPLES:
-        return
-    median = float(np.median(gap[pair]))
+    pair = latin[:-1] & latin[1:] & (np.abs(base[1:] - base[:-1]) < 0.1 * em) & (x0[1:] > x0[:-1]) & (gap < 0.6)
+    sample = pair & (gap > -0.25)
+    if sample.sum() < MIN_GAP_SAMPLES:
+        return chars
+    median = float(np.median(gap[sample]))
     ids: dict[str, int] = {}
     text_id = np.fromiter((ids.setdefault(c.text, len(ids)) for c in chars), dtype=np.int64, count=n)
     usual = np.full(len(ids), median)
-    first = text_id[:-1][pair]
-    gaps = gap[pair]
+    first, gaps = text_id[:-1][sample], gap[sample]
     order = np.lexsort((gaps, first))
     first, gaps = first[order], gaps[order]
     bounds = np.flatnonzero(np.diff(first)) + 1
-    for lo, hi in zip(np.concatenate([[0], bounds]), np.concatenate([bounds, [len(first)]])):
+    for lo, hi in zip(np.concatenate([[0], bounds]).tolist(), np.concatenate([bounds, [len(first)]]).tolist()):
         if hi - lo >= MIN_GLYPH_SAMPLES:
-            usual[first[lo]] = gaps[lo + int(GAP_QUANTILE * (hi - lo))]
-    shift = np.minimum(usual, median + 0.05)[text_id] * size
-    for i in np.flatnonzero(latin & (shift != 0)).tolist():
-        c = chars[i]
-        c.x1 = max(c.x1 + float(shift[i]), c.x0)
+            usual[first[lo]] = _within_word_gap(gaps[lo:hi].tolist(), median)
+    words = np.flatnonzero(pair & (gap - usual[text_id[:-1]] > WORD_GAP)).tolist()
+    if not words:
+        return chars
+    out: list[Char] = []
+    start = 0
+    for i in words:
+        a, b = chars[i], chars[i + 1]
+        x = min(a.x1, b.x0)
+        x = x if x > a.x0 else (a.x0 + b.x0) / 2  # between the two, so it sorts between them
+        out.extend(chars[start : i + 1])
+        out.append(Char(" ", x, x, a.top, a.bottom))
+        start = i + 1
+    out.extend(chars[start:])
+    return out
 
 
 # --- step 2: rows ---------------------------------------------------------------------------
@@ -560,7 +583,7 @@ def row_text(row: Row) -> str:
     """Glue a row's glyphs, putting spaces back from the gaps between them.
 
     Between two Chinese glyphs only a wide gap (a field separator) becomes a space, so
-    letter-spaced headings stay one word; between Latin glyphs a tenth of an em is a space.
+    letter-spaced headings stay one word; between Latin glyphs a fifth of an em is a space.
     """
     parts: list[str] = []
     prev: Char | None = None
@@ -580,7 +603,7 @@ def row_text(row: Row) -> str:
             elif left_cjk or right_cjk:
                 wide, word = 1.2, 0.3  # Word/LibreOffice pad Chinese–Latin seams by ~1/4 em: not a space
             else:
-                wide, word = 1.2, 0.1  # gaps measured after calibrate_advances
+                wide, word = 1.2, 0.2
             if gap > wide * em:
                 parts.append("  ")  # a column gap inside a row: keep the fields apart
             elif space_glyph or gap > word * em:
