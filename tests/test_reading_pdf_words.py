@@ -35,17 +35,24 @@ def glyph_runs(lines: list[tuple[str, float, float]]) -> list[tuple[str, float, 
     return out
 
 
-def glyph_pdf(glyphs: list[tuple[str, float, float]]) -> bytes:
-    """A one-page PDF drawing each glyph as its own text object, Helvetica 19pt under a 0.6 matrix."""
-    ops = "".join(f"BT /F1 19 Tf 0.6 0 0 0.6 {x:.3f} {y:.3f} Tm ({ch}) Tj ET\n" for ch, x, y in glyphs)
-    stream = ops.encode("latin-1")
+def glyph_pdf(glyphs: list[tuple[str, float, float]], *more_pages: str) -> bytes:
+    """A PDF whose first page draws each glyph as its own text object, Helvetica 19pt under a 0.6
+    matrix; ``more_pages`` are the content streams of further pages."""
+    streams = ["".join(f"BT /F1 19 Tf 0.6 0 0 0.6 {x:.3f} {y:.3f} Tm ({ch}) Tj ET\n" for ch, x, y in glyphs), *more_pages]
+    n = len(streams)
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(n))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {n} >>".encode(),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream",
     ]
+    for i, stream in enumerate(streams):
+        data = stream.encode("latin-1")
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >>"
+            + f" /Contents {5 + 2 * i} 0 R >>".encode()
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(data) + data + b"endstream")
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for i, body in enumerate(objects, 1):
@@ -115,3 +122,19 @@ def test_lone_unmapped_glyphs_do_not_take_the_slow_path(monkeypatch: pytest.Monk
     monkeypatch.setattr(pdf_reader, "pdfium_pages", lambda data: ([_page(REPLACEMENT * 7 + " payroll")], None))
     assert read_pdf(b"text").text == "Managed payroll"
     assert careful == [b"text"]
+
+
+def test_an_empty_page_is_not_sent_to_ocr() -> None:
+    """A blank last page has nothing to recognise; a page with a picture on it still goes to OCR."""
+    seen: list[int] = []
+
+    def ocr(image, number: int, scale: float) -> PageChars:
+        seen.append(number)
+        return PageChars(number, 612.0, 792.0, ())
+
+    lines = [(text, 750 - 40 * i, 0.0) for i, text in enumerate(SENTENCES)]
+    data = glyph_pdf(glyph_runs(lines), "", "0 0 0 rg 100 400 300 200 re f\n")
+    raw = read_pdf(data, ocr=ocr)
+    assert seen == [3]
+    assert raw.text.splitlines() == SENTENCES
+    assert raw.pages_without_text == 2

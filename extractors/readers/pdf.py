@@ -51,6 +51,7 @@ MIN_PAGE_CHARS = 5
 # 200 dpi on the fixtures, and the detector's cost grows with the pixel count.
 OCR_DPI = 150
 OCR_MAX_SIDE_PX = 2000  # the recogniser shrinks bigger images anyway; a poster-sized page is rendered smaller
+BLANK_PIXEL = 200  # a rendered page with no pixel darker than this in any channel is empty
 MAX_OCR_PAGES = 10  # a scanned "résumé" longer than this is a certificate bundle: the first pages suffice
 
 
@@ -946,7 +947,9 @@ def ocr_blank_pages(data: bytes, pages: list[PageChars], ocr: PageOcr) -> tuple[
         if p.number in images and not problem:
             image, scale = images[p.number]
             try:
-                read = ocr(image, p.number, scale)
+                # An empty page (the blank last page of many résumés) has nothing to recognise;
+                # OCR would spend a second or two to find that out.
+                read = p if int(image.min()) >= BLANK_PIXEL else ocr(image, p.number, scale)
             except ReadFailure as exc:  # the engine failed: the page keeps its verdict, the reason says why
                 problem = exc.reason
                 read = p
