@@ -145,7 +145,7 @@ def _slot_codes(tp, n: int) -> list[int]:
     return [get_unicode(tp, i) for i in range(n)]
 
 
-_WHITESPACE_CODES = frozenset(ord(ch) for ch in " \t\r\n\x0b\x0c\x85\xa0\u2028\u2029\u3000")
+_WHITESPACE_CODES = frozenset(c for c in range(0x3001) if chr(c).isspace())  # U+3000 is the last
 
 
 def pdfium_page_chars(textpage, number: int, width: float, height: float) -> PageChars:
