@@ -7,10 +7,19 @@ and ``errors.csv`` by them. Add columns; do not rename.
 from typing import Any
 
 import polars as pl
+from polars.datatypes import DataType, DataTypeClass
 
 from scoring.score import CandidateScore
 from screener.models import Candidate, ReadError
 from screener.privacy import mask_contact_details
+
+PolarsType = DataType | DataTypeClass
+
+
+def _fields(fields: dict[str, PolarsType]) -> dict[str, PolarsType]:
+    """A schema's columns, typed for mypy (a dict of mixed dtype classes and instances reads as object)."""
+    return fields
+
 
 CRITERION = pl.Struct(
     {
@@ -28,7 +37,7 @@ CRITERION = pl.Struct(
 )
 
 RESULTS_SCHEMA = pl.Schema(
-    {
+    _fields({
         "profile_id": pl.String,
         "profile_version": pl.Int64,
         "rank": pl.UInt32,
@@ -39,7 +48,7 @@ RESULTS_SCHEMA = pl.Schema(
         "criteria": pl.List(CRITERION),
         "source_path": pl.String,
         "source_sha256": pl.String,
-    }
+    })
 )
 
 EDUCATION = pl.Struct(
@@ -57,7 +66,7 @@ PERSONAL = pl.Struct(
      "household_registration": pl.String, "health": pl.String, "has_photo": pl.Boolean}
 )
 CANDIDATES_SCHEMA = pl.Schema(
-    {
+    _fields({
         "source_path": pl.String,
         "source_sha256": pl.String,
         "source_format": pl.String,
@@ -79,7 +88,7 @@ CANDIDATES_SCHEMA = pl.Schema(
         "text_quality_reason": pl.String,
         # Not used in scoring; kept apart so it can be redacted (see extractors/personal.py).
         "personal": PERSONAL,
-    }
+    })
 )
 
 ERRORS_SCHEMA = pl.Schema(

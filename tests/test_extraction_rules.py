@@ -100,7 +100,7 @@ def test_degree_words_map_to_canonical_codes(text, degree):
 
 def test_sections_follow_chinese_and_bilingual_headings():
     lines = segment("张测试\n【教育背景】\n示例大学 本科\n工作经历 / Work Experience\n2019.01-至今 示例银行 客户经理\n自我评价：沟通能力强")
-    assert [(l.section, l.text) for l in lines] == [
+    assert [(line.section, line.text) for line in lines] == [
         ("header", "张测试"),
         ("education", "示例大学 本科"),
         ("experience", "2019.01-至今 示例银行 客户经理"),

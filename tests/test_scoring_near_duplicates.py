@@ -54,8 +54,8 @@ def test_removing_one_requirement_lowers_that_score_and_no_other(role):
     for req in profile.requirements:
         if req.kind not in TERM_KINDS or before[req.id].score == 0:
             continue
-        dropped = carriers(req.synonyms, [l for l in lines if l.strip()])
-        near, near_candidate = score(doc, "\n".join(l for l in lines if l not in dropped), role)
+        dropped = carriers(req.synonyms, [line for line in lines if line.strip()])
+        near, near_candidate = score(doc, "\n".join(line for line in lines if line not in dropped), role)
         if near_candidate.experience != base_candidate.experience or near_candidate.education != base_candidate.education:
             continue  # the requirement sat on a job or school line; that is a different résumé, not a near-duplicate
         after = {c.id: c for c in near.criteria}
@@ -83,7 +83,7 @@ def test_removing_the_education_line_lowers_education_only(role):
     base, base_candidate = score(doc, doc.text, role)
     evidence = {e.evidence for e in base_candidate.education if e.evidence}
     assert evidence, f"{STRONG[role]}: no education line found"
-    near, _ = score(doc, "\n".join(l for l in doc.text.splitlines() if l.strip() not in evidence), role)
+    near, _ = score(doc, "\n".join(line for line in doc.text.splitlines() if line.strip() not in evidence), role)
     before, after = {c.id: c.score for c in base.criteria}, {c.id: c.score for c in near.criteria}
     changed = {cid for cid in before if before[cid] != after[cid]}
     education = {c.id for c in base.criteria if c.kind == "education"}

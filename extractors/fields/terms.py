@@ -11,9 +11,11 @@ import logging
 import re
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces
 from spacy.vocab import Vocab
@@ -52,7 +54,7 @@ def term_pipeline(patterns_dir: Path = PATTERNS_DIR) -> Language:
 
     nlp = spacy.blank("zh")
     nlp.tokenizer = JiebaTokenizer(nlp.vocab)
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
+    ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True}))
     patterns = list(term_patterns(patterns_dir))
     for p in patterns:
         if _is_cjk(p["pattern"]):

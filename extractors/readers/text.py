@@ -20,8 +20,8 @@ from html.parser import HTMLParser
 
 import charset_normalizer
 
-from extractors.readers.webfont import hide_private_use
 from extractors.readers.sniff import RawText, ReadFailure
+from extractors.readers.webfont import hide_private_use
 
 _BOMS: list[tuple[bytes, str]] = [
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it starts with the same two bytes
