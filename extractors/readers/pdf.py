@@ -6,8 +6,10 @@ step by step (``page_chars`` → ``group_rows`` → ``find_column_band`` → ``r
 
 Characters come from pypdfium2 (fast: a few ms per page) or from pdfplumber/pdfminer
 (slow, ~100x); both feed the same layout code, so they give the same text. pdfplumber is
-the fallback when pdfium sees glyphs without a Unicode mapping, because pdfminer reports
-them explicitly as ``(cid:NNN)``.
+the fallback when pdfium sees runs of glyphs without a Unicode mapping, because pdfminer
+decodes some such fonts and reports the rest explicitly as ``(cid:NNN)``. Words placed apart
+without a space glyph get one where the gap beats the glyph's usual gap on the page
+(``implied_spaces``); UTF-8 drawn as cp1252 ("ï¼", "â€“") is undone (``mojibake``).
 
 Pages without a text layer, and big pictures with no text over them on sparse pages, are
 rendered and handed to an OCR function supplied by the caller (``extractors.readers.ocr``); its boxes
@@ -21,6 +23,7 @@ import io
 import itertools
 import logging
 import math
+import operator
 import re
 import statistics
 import threading
@@ -31,6 +34,7 @@ from typing import Literal
 
 import numpy as np
 
+from extractors.readers.mojibake import repair_mojibake
 from extractors.readers.sniff import RawText, ReadFailure
 from extractors.text.dates import find_date_ranges
 from extractors.text.headings import heading_section
@@ -50,23 +54,27 @@ OCR_MAX_SIDE_PX = 2000  # the recogniser shrinks bigger images anyway; a poster-
 MAX_OCR_PAGES = 10  # a scanned "résumé" longer than this is a certificate bundle: the first pages suffice
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, init=False)
 class Char:
-    """One glyph in top-down page coordinates (points); ``text`` is REPLACEMENT when unmapped."""
+    """One glyph in top-down page coordinates (points); ``text`` is REPLACEMENT when unmapped.
+
+    ``size`` and ``cy`` are worked out once here: the layout steps read them for every glyph
+    many times over (a plain attribute is ~5x cheaper than a property). Treat it as read-only
+    (it is not frozen because a frozen class's __init__ must go through object.__setattr__).
+    """
 
     text: str
     x0: float
     x1: float
     top: float
     bottom: float
+    size: float
+    cy: float
 
-    @property
-    def size(self) -> float:
-        return max(self.bottom - self.top, 1.0)
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __init__(self, text: str, x0: float, x1: float, top: float, bottom: float) -> None:
+        self.text, self.x0, self.x1, self.top, self.bottom = text, x0, x1, top, bottom
+        self.size = max(bottom - top, 1.0)
+        self.cy = (top + bottom) / 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +107,7 @@ PageOcr = Callable[[np.ndarray, int, float], "PageChars"]
 
 
 def _is_cjk(ch: str) -> bool:
-    return bool(_CJK_RE.match(ch))
+    return ch >= "\u3000" and bool(_CJK_RE.match(ch))  # every class in _CJK_RE starts at U+3000 or later
 
 
 # Glyph boxes are rebuilt from the baseline and the font size, not taken from the font's
@@ -123,41 +131,95 @@ def keep_upright(upright: list[Char], slanted: list[Char]) -> list[Char]:
     return upright if len(upright) >= len(slanted) else upright + slanted
 
 
+def _slot_codes(tp, n: int) -> list[int]:
+    """The UTF-16 unit of each of the page's ``n`` character slots, in one call when pdfium's text
+    has one unit per slot (almost always), else slot by slot."""
+    import pypdfium2.raw as raw
+
+    if n:
+        buffer = (ctypes.c_ushort * (n + 1))()
+        if raw.FPDFText_GetText(tp, 0, n, buffer) == n + 1:
+            return list(buffer)[:n]
+    get_unicode = raw.FPDFText_GetUnicode
+    return [get_unicode(tp, i) for i in range(n)]
+
+
+_WHITESPACE_CODES = frozenset(ord(ch) for ch in " \t\r\n\x0b\x0c\x85\xa0\u2028\u2029\u3000")
+
+
 def pdfium_page_chars(textpage, number: int, width: float, height: float) -> PageChars:
-    """All glyphs of a page from pdfium (spaces kept, pdfium's guessed ones dropped)."""
+    """All glyphs of a page from pdfium (spaces kept, pdfium's guessed ones dropped).
+
+    One call per upright glyph (its loose box: origin and advance); its text object's matrix
+    (baseline, scale, slant) only when the box's vertical extent changes, and the font size
+    only when the matrix or the box height does: the Python calls are what costs.
+    The size is the font size times the matrix's vertical scale: pdfium reports the unscaled
+    size (19pt for text drawn at 11.4pt under a 0.6 matrix), which would hide every word gap.
+    """
     import pypdfium2.raw as raw
 
     tp = textpage.raw
     n = raw.FPDFText_CountChars(tp)
+    codes = _slot_codes(tp, n)
     rect = raw.FS_RECTF()
     rect_p = ctypes.byref(rect)
+    m = raw.FS_MATRIX()
+    m_p = ctypes.byref(m)
+    get_box, is_generated, get_matrix = raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated, raw.FPDFText_GetMatrix
+    get_size, get_origin = raw.FPDFText_GetFontSize, raw.FPDFText_GetCharOrigin
     ox, oy = ctypes.c_double(), ctypes.c_double()
     ox_p, oy_p = ctypes.byref(ox), ctypes.byref(oy)
-    get_unicode, get_box, is_generated = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated
-    get_origin, get_size = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetFontSize
-    get_angle = raw.FPDFText_GetCharAngle
     chars: list[Char] = []
     slanted: list[Char] = []
+    size_key: tuple[float, float, float, float, float] | None = None
+    size = top = bottom = baseline = 0.0
+    box_bottom = box_top = math.nan  # the vertical extent the matrix below was read for
+    upright = True
+    whitespace = _WHITESPACE_CODES
     i = 0
     while i < n:
-        code = get_unicode(tp, i)
-        if 0xD800 <= code < 0xDC00 and i + 1 < n:  # surrogate pair: one character, two slots
-            text = chr(0x10000 + ((code - 0xD800) << 10) + (get_unicode(tp, i + 1) - 0xDC00))
+        code = codes[i]
+        skip = 1
+        if code in whitespace:
+            if code != 32 or is_generated(tp, i):
+                # pdfium's guessed spaces and line breaks: the layout steps derive their own.
+                i += 1
+                continue
+            text = " "
+        elif 0xD800 <= code < 0xDC00 and i + 1 < n:  # surrogate pair: one character, two slots
+            text = chr(0x10000 + ((code - 0xD800) << 10) + (codes[i + 1] - 0xDC00))
             skip = 2
+        elif code < 32 or code == 0xFFFE:
+            text = REPLACEMENT  # a glyph code passed through without a Unicode mapping
         else:
-            text, skip = (chr(code) if code else REPLACEMENT), 1
-        if is_generated(tp, i) or (text.isspace() and text != " "):
-            # pdfium's guessed spaces and line breaks: the layout steps derive their own.
+            text = chr(code)
+        if not get_box(tp, i, rect_p):
             i += skip
             continue
-        if code < 32 or code == 0xFFFE:
-            text = REPLACEMENT  # a glyph code passed through without a Unicode mapping
-        if get_box(tp, i, rect_p) and get_origin(tp, i, ox_p, oy_p):
-            char = _char(text, ox.value, rect.right, height - oy.value, get_size(tp, i))
-            angle = get_angle(tp, i)
-            (chars if angle < 0 or min(angle, 2 * math.pi - angle) < ROTATED else slanted).append(char)
+        if rect.bottom != box_bottom or rect.top != box_top:
+            # A new vertical extent: another line, font or size. Glyphs sharing one share the
+            # matrix's baseline and scale, so the matrix is read once per run of them.
+            if not get_matrix(tp, i, m_p):
+                i += skip
+                continue
+            box_bottom, box_top = rect.bottom, rect.top
+            key = (m.a, m.b, m.c, m.d, box_top - box_bottom)
+            if key != size_key:
+                size_key = key
+                size = get_size(tp, i) * math.hypot(m.c, m.d)
+                size = size if size > 0 else 10.0
+            upright = m.b == 0 and m.a > 0
+            baseline = height - m.f
+            top, bottom = baseline - ASCENT * size, baseline + DESCENT * size
+        left, right = rect.left, rect.right
+        if upright:
+            # The text object's baseline is every glyph's; the loose box starts at the origin.
+            chars.append(Char(text, left, right if right > left else left, top, bottom))
+        elif get_origin(tp, i, ox_p, oy_p):
+            char = _char(text, ox.value, right, height - oy.value, size)
+            (chars if abs(math.atan2(m.b, m.a)) < ROTATED else slanted).append(char)
         i += skip
-    return PageChars(number, width, height, tuple(keep_upright(chars, slanted)))
+    return PageChars(number, width, height, tuple(keep_upright(implied_spaces(chars), slanted)))
 
 
 def plumber_page_chars(page, number: int) -> PageChars:
@@ -176,7 +238,80 @@ def plumber_page_chars(page, number: int) -> PageChars:
         a, b = float(c["matrix"][0]), float(c["matrix"][1])
         angle = math.atan2(b, a) % (2 * math.pi)
         (chars if min(angle, 2 * math.pi - angle) < ROTATED else slanted).append(char)
-    return PageChars(number, float(page.width), height, tuple(keep_upright(chars, slanted)))
+    return PageChars(number, float(page.width), height, tuple(keep_upright(implied_spaces(chars), slanted)))
+
+
+# Spaces between Latin words are often not drawn: the words are just placed apart. A glyph's box
+# ends where the font's width table says; some generators (LiveCareer's, from a browser) place the
+# next glyph by their own metrics, so inside a word the gap after "f" is -0.18 em and after "e"
+# -0.03 em, while a word gap is ~0.2 em more: row_text's fixed fifth of an em misses most of them.
+MIN_GAP_SAMPLES = 30  # Latin glyph pairs on a page before their gaps are trusted
+MIN_GLYPH_SAMPLES = 5
+WORD_GAP = 0.13  # em beyond a glyph's usual gap to the next letter: a word gap (LiveCareer: ~0.21;
+# tracking that differs between runs of one page moves a glyph's gaps by up to ~0.1 em)
+
+
+def _within_word_gap(gaps: list[float], median: float) -> float:
+    """One glyph's usual gap to the next letter of its word, from its sorted gaps on the page: the
+    lowest cluster (gaps less than 0.08 em apart) holding a fair share of them. A glyph that ends
+    nearly every word ("," or the "y" of "-ly") has only word gaps: the page's median stands in."""
+    clusters: list[list[float]] = [[gaps[0]]]
+    for g in gaps[1:]:
+        if g - clusters[-1][-1] > 0.08:
+            clusters.append([])
+        clusters[-1].append(g)
+    for cluster in clusters:
+        if len(cluster) >= max(2, 0.15 * len(gaps)):
+            usual = cluster[len(cluster) // 2]
+            return usual if usual <= median + 0.08 else median
+    return median
+
+
+def implied_spaces(chars: list[Char]) -> list[Char]:
+    """``chars`` with a space glyph put in where two Latin glyphs drawn one after the other on one
+    baseline are further apart than the first one's usual gap to the next letter of its word.
+
+    A glyph's usual gap comes from its gaps on the page (``_within_word_gap``; pairs less than
+    0.6 em apart, kerned or overprinted pairs closer than -0.25 em left out)."""
+    n = len(chars)
+    if n < MIN_GAP_SAMPLES:
+        return chars
+    latin = np.fromiter((c.text != " " and not _is_cjk(c.text[0]) for c in chars), dtype=bool, count=n)
+    x0 = np.fromiter((c.x0 for c in chars), dtype=float, count=n)
+    x1 = np.fromiter((c.x1 for c in chars), dtype=float, count=n)
+    base = np.fromiter((c.bottom for c in chars), dtype=float, count=n)
+    size = np.fromiter((c.size for c in chars), dtype=float, count=n)
+    em = np.minimum(size[:-1], size[1:])
+    gap = (x0[1:] - x1[:-1]) / em
+    pair = latin[:-1] & latin[1:] & (np.abs(base[1:] - base[:-1]) < 0.1 * em) & (x0[1:] > x0[:-1]) & (gap < 0.6)
+    sample = pair & (gap > -0.25)
+    if sample.sum() < MIN_GAP_SAMPLES:
+        return chars
+    median = float(np.median(gap[sample]))
+    ids: dict[str, int] = {}
+    text_id = np.fromiter((ids.setdefault(c.text, len(ids)) for c in chars), dtype=np.int64, count=n)
+    usual = np.full(len(ids), median)
+    first, gaps = text_id[:-1][sample], gap[sample]
+    order = np.lexsort((gaps, first))
+    first, gaps = first[order], gaps[order]
+    bounds = np.flatnonzero(np.diff(first)) + 1
+    for lo, hi in zip(np.concatenate([[0], bounds]).tolist(), np.concatenate([bounds, [len(first)]]).tolist()):
+        if hi - lo >= MIN_GLYPH_SAMPLES:
+            usual[first[lo]] = _within_word_gap(gaps[lo:hi].tolist(), median)
+    words = np.flatnonzero(pair & (gap - usual[text_id[:-1]] > WORD_GAP)).tolist()
+    if not words:
+        return chars
+    out: list[Char] = []
+    start = 0
+    for i in words:
+        a, b = chars[i], chars[i + 1]
+        x = min(a.x1, b.x0)
+        x = x if x > a.x0 else (a.x0 + b.x0) / 2  # between the two, so it sorts between them
+        out.extend(chars[start : i + 1])
+        out.append(Char(" ", x, x, a.top, a.bottom))
+        start = i + 1
+    out.extend(chars[start:])
+    return out
 
 
 # --- step 2: rows ---------------------------------------------------------------------------
@@ -188,18 +323,55 @@ def group_rows(chars: Iterable[Char]) -> list[Row]:
     A char joins the current row when its vertical centre is within 40% of the smaller
     height; mixed sizes on one line (a 20pt name beside 11pt text) still land together.
     """
-    rows: list[Row] = []
+    chars = list(chars)
+    n = len(chars)
+    if not n:
+        return []
+    cy = np.fromiter((c.cy for c in chars), dtype=float, count=n)
+    x0 = np.fromiter((c.x0 for c in chars), dtype=float, count=n)
+    size = np.fromiter((c.size for c in chars), dtype=float, count=n)
+    order = np.lexsort((x0, cy))  # by centre, then left to right (stable, as sorted() was)
+    row_of: list[int] = []
+    row = -1
     row_cy = row_h = 0.0
-    for c in sorted(chars, key=lambda c: (c.cy, c.x0)):
-        if rows and abs(c.cy - row_cy) <= 0.4 * min(c.size, row_h):
-            rows[-1].append(c)
-            continue
-        rows.append([c])
-        row_cy, row_h = c.cy, c.size
-    for i, row in enumerate(rows):
-        row.sort(key=lambda c: c.x0)
-        rows[i] = drop_overprints(row)
-    return rows
+    for y, h in zip(cy[order].tolist(), size[order].tolist()):
+        if row < 0 or abs(y - row_cy) > 0.4 * min(h, row_h):
+            row += 1
+            row_cy, row_h = y, h
+        row_of.append(row)
+    row_ids = np.array(row_of)
+    in_rows = order[np.lexsort((x0[order], row_ids))]  # each row left to right, ties as before
+    starts = np.searchsorted(row_ids, np.arange(row + 1))  # row ids rise along ``order``
+    ends = [*starts[1:].tolist(), n]
+    picked = in_rows.tolist()
+    suspects = _overprint_rows(chars, in_rows, row_ids, x0, cy, size)
+    return [
+        (drop_overprints if r in suspects else list)([chars[i] for i in picked[a:b]])
+        for r, (a, b) in enumerate(zip(starts.tolist(), ends))
+    ]
+
+
+def _overprint_rows(
+    chars: Sequence[Char], in_rows: np.ndarray, row_ids: np.ndarray, x0: np.ndarray, cy: np.ndarray, size: np.ndarray
+) -> set[int]:
+    """Rows where a glyph lies on one of the three glyphs before it with the same text: the only
+    rows ``drop_overprints`` can change (it compares with up to three glyphs kept before)."""
+    ids: dict[str, int] = {}
+    text_id = np.fromiter((ids.setdefault(chars[i].text, len(ids)) for i in in_rows.tolist()), dtype=np.int64, count=len(in_rows))
+    x0, cy, size = x0[in_rows], cy[in_rows], size[in_rows]
+    x1 = np.fromiter((chars[i].x1 for i in in_rows.tolist()), dtype=float, count=len(in_rows))
+    near = np.minimum(0.3 * size, 0.5 * (x1 - x0))
+    rows_sorted = np.sort(row_ids)
+    found: set[int] = set()
+    for k in (1, 2, 3):
+        hit = (
+            (text_id[k:] == text_id[:-k])
+            & (rows_sorted[k:] == rows_sorted[:-k])
+            & (np.abs(x0[k:] - x0[:-k]) < near[k:])
+            & (np.abs(cy[k:] - cy[:-k]) < 0.3 * size[k:])
+        )
+        found.update(rows_sorted[k:][hit].tolist())
+    return found
 
 
 def drop_overprints(row: Row) -> Row:
@@ -207,10 +379,12 @@ def drop_overprints(row: Row) -> Row:
     Chinese PDF generators use for headings, which would read 工工作作经经历历."""
     out: Row = []
     for c in row:
-        # Closer than half the glyph's own width: "ll" in "Skills" is a full advance apart.
-        near = min(0.3 * c.size, 0.5 * (c.x1 - c.x0))
-        if any(p.text == c.text and abs(p.x0 - c.x0) < near and abs(p.cy - c.cy) < 0.3 * c.size for p in out[-3:]):
-            continue
+        text = c.text
+        if any(p.text == text for p in out[-3:]):  # cheap test first: most glyphs differ from their neighbours
+            # Closer than half the glyph's own width: "ll" in "Skills" is a full advance apart.
+            near = min(0.3 * c.size, 0.5 * (c.x1 - c.x0))
+            if any(p.text == text and abs(p.x0 - c.x0) < near and abs(p.cy - c.cy) < 0.3 * c.size for p in out[-3:]):
+                continue
         out.append(c)
     return out
 
@@ -243,26 +417,30 @@ def find_column_band(rows: Sequence[Row], hint: float | None = None) -> ColumnBa
     min_rows, min_side = (2, 1) if hint is not None else (MIN_BAND_ROWS, MIN_SIDE_ROWS)
     if len(rows) < min_rows:
         return None
-    xmin = min(c.x0 for row in rows for c in row)
-    xmax = max(c.x1 for row in rows for c in row)
+    n = len(rows)
+    # Every glyph once, as flat arrays with its row number: the coverage is built in numpy.
+    counts = np.fromiter((len(row) for row in rows), dtype=np.int64, count=n)
+    total = int(counts.sum())
+    row_of = np.repeat(np.arange(n), counts)
+    x0 = np.fromiter((c.x0 for row in rows for c in row), dtype=float, count=total)
+    x1 = np.fromiter((c.x1 for row in rows for c in row), dtype=float, count=total)
+    ink = np.fromiter((c.text != " " for row in rows for c in row), dtype=bool, count=total)
+    xmin, xmax = float(x0.min()), float(x1.max())
     width = int(xmax - xmin) + 1
     if width < 100:
         return None
-    n = len(rows)
-    cov = np.zeros((n, width + 2 * GUTTER_HALF + 2), dtype=np.int32)
-    first = np.empty(n)
-    last = np.empty(n)
-    for r, row in enumerate(rows):
-        for c in row:
-            if c.text == " ":
-                continue  # a trailing space may reach into the gutter
-            # Shrink each box a little: neighbouring glyph boxes touch, gutters never do.
-            a = int(c.x0 - xmin + 0.5) + GUTTER_HALF
-            b = int(c.x1 - xmin - 0.5) + GUTTER_HALF + 1
-            if b > a:
-                cov[r, a:b] = 1
-        first[r] = row[0].x0 - xmin
-        last[r] = max(c.x1 for c in row) - xmin
+    # Shrink each box a little: neighbouring glyph boxes touch, gutters never do. Spaces are left
+    # out: a trailing space may reach into the gutter.
+    a = (x0 - xmin + 0.5).astype(int) + GUTTER_HALF
+    b = (x1 - xmin - 0.5).astype(int) + GUTTER_HALF + 1
+    keep = ink & (b > a)
+    edges = np.zeros((n, width + 2 * GUTTER_HALF + 3), dtype=np.int32)
+    np.add.at(edges, (row_of[keep], a[keep]), 1)
+    np.add.at(edges, (row_of[keep], b[keep]), -1)
+    cov = (edges.cumsum(axis=1)[:, :-1] > 0).astype(np.int32)
+    row_start = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    first = x0[row_start] - xmin
+    last = np.maximum.reduceat(x1, row_start) - xmin
     cs = np.concatenate([np.zeros((n, 1), dtype=np.int32), cov.cumsum(axis=1)], axis=1)
     if hint is not None:
         xs = np.array([int(hint - xmin)]) if 0.1 * width < hint - xmin < 0.9 * width else np.array([], dtype=int)
@@ -280,14 +458,14 @@ def find_column_band(rows: Sequence[Row], hint: float | None = None) -> ColumnBa
     for r in range(1, n):
         run[r] = (run[r - 1] + 1) * free[r]
     best: tuple[float, int, int, int] | None = None  # (extent, x index, start, end)
-    tops = np.array([min(c.top for c in row) for row in rows])
-    bottoms = np.array([max(c.bottom for c in row) for row in rows])
+    tops = np.minimum.reduceat(np.fromiter((c.top for row in rows for c in row), dtype=float, count=total), row_start)
+    bottoms = np.maximum.reduceat(np.fromiter((c.bottom for row in rows for c in row), dtype=float, count=total), row_start)
     page_extent = bottoms.max() - tops.min()
-    for j in range(len(xs)):
-        end = int(run[:, j].argmax())
-        length = int(run[end, j])
-        if length < min_rows:
-            continue
+    ends = run.argmax(axis=0)
+    lengths = run.max(axis=0)
+    for j in np.flatnonzero(lengths >= min_rows).tolist():  # only x's free over enough rows
+        end = int(ends[j])
+        length = int(lengths[j])
         start = end - length + 1
         lj, rj = left[start : end + 1, j], right[start : end + 1, j]
         # Start the band where both columns have begun: one-sided rows above it (a centred
@@ -410,14 +588,16 @@ def row_text(row: Row) -> str:
     parts: list[str] = []
     prev: Char | None = None
     space_glyph = False
+    left_cjk = False
     for c in row:
-        if c.text == " ":
+        text = c.text
+        if text == " ":
             space_glyph = prev is not None  # a real space glyph in the file counts, even between Chinese words
             continue
         if prev is not None:
             gap = c.x0 - prev.x1
-            em = min(prev.size, c.size)
-            left_cjk, right_cjk = _is_cjk(prev.text[-1]), _is_cjk(c.text[0])
+            em = prev.size if prev.size < c.size else c.size
+            right_cjk = _is_cjk(text[0])
             if left_cjk and right_cjk:
                 wide, word = 2.0, 0.8
             elif left_cjk or right_cjk:
@@ -428,8 +608,9 @@ def row_text(row: Row) -> str:
                 parts.append("  ")  # a column gap inside a row: keep the fields apart
             elif space_glyph or gap > word * em:
                 parts.append(" ")
-        parts.append(c.text)
+        parts.append(text)
         prev = c
+        left_cjk = _is_cjk(text[-1])
         space_glyph = False
     return "".join(parts)
 
@@ -441,7 +622,7 @@ def row_fields(row: Row) -> list[Row]:
     prev: Char | None = None
     for c in row:
         if c.text != " ":
-            if prev is None or c.x0 - prev.x1 > 1.2 * min(prev.size, c.size):
+            if prev is None or c.x0 - prev.x1 > 1.2 * (prev.size if prev.size < c.size else c.size):
                 fields.append([])
             prev = c
         if fields:
@@ -503,21 +684,23 @@ def join_wrapped_cells(rows: Sequence[Row]) -> list[list[Row]]:
     return out
 
 
-def block_lines(chars: Sequence[Char], block: int) -> list[Line]:
+def block_lines(chars: Sequence[Char], block: int, rows: Sequence[Row] | None = None) -> list[Line]:
+    """The lines of one reading block; ``rows``, when given, are its chars already grouped."""
     lines: list[Line] = []
-    rows = [row for row in (_strip_spaces(r) for r in group_rows(chars)) if row]
+    rows = [row for row in (_strip_spaces(r) for r in (group_rows(chars) if rows is None else rows)) if row]
     for fields in join_wrapped_cells(rows):
         glyphs = [c for f in fields for c in f]
+        xs = [c.x0 for c in glyphs]
         # Glyphs in reading order are the row as it was unless wrapped cells were put back.
-        in_order = all(a.x0 <= b.x0 for a, b in itertools.pairwise(glyphs))
+        in_order = all(map(operator.le, xs, itertools.islice(xs, 1, None)))
         lines.append(
             Line(
                 text=row_text(glyphs) if in_order else "  ".join(row_text(f) for f in fields),
-                x0=glyphs[0].x0,
-                x1=max(c.x1 for c in glyphs),
-                top=min(c.top for c in glyphs),
-                bottom=max(c.bottom for c in glyphs),
-                size=statistics.median(c.size for c in glyphs),
+                x0=xs[0],
+                x1=max([c.x1 for c in glyphs]),
+                top=min([c.top for c in glyphs]),
+                bottom=max([c.bottom for c in glyphs]),
+                size=statistics.median([c.size for c in glyphs]),
                 block=block,
             )
         )
@@ -537,8 +720,15 @@ def page_lines(page: PageChars, gutter_hint: float | None = None) -> tuple[list[
     """The page's lines in reading order, and its column gutter (a hint for the next page)."""
     bands = find_bands(group_rows(page.chars), gutter_hint)
     lines: list[Line] = []
-    for i, block in enumerate(reading_blocks(bands)):
-        lines.extend(block_lines(block, i))
+    i = 0
+    for rows, band in bands:
+        if band is None:  # a full-width run: its rows are already grouped
+            lines.extend(block_lines((), i, rows))
+            i += 1
+            continue
+        for block in reading_blocks([(rows, band)]):
+            lines.extend(block_lines(block, i))
+            i += 1
     gutters = [band.gutter for _, band in bands if band is not None]
     return lines, (gutters[-1] if gutters else None)
 
@@ -692,6 +882,18 @@ def text_char_count(page: PageChars) -> int:
 
 def _unmapped(pages: Sequence[PageChars]) -> int:
     return sum(1 for p in pages for c in p.chars if c.text == REPLACEMENT)
+
+
+def _unmapped_text(pages: Sequence[PageChars]) -> int:
+    """Unmapped glyphs drawn next to another unmapped glyph: text in a font without a Unicode map,
+    which pdfminer may still decode. A lone one between mapped glyphs is a bullet or a symbol
+    (pdfminer reports it as a cid glyph too), not worth the ~100x slower careful path."""
+    count = 0
+    for p in pages:
+        for a, b in itertools.pairwise(c.text for c in p.chars if c.text != " "):
+            if a == REPLACEMENT and b == REPLACEMENT:
+                count += 1
+    return count
 
 
 def pages_text(pages: Sequence[PageChars]) -> str:
@@ -881,7 +1083,7 @@ def read_pdf(
     data: bytes, engine: PdfEngine = "auto", ocr: PageOcr | None = None, no_ocr: str = "OCR not installed"
 ) -> RawText:
     """Text of a PDF in reading order. ``auto``: pdfium, and pdfplumber when pdfium cannot open
-    the file or finds glyphs without a Unicode mapping. Pages without a text layer go to ``ocr``
+    the file or finds runs of glyphs without a Unicode mapping (text, not a lone bullet). Pages without a text layer go to ``ocr``
     when given; else ``no_ocr`` says why not (in the notes and the quality verdict)."""
     notes: list[str] = []
     if engine == "pdfplumber":
@@ -897,7 +1099,7 @@ def read_pdf(
             except ReadFailure:
                 raise exc from None
             notes.append("PDF is damaged; read with the lenient parser")
-        if engine == "auto" and _unmapped(pages):
+        if engine == "auto" and _unmapped_text(pages):
             # pdfminer decodes some fonts pdfium cannot (and names the rest as cid glyphs).
             try:
                 careful, careful_created = plumber_pages(data)
@@ -929,7 +1131,7 @@ def read_pdf(
     if blank and len(blank) < len(pages):
         notes.append(f"{_page_list(blank)} {'has' if len(blank) == 1 else 'have'} {scanned_reason}")
     return RawText(
-        text=pages_text(pages),
+        text=repair_mojibake(pages_text(pages)),
         pages=len(pages),
         created=created,
         notes=notes,

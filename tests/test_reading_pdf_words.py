@@ -1,0 +1,117 @@
+"""PDF reading of Latin words drawn without space glyphs, of cp1252 mojibake, and of bullet glyphs.
+
+The PDFs are written here, glyph by glyph, the way LiveCareer's generator draws them: every glyph a
+text object of its own at a position from the generator's metrics (not the font's widths), the
+font set at 19pt under a 0.6 matrix, words placed apart with no space glyph between them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.readers import pdf as pdf_reader
+from extractors.readers.mojibake import repair_mojibake
+from extractors.readers.pdf import REPLACEMENT, Char, PageChars, read_pdf
+
+# Helvetica's widths (per 1000 em) of the glyphs used below: a standard font, so nothing is embedded.
+HELVETICA = dict.fromkeys("abdeghnopqu0123456789", 556) | dict.fromkeys("ilj", 222) | dict.fromkeys("ft", 278)
+HELVETICA |= {"c": 500, "k": 500, "s": 500, "v": 500, "x": 500, "y": 500, "z": 500, "m": 833, "r": 333, "w": 722}
+HELVETICA |= {".": 278, ",": 278, "-": 333}
+SIZE = 11.4  # 19pt under a 0.6 matrix
+
+
+def glyph_runs(lines: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
+    """(glyph, x, y) for each line (text, y, tracking in em): a glyph's advance is its width less a
+    glyph-specific shortfall ("f" 0.12 em, others 0.03 em, plus the tracking); a word gap adds 0.21 em."""
+    out: list[tuple[str, float, float]] = []
+    for text, y, tracking in lines:
+        x = 40.0
+        for word in text.split(" "):
+            for ch in word:
+                out.append((ch, x, y))
+                shortfall = 0.12 if ch == "f" else 0.03
+                x += (HELVETICA[ch] / 1000 - shortfall + tracking) * SIZE
+            x += 0.21 * SIZE
+    return out
+
+
+def glyph_pdf(glyphs: list[tuple[str, float, float]]) -> bytes:
+    """A one-page PDF drawing each glyph as its own text object, Helvetica 19pt under a 0.6 matrix."""
+    ops = "".join(f"BT /F1 19 Tf 0.6 0 0 0.6 {x:.3f} {y:.3f} Tm ({ch}) Tj ET\n" for ch, x, y in glyphs)
+    stream = ops.encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+SENTENCES = [
+    "of professional service in information technology support",
+    "we drove by the quiet town after work",
+    "fifty staff for effective offices",
+]
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_words_placed_apart_keep_their_spaces(engine: str) -> None:
+    lines = [(text, 750 - 40 * i, 0.0) for i, text in enumerate(SENTENCES * 3)]
+    text = read_pdf(glyph_pdf(glyph_runs(lines)), engine=engine).text  # type: ignore[arg-type]
+    assert text.splitlines() == SENTENCES * 3
+
+
+def test_tracked_dates_get_no_spaces() -> None:
+    """Two runs of a page set with different tracking (0 and 0.09 em): neither gets a space inside."""
+    prose = [(text, 750 - 40 * i, 0.0) for i, text in enumerate(SENTENCES * 2)]
+    dates = [("2019.10 - 2021.10", 450, 0.09), ("2016.10 - 2017.10", 410, 0.0), ("2015.01 - 2016.09", 370, 0.09)]
+    text = read_pdf(glyph_pdf(glyph_runs(prose + dates))).text
+    assert text.splitlines()[-3:] == ["2019.10 - 2021.10", "2016.10 - 2017.10", "2015.01 - 2016.09"]
+
+
+@pytest.mark.parametrize(
+    ("drawn", "meant"),
+    [
+        ("Company Name ï¼ City, State", "Company Name ， City, State"),  # 0x8C of "，" had no glyph
+        ("09/2013 â€“ Current", "09/2013 – Current"),
+        ("â€¢ Managed payroll", "• Managed payroll"),
+        ("GPA 3.7Â ", "GPA 3.7 "),  # C2 A0, a no-break space, drawn one glyph short
+        ("cafÃ© Â· résumé façade", "café · résumé façade"),  # real accents stay as they are
+    ],
+)
+def test_utf8_drawn_as_cp1252_is_repaired(drawn: str, meant: str) -> None:
+    assert repair_mojibake(drawn) == meant
+
+
+def _page(texts: str) -> PageChars:
+    chars = tuple(Char(t, 10.0 * i, 10.0 * i + 8, 100.0, 110.0) for i, t in enumerate(texts))
+    return PageChars(1, 600.0, 800.0, chars)
+
+
+def test_lone_unmapped_glyphs_do_not_take_the_slow_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bullet without a Unicode mapping carries no text: pdfium's reading stands. A run of unmapped
+    glyphs may be text pdfminer can decode: that file is read again carefully."""
+    careful: list[bytes] = []
+
+    def plumber(data: bytes) -> tuple[list[PageChars], str | None]:
+        careful.append(data)
+        return [_page("Managed payroll")], None
+
+    monkeypatch.setattr(pdf_reader, "plumber_pages", plumber)
+    monkeypatch.setattr(pdf_reader, "pdfium_pages", lambda data: ([_page(f"{REPLACEMENT}Managed payroll")], None))
+    assert read_pdf(b"bullet").text == f"{REPLACEMENT}Managed payroll"
+    assert careful == []
+    monkeypatch.setattr(pdf_reader, "pdfium_pages", lambda data: ([_page(REPLACEMENT * 7 + " payroll")], None))
+    assert read_pdf(b"text").text == "Managed payroll"
+    assert careful == [b"text"]
