@@ -26,3 +26,15 @@ def test_each_job_has_its_redacted_employer_title_and_dates(layout):
     ]
     # 2010-01 … 2016-02 then 2016-03 … 2024-01, back to back.
     assert c.total_experience_months == 169
+
+
+@pytest.mark.parametrize("layout", list(english.EDUCATION_LAYOUTS), ids=lambda f: f.__name__)
+def test_the_highest_degree_held_with_its_school_and_field(layout):
+    c = candidate_of(layout())
+    top = next(e for e in c.education if e.degree == c.highest_degree)
+    assert (c.highest_degree, top.school, top.major) == (english.EDUCATION_LAYOUTS[layout], "Example State University", "Finance")
+
+
+def test_education_and_training_dates_are_no_job():
+    c = candidate_of(english.education_and_training_heading())
+    assert [(e.employer, e.title) for e in c.experience] == [("Company Name", "Office Manager")]

@@ -61,3 +61,63 @@ JOB_LAYOUTS = [
     title_comma_dates_employer, employer_dates_title_then_place, title_employer_place_above_bare_dates,
     dates_split_by_wide_comma, dates_on_three_lines,
 ]
+
+
+# Education: (text of the section, heading) → highest degree, its school and field.
+def _with_education(lines: str, heading: str = "Education") -> str:
+    return HEAD + "Experience\n03/2016 to Current\nOffice Manager Company Name ， City , State\n" + f"{DUTY}\n{heading}\n{lines}"
+
+
+def degree_field_year_school_place_field() -> str:
+    """ "Bachelor of Science : Finance , 2012 Example State University ， City , State Finance"."""
+    return _with_education(
+        "Bachelor of Science : Finance , 2012 Example State University ， City , State Finance\n"
+        "High School Diploma : College Preparation , 2008 Example High School ， City , State\n"
+    )
+
+
+def school_year_degree_field_place_field() -> str:
+    """ "Example State University 2012 Bachelors of Science : Finance City , State Finance"."""
+    return _with_education(
+        "Example State University 2012 Bachelors of Science : Finance City , State Finance\n"
+        "Example Community College Associate of Arts : Accounting City , State Accounting\n"
+    )
+
+
+def degree_field_then_school_then_field() -> str:
+    """ "Master of Fine Arts : Finance , 1 2014" / "Example State University - City , State" / "Finance"."""
+    return _with_education(
+        "Bachelor of Arts : Studio Art , 1 2010\nExample Art College - City , State\nStudio Art\n"
+        "Master of Fine Arts : Finance , 1 2014\nExample State University - City , State\nFinance\nGraduated Magna Cum Laude\n"
+    )
+
+
+def degree_field_school_field_repeated() -> str:
+    """ "Bachelor of Arts : Finance Example State University ， City , State Finance": no comma
+    between field and school, the field written again after the place."""
+    return _with_education("Bachelor of Arts : Finance Example State University ， City , State Finance\n")
+
+
+def degree_in_progress_under_held_one() -> str:
+    """A bachelor "In Progress." above the associate degree held: the associate is the highest held."""
+    return _with_education(
+        "Example Online University 2025 Bachelor of Arts : Logistics City , State , USA\nIn Progress.\n"
+        "Example State University 1990 Associate of Arts : Finance City , State , USA\n"
+    )
+
+
+def education_and_training_heading() -> str:
+    """ "Education and Training" opens the education section, as "Education" does."""
+    return _with_education(
+        "Bachelor of Science : Finance , 09/2008 to 05/2012 Example State University ， City , State Finance\n", "Education and Training"
+    )
+
+
+EDUCATION_LAYOUTS = {
+    degree_field_year_school_place_field: "bachelor",
+    school_year_degree_field_place_field: "bachelor",
+    degree_field_then_school_then_field: "master",
+    degree_field_school_field_repeated: "bachelor",
+    degree_in_progress_under_held_one: "associate",
+    education_and_training_heading: "bachelor",
+}
