@@ -49,15 +49,15 @@ DEGREES: dict[Degree, DegreeWords] = {
     Degree.doctorate: DegreeWords("博士", "doctorate", "doctorate", ("博士",), r"ph\.?\s?d|doctor of|doctorate", ("phd", "doctorate")),
     Degree.master: DegreeWords(
         "硕士", "master", "master's", ("硕士", "研究生"),
-        r"(?<![A-Za-z])(?:e?mba|mpa|mpacc|mf|m\.?sc?|m\.?a|master(?:'s)?)(?![A-Za-z])|master of", ("master",),
+        r"(?<![A-Za-z])(?:e?mba|mpa|mpacc|mf|m\.?sc?|m\.?a|master(?:'?s)?)(?![A-Za-z])|master of", ("master",),
     ),
     Degree.bachelor: DegreeWords(
         "本科", "bachelor", "bachelor's", ("本科",),
-        r"学士|专升本|(?<![A-Za-z])(?:b\.?sc?|b\.?a|bba|bachelor(?:'s)?|undergraduate)(?![A-Za-z])", ("大学", "bachelor", "university degree"),
+        r"学士|专升本|(?<![A-Za-z])(?:b\.?sc?|b\.?a|bba|bachelor(?:'?s)?|undergraduate)(?![A-Za-z])", ("大学", "bachelor", "university degree"),
     ),
     Degree.associate: DegreeWords(
         "大专", "associate", "associate degree", ("大专", "专科", "高职"),
-        r"\bassociate(?:'s)?\b|junior college|higher diploma|高等职业", ("associate degree", "college diploma"),
+        r"\bassociate(?:'?s)?\b|junior college|higher diploma|高等职业", ("associate degree", "college diploma"),
     ),
     Degree.secondary: DegreeWords(
         "中专/高中", "secondary", "secondary school", ("中专", "高中"), r"技校|职高|中技|中职|high school|secondary|vocational school", ("high school",)

@@ -333,9 +333,10 @@ def extract_education(lines: list[TextLine], reference: Month | None = None) -> 
         texts = [part for line in lines if (part := _education_part(line.text, False)) and find_school(part) and degree_of(part)]
     section = [entry for text in texts if text for entry in _split_entries(text)]
     entries = []
-    for block in _entry_blocks(section):
+    for block in english_entry_blocks(section) or _entry_blocks(section):
         text = " ".join(block)
-        school = find_school(text)
+        en_school, en_major = english_school_and_major(block)
+        school = en_school or find_school(text)
         degree = _entry_degree(text, school)
         if school is None and degree is None:
             continue
@@ -345,12 +346,13 @@ def extract_education(lines: list[TextLine], reference: Month | None = None) -> 
             EducationEntry(
                 school=school,
                 degree=degree,
-                major=_block_major(block, school),
+                major=en_major or _block_major(block, school),
                 start=str(dates[0].start) if dates else None,
                 end=str(dates[0].end) if dates and dates[0].end else graduated,
                 part_time=bool(PART_TIME.search(text)),
                 in_progress=bool(
                     _STUDYING.search(text)
+                    or english_in_progress(block)
                     or (dates and dates[0].end is None)
                     or (dates and reference and dates[0].end and dates[0].end.index > reference.index)
                     or (graduated and reference and Month.parse(graduated).index > reference.index)
@@ -480,3 +482,150 @@ def highest_degree(entries: list[EducationEntry], lines: list[TextLine]) -> Degr
             if (degree := degree_of(m.group(0))) and degree not in studying:
                 found.append(degree)
     return max(found, key=DEGREE_ORDER.__getitem__) if found else None
+
+
+# --- English résumés (LiveCareer and the like) -------------------------------------------------
+# A degree line names the degree, then " : " and the field, then the year, school and place, and
+# repeats the field at its end: "Bachelor of Science : Finance , 2012 Example University ， City ,
+# State Finance"; or the school first: "Example University 2002 Bachelor of Arts : History City , State".
+# Its school and year can be on the lines above or under it.
+
+_EN_HAS_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_EN_PLACE = re.compile(
+    r"[\s,，\-–—|]*\bCity\b(?:\s*,\s*State\b)?(?:\s*,\s*(?:United States|USA|US|[A-Z][a-z]+)\b)?"
+)
+_EN_YEAR = re.compile(
+    rf"\b(?:(?:{'|'.join(MONTHS_EN)})\.?,?\s+|\d{{1,2}}\s*/?\s*)?(?:19|20)\d\d\b|\b\d{{1,2}}\s*/\s*\d{{2}}\b", re.I
+)
+_EN_SCHOOL_WORD = re.compile(r"\b(?:university|college|institute|school|academy|univ\.|polytechnic|seminary)", re.I)
+_EN_EXTRA_DEGREE = re.compile(r"\b(?:diploma|certificate|GED|degree)\b", re.I)
+_EN_FIELD_SEPARATOR = re.compile(r"\s+:\s+|\s+,\s+|\s+[-–]\s+")
+_EN_NOT_A_FIELD = re.compile(r"\bGPA\b.*|\((?:[A-Z][A-Za-z.]{1,6})\)|\s+In Progress\.?$", re.I)
+# Studying still: "Expected Graduation Year: 2016", "In Progress.", "(on-going)", "Current".
+_EN_STUDYING = re.compile(r"\bexpected\b|\bin progress\b|\bon-?going\b|\bcurrent(?:ly)?\b|\bpresent\b", re.I)
+
+
+def _english(lines: list[str]) -> bool:
+    return bool(lines) and not any(_EN_HAS_CJK.search(line) for line in lines)
+
+
+def _en_degree_line(line: str) -> bool:
+    return len(line) <= 220 and (degree_of(line) is not None or bool(_EN_EXTRA_DEGREE.search(line)))
+
+
+def _en_school_line(line: str) -> bool:
+    return len(line) <= 160 and bool(_EN_SCHOOL_WORD.search(line)) and not line.rstrip().endswith(".")
+
+
+def _en_filler(line: str) -> bool:
+    """A year or a place alone: "2004", "City , State , US"."""
+    return not _EN_PLACE.sub("", _EN_YEAR.sub("", line)).strip(" ,，-–|")
+
+
+def english_entry_blocks(lines: list[str]) -> list[list[str]]:
+    """English education lines grouped by degree line: each takes its school from the line under it,
+    else above it (a year or place line between), and a few lines under it ("In Progress.", the field
+    again). A school named without a degree is an entry of its own. Empty for a Chinese résumé."""
+    texts = [line.strip() for line in lines]
+    if not _english(texts):
+        return []
+    degree = [_en_degree_line(t) for t in texts]
+    school = [_en_school_line(t) for t in texts]
+    taken: set[int] = set()
+    blocks: list[tuple[int, list[int]]] = []
+    for i, text in enumerate(texts):
+        if not degree[i]:
+            continue
+        members = [i]
+        if find_school(_EN_PLACE.sub(" ; ", text)) is None:
+            below = next((j for j in range(i + 1, min(i + 3, len(texts))) if not _en_filler(texts[j])), None)
+            above = next((j for j in range(i - 1, max(i - 4, -1), -1) if not _en_filler(texts[j])), None)
+            if below is not None and school[below] and not degree[below] and below not in taken:
+                members.append(below)
+            elif above is not None and school[above] and not degree[above] and above not in taken:
+                members.insert(0, above)
+        taken.update(members)
+        # Under it, until the next degree or school: the field again, "In Progress.", GPA.
+        for j in range(max(members) + 1, min(max(members) + 4, len(texts))):
+            if degree[j] or school[j] or j in taken:
+                break
+            members.append(j)
+            taken.add(j)
+        blocks.append((min(members), [k for k in sorted(members)]))
+    for i in range(len(texts)):
+        if school[i] and i not in taken:
+            members = [i, *[j for j in range(i + 1, min(i + 2, len(texts))) if not degree[j] and not school[j] and j not in taken]]
+            taken.update(members)
+            blocks.append((i, members))
+    return [[texts[k] for k in members] for _, members in sorted(blocks)]
+
+
+def _en_clean(text: str) -> str:
+    text = _EN_NOT_A_FIELD.sub(" ", _EN_YEAR.sub(" ", _without_dates(text)))
+    return re.sub(r"\s+", " ", text).strip(" ,，;:-–—|/")
+
+
+def _common_words(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a.split(), b.split()):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def english_school_and_major(block: list[str]) -> tuple[str | None, str | None]:
+    """The school and the field of an English degree entry (None, None for a Chinese one)."""
+    if not _english(block):
+        return None, None
+    line = next((t for t in block if _en_degree_line(t)), None)
+    school: str | None = None
+    major: str | None = None
+    sep = (re.search(r"\s+:\s+", line) or _EN_FIELD_SEPARATOR.search(line)) if line is not None else None
+    # A comma or dash marks the field only right after the degree ("Bachelor of Science , Finance"),
+    # not inside a date ("… · (2012 - 2016)").
+    if sep and sep.group(0).strip() != ":" and (
+        re.search(r"[\d(·,]", line[: sep.start()])  # type: ignore[index]
+        or _EN_SCHOOL_WORD.search(re.sub(r"(?i)high school diploma", "", line[: sep.start()]))  # type: ignore[index]
+    ):
+        sep = None
+    if line is not None and sep and _en_degree_line(line[: sep.start()]):
+        left, right = line[: sep.start()], line[sep.end():]
+        place = _EN_PLACE.search(right)
+        before = right[: place.start()] if place else right
+        after = _en_clean(right[place.end():]) if place else ""
+        following = block[block.index(line) + 1] if block.index(line) + 1 < len(block) else ""
+        words = before.split()
+        if " , " in before:  # "Finance , May 2010 Example University": the site's field separator
+            major, rest = before.split(" , ", 1)
+        else:
+            # The field written again after the place or on the next line: "… City , State Finance".
+            k = max(_common_words(before, after), _common_words(before, _en_clean(following)))
+            k = k or next((n for n in range(len(words) // 2, 0, -1) if words[:n] == words[-n:]), 0)  # "Business … University Business"
+            if k and words[:k] == words[len(words) - k:] and len(words) > k:
+                words = words[: len(words) - k]
+            if k and (_EN_SCHOOL_WORD.search(" ".join(words[k:])) or not _EN_SCHOOL_WORD.search(before)):
+                major, rest = " ".join(words[:k]), " ".join(words[k:])
+            elif after and after in before:  # "Example State University - Criminal Justice City , State Criminal Justice"
+                major, rest = after, before.replace(after, " ")
+            elif (found := _SCHOOL_SUFFIX.search(before)) and found.group(2):
+                major, rest = before[: found.start()], before[found.start():]
+            else:
+                major, rest = before, ""
+        major = _en_clean(major) or None
+        rest = _en_clean(rest)
+        if _EN_SCHOOL_WORD.search(rest):
+            school = rest
+        elif _EN_SCHOOL_WORD.search(left):
+            school = find_school(_EN_PLACE.sub(" ; ", left)) or _en_clean(left)
+    if school is None:
+        text = _EN_PLACE.sub(" ; ", " ".join(block))  # a name ends at its place
+        school = find_school(text)
+        if school is None and (caps := re.search(r"\b(?:[A-Z][A-Z&'.\-]+\s+)*(?:UNIVERSITY|COLLEGE|INSTITUTE|SCHOOL|ACADEMY)\b(?:\s+OF(?:\s+[A-Z][A-Z&'.\-]+)+)?", text)):
+            school = caps.group(0)
+    return school, major
+
+
+def english_in_progress(block: list[str]) -> bool:
+    """"In Progress.", "Expected Graduation Year: 2016", "(on-going)": an English degree not yet held."""
+    return _english(block) and any(_EN_STUDYING.search(line) for line in block)

@@ -484,6 +484,8 @@ def _is_education(header: list[str]) -> bool:
 
 
 def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntry]:
+    lines = english_date_lines(lines)
+    english = english_headers(lines)  # empty for a Chinese résumé
     has_section = any(line.section in EXPERIENCE_SECTIONS for line in lines)
     entries: list[WorkEntry] = []
     group_employer: str | None = None  # a company listing several positions under its name
@@ -494,6 +496,15 @@ def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntr
         if _is_time_off(header):
             continue  # "2020.01-2021.02 待业（备考公务员）": a gap the résumé owns up to, not a job
         employer, title = employer_and_title(header)
+        if en := english.get(block.dated_line):
+            en_employer, en_title = en.pop(0)
+            # A redacted employer marks the site's layout, which the English rules read whole;
+            # else they fill in what the rules above left out.
+            if en_employer and _EN_PLACEHOLDER_ORG.fullmatch(en_employer):
+                employer, title = en_employer, en_title
+            else:
+                employer, title = employer or en_employer, title or en_title
+            header = [*header, title or ""]  # a title above the dates ("… Intern") says what the job is
         if block.opens_group:
             group_employer = employer
         elif employer is None and title is not None:
@@ -561,3 +572,130 @@ def total_months(entries: list[WorkEntry], reference: Month) -> int:
     spans = [(start, end if end.index <= reference.index else reference) for e in entries if (s := counted_span(e, reference))
              for start, end in [s] if start.index <= reference.index]
     return merged_months(spans)
+
+
+# --- English résumés (LiveCareer and the like) -------------------------------------------------
+# An English job header spreads over the dated line and the line under or above it, in any order of
+# title, employer, place and dates: "09/2009 to Current" / "Accountant Company Name ， City , State",
+# "Company Name City , State Sales Associate 01/2005 to 01/2012", "Title" / "May 2014 to Current
+# Company Name - City , State". The place ends or follows the employer; what is left is the title.
+
+_HAS_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# "Company Name": how résumé sites print an employer they have redacted (or a template's placeholder).
+_EN_PLACEHOLDER_ORG = re.compile(r"\bCompany Name\b")
+# A place: the redacted "City , State (, Country)", "Chicago, IL", or "City" alone after a dash.
+_EN_PLACE = re.compile(
+    r"\bCity\s*,\s*State\b(?:\s*,\s*(?:United States|USA|US|[A-Z][a-z]+))?|\bCity\s*,\s*(?:USA|US|[A-Z][a-z]+)\b|(?<=[\s,，\-–—|])City\s*$|^City\s*$"
+    r"|\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s*,\s*[A-Z]{2}(?:\s*,\s*(?:USA|US))?\s*$"
+)
+_EN_SEPARATORS = " ,，|-–—:;~"
+_EN_DATE_THEN_COMMA = re.compile(
+    r"((?:\b\d{1,2}\s*/\s*)?\b(?:19|20)\d\d|\b[A-Z][a-z]{2,8}\.?\s+(?:19|20)\d\d)\s*，\s*"
+    r"(?=(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d\b|[A-Z][a-z]{2,8}\.?\s+(?:19|20)\d\d\b|(?:Current|Present)\b)"
+)
+_EN_SPLIT_START = re.compile(r"^(?:\d{1,2}\s*/\s*|[A-Z][a-z]{2,8}\.?\s+)(?:19|20)\d\d$")
+_EN_SPLIT_END = re.compile(r"^(?:(?:\d{1,2}\s*/\s*|[A-Z][a-z]{2,8}\.?\s+)(?:19|20)\d\d|Current|Present)$", re.I)
+_EN_SMALL_WORDS = {"of", "and", "&", "the", "for", "in", "to", "at", "on", "-", "/", "a"}
+
+
+def _is_english(lines: list[TextLine]) -> bool:
+    return bool(lines) and not any(_HAS_CJK.search(line.text) for line in lines)
+
+
+def english_date_lines(lines: list[TextLine]) -> list[TextLine]:
+    """English dates as the range reader takes them: "01/2015 ， 07/2015" (a PDF's mis-encoded dash)
+    as "01/2015 to 07/2015", and "April 2014" / "to" / "Current" on three lines as one."""
+    if not _is_english(lines):
+        return lines
+    out: list[TextLine] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        text = line.text.strip()
+        if i + 2 < len(lines) and _EN_SPLIT_START.match(text) and lines[i + 1].text.strip().lower() == "to" and _EN_SPLIT_END.match(lines[i + 2].text.strip()):
+            out.append(line.model_copy(update={"text": f"{text} to {lines[i + 2].text.strip()}"}))
+            i += 3
+            continue
+        if "，" in text:
+            line = line.model_copy(update={"text": _EN_DATE_THEN_COMMA.sub(r"\1 to ", line.text)})
+        out.append(line)
+        i += 1
+    return out
+
+
+def _en_title_like(line: str) -> bool:
+    """A short capitalised line that is not a sentence: a job title on a line of its own."""
+    text = line.strip()
+    words = text.split()
+    if not (1 <= len(words) <= 12 and len(text) <= 90) or not text[0].isupper() or text[-1] in ".:;,":
+        return False
+    if _DUTY_START.match(text) or find_date_ranges(text) or re.search(r"\d{4}", text):
+        return False
+    content = [w for w in words if w.lower() not in _EN_SMALL_WORDS]
+    return bool(content) and sum(w[0].isupper() or not w[0].isalpha() for w in content) >= 0.75 * len(content)
+
+
+def _en_header_part(line: str) -> bool:
+    """A line of a job's header, not of its duties: a place, the employer, or a title."""
+    text = line.strip()
+    if len(text) > 110 or find_date_ranges(text):
+        return False
+    return bool(_EN_PLACE.search(text) or _EN_PLACEHOLDER_ORG.search(text)) and not text.endswith(".") or _en_title_like(text)
+
+
+def _en_split(parts: list[str]) -> tuple[str | None, str | None]:
+    """Employer and title from header text with the dates taken out."""
+    employer = None
+    rest = [_EN_PLACE.sub("  ", part) for part in parts]
+    # The placeholder wherever it is, before an organisation word ("… Recreation Management Intern").
+    for pattern in (_EN_PLACEHOLDER_ORG, _ORG):
+        for k, part in enumerate(rest):
+            if employer is None and (m := pattern.search(part)):
+                employer = m.group(0).strip(_EN_SEPARATORS)
+                rest[k] = part[: m.start()] + "  " + part[m.end():]
+    title = re.sub(r"\s+", " ", "  ".join(p.strip(_EN_SEPARATORS) for p in rest)).strip(_EN_SEPARATORS)
+    title = re.sub(r"\s*[,，|]\s*(?=[,，|]|$)", "", title).strip(_EN_SEPARATORS)
+    return employer, (title or None)
+
+
+def english_headers(lines: list[TextLine]) -> dict[str, list[tuple[str | None, str | None]]]:
+    """Each dated line of an English experience section → its employer and title (in order, as a
+    line can repeat). Empty for a Chinese résumé."""
+    section = [line for line in lines if line.section in EXPERIENCE_SECTIONS]
+    if not section:
+        section = [line for line in lines if line.section not in {"education", "projects", "training"}]
+    if not _is_english(section):
+        return {}
+    texts = [line.text.strip() for line in section]
+    dated = [bool(find_date_ranges(t)) for t in texts]
+    used: set[int] = set()
+    found: dict[str, list[tuple[str | None, str | None]]] = {}
+    for i, text in enumerate(texts):
+        if not dated[i]:
+            continue
+        own = text
+        for r in find_date_ranges(text):
+            own = own.replace(r.text, "  ")
+        parts = [own]
+        used.add(i)
+        below = i + 1
+        if below < len(texts) and not dated[below] and (
+            (_EN_PLACE.search(texts[below]) or _EN_PLACEHOLDER_ORG.search(texts[below])) and len(texts[below]) <= 110 and not texts[below].endswith(".")
+            or not re.search(r"[A-Za-z]{2}", own) and _en_title_like(texts[below])
+        ):
+            parts.append(texts[below])
+            used.add(below)
+        employer, title = _en_split(parts)
+        if title is None or employer is None and not re.search(r"[A-Za-z]{2}", own):
+            # The header written above the dates: "Title" / ("Company Name" / "City , State") / dates.
+            above = i - 1
+            lines_above: list[str] = []
+            while above >= 0 and len(lines_above) < 3 and above not in used and not dated[above] and _en_header_part(texts[above]):
+                lines_above.insert(0, texts[above])
+                above -= 1
+            if lines_above:
+                used.update(range(above + 1, i))
+                employer_above, title_above = _en_split(lines_above)
+                employer, title = employer or employer_above, title or title_above
+        found.setdefault(text, []).append((employer, title))
+    return found
