@@ -7,12 +7,9 @@ the repo root), and prints entity-level micro P/R/F1 overall and per label
 (exact span + label match), then throughput with nlp.pipe on one thread:
 one warm-up pass, then 5 timed passes, in sentences/s and characters/s (the
 median pass, and the fastest: this machine's neighbours slow some passes).
-For a cascade (screener.CascadedTaggers.v1) it also prints the share of
-characters its accurate taggers re-scored.
 
-The model is loaded as the screener loads it (extractors.fields.ner_gaps): the component
-scores a batch with its lean forward (extractors/ner_forward.py), in numpy, or
-with the dense layers in 8-bit integers (onnxruntime) where the model asks.
+The model is loaded as the screener loads it (extractors.fields.ner_gaps): spaCy's
+own inference, thinc's matrix multiplies through numpy's BLAS.
 
 Usage: python scripts/eval_ner.py [DEV.char.bmes] [--model DIR] [--batch-size N]
 """
@@ -121,10 +118,6 @@ def main() -> None:
     print("\nentity-level scores (exact span and label):")
     evaluate(nlp, sents, conv)
 
-    counts = nlp.get_pipe("ner").counts  # over the evaluation above
-    if counts["rescored"]:
-        print(f"\ncascade: the accurate taggers re-scored {counts['rescored']:,} of {counts['rows']:,} characters "
-              f"({100 * counts['rescored'] / counts['rows']:.1f}%)")
     print(f"\nspeed, nlp.pipe, 1 thread, batch_size={args.batch_size}, 5 passes after a warm-up:")
     sps, fastest, cps = time_pipe(nlp, texts, args.batch_size)
     print(f"  {sps:8.0f} sentences/s {cps:9.0f} chars/s (median pass); fastest pass {fastest:.0f} sentences/s")

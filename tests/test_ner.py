@@ -69,3 +69,29 @@ def test_a_damaged_line_does_not_stop_the_others():
 def test_a_lone_surrogate_keeps_every_offset():
     (ents,) = tag(["\udcff任示例银行客户经理"])
     assert ("客户经理", "TITLE") in {("\udcff任示例银行客户经理"[s:e], label) for s, e, label in ents}
+
+
+def test_a_lines_entities_do_not_depend_on_the_lines_tagged_with_it():
+    # Extraction batches whatever lines need the model: a long one among short ones, empty ones.
+    short = ["任示例银行客户经理", "西南财经大学金融学本科", "", "2015年起任青禾信用社信贷员"]
+    long = "；".join(["2012.07-2015.06 就职于厦门泛华集团，任副总经理", "毕业于西南财经大学金融学专业"] * 20)
+    together = tag([long, *short], batch_size=8)
+    assert together == [tag([text])[0] for text in [long, *short]]
+    assert ("客户经理", "TITLE") in {(short[0][s:e], label) for s, e, label in together[1]}
+    assert sum(label == "ORG" for _, _, label in together[0]) >= 20
+
+
+def test_the_shipped_model_saved_again_tags_the_same(tmp_path):
+    # As export_model.py writes it: hash tables halved to float16, widened back on loading.
+    import spacy
+
+    from extractors.fields.ner_gaps import MODEL_DIR
+    from extractors.ner.component import halve_tables
+
+    lines = ["2015年起任示例银行青禾支行客户经理", "西南财经大学金融学本科", "就职于青禾信合，任信贷岗"]
+    nlp = spacy.load(MODEL_DIR)
+    halve_tables(nlp.get_pipe("ner").model)
+    nlp.to_disk(tmp_path / "again")
+    again = spacy.load(tmp_path / "again")
+    ents = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in again.pipe(lines)]
+    assert ents == tag(lines) and all(ents)

@@ -22,7 +22,7 @@ from tests.conftest import ROOT, SAMPLE_RESUMES
 
 pytestmark = [pytest.mark.wheel, pytest.mark.flow]
 
-# What an installed screener reads: found by screener/resources.py, job_profiles/, outputs/, extractors/ner/.
+# What an installed screener reads: found by screener/resources.py, job_profiles/ and outputs/.
 SHIPPED = [
     "screener/data/lexicons/sections.yaml",
     "screener/data/patterns/skills.jsonl",
@@ -32,7 +32,7 @@ SHIPPED = [
         "tobacco_account_manager", "property_service_manager", "client_service_manager",
     )),
     "outputs/templates/report.html.j2",
-    "extractors/ner/int8_dense.onnx",
+    "screener/data/models/zh_resume_ner/ner/model",
 ]
 REFERENCE_DATE = "2026-06-30"
 

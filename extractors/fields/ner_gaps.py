@@ -1,10 +1,10 @@
 """The trained Chinese résumé NER (ResumeNER labels), used only where the rules run out.
 
 The model ships in ``data/models/zh_resume_ner`` (trained by ``training/ner``; its parts are in
-``extractors.ner.component``); nothing is downloaded. It tags about 2,500 short sentences (75,000
-characters) a second on one core, so an 11,000-character résumé would still cost a seventh of a
-second, three times what the rules take for the whole résumé: callers pass only the few lines that
-need it (an entry with no employer or title found), batched through ``nlp.pipe``.
+``extractors.ner.component``); nothing is downloaded. It tags about 14,000 characters a second on
+one core, so a whole 11,000-character résumé would cost most of a second, many times what the rules
+take: callers pass only the few lines that need it (an entry with no employer or title found),
+batched through ``nlp.pipe`` (about 30 ms a real Chinese résumé, scripts/bench_ner_real.py).
 """
 
 import re
@@ -38,9 +38,8 @@ def _load(model_dir: Path):
 
     import extractors.ner.component  # noqa: F401  the model's tokenizer, features and component
 
-    # The component's lean forward multiplies with numpy's BLAS; thinc's own path (used for a model
-    # structure the lean forward does not know) too: on some CPUs the BLIS bundled with thinc falls
-    # back to a slow generic kernel (half the speed of numpy's BLAS here).
+    # thinc's matrix multiplies through numpy's BLAS: on some CPUs the BLIS bundled with thinc falls
+    # back to a slow generic kernel (the NER took 1.5-1.8x as long on real résumé lines with it).
     set_current_ops(NumpyOps(use_blis=False))
     return spacy.load(model_dir)
 

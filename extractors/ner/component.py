@@ -4,14 +4,12 @@ spaCy's transition-based ``ner`` spends most of its time in its state machine; a
 character at once (one matrix multiply per layer for a whole batch), and a Viterbi pass over the
 BMES tags (B-ORG M-ORG E-ORG, S-NAME, O) under the tag grammar turns the scores into whole entities.
 Its input layer is ``ResumeNERFeatures``: hashed embeddings of the character, its n-grams and the
-dictionary words around it (``extractors.ner.features``).
-At inference the component scores a batch with ``extractors.ner.forward``, the trained thinc model
-read once and run as one flat numpy array (the same scores, 1.3-1.6x faster); training, and any
-model structure it does not know, use thinc's own forward.
+dictionary words around it (``extractors.ner.features``). The scores come from thinc's own forward
+of the trained model (spaCy's ``Tagger.predict``), as in training.
 
 Registered here, and imported before the model is loaded (``extractors.fields.ner_gaps``) or trained
 (``--code`` in ``training/ner/project.yml``):
-- architecture ``screener.ResumeNERFeatures.v1``
+- architectures ``screener.ResumeNERFeatures.v1`` and ``screener.AveragedTaggers.v1`` (the shipped pair)
 - factory ``bmes_ner`` (a ``Tagger`` whose annotations are ``doc.ents``, scored as NER)
 - tokenizer ``screener.CharTokenizer.v1`` (one token a character, as the corpus is annotated)
 """
@@ -42,7 +40,6 @@ from thinc.api import (
 from thinc.types import Floats2d, Ints2d
 
 from extractors.ner.features import FEATURES, batch_token_features
-from extractors.ner.forward import bmes_viterbi, compile_forward, log_softmax
 
 
 @registry.architectures("screener.ResumeNERFeatures.v1")
@@ -84,37 +81,15 @@ def averaged_taggers(*taggers: Model) -> Model[list[Doc], list[Floats2d]]:
 def _averaged_forward(model: Model, docs: Sequence[Doc], is_train: bool) -> tuple[list[Floats2d], Callable]:
     if is_train:
         raise ValueError("screener.AveragedTaggers.v1 predicts only: train each tagger on its own")
-    # thinc's path, for what the lean forward (extractors.ner.forward) does not compile; that one
-    # shares the feature keys between the members.
     outputs = [[log_softmax(model.ops.to_numpy(x)) for x in tagger.predict(docs)] for tagger in model.layers]
     means = [model.ops.asarray2f(sum(per_doc) / len(per_doc)) for per_doc in zip(*outputs)]
     return means, lambda d_means: []
 
 
-@registry.architectures("screener.CascadedTaggers.v1")
-def cascaded_taggers(
-    fast: Model, accurate: Model, threshold: float = 0.99, reach: int = 1, int8: bool = False
-) -> Model[list[Doc], list[Floats2d]]:
-    """A fast tagger for every character, an accurate one (an AveragedTaggers, say) where the fast one
-    is unsure. Both trained on their own; built by training/ner/scripts/export_model.py --fast.
-
-    threshold: a character is unsure when the fast tagger's marginal probability of its likeliest tag,
-    under the BMES grammar, is below it; reach: the accurate tagger also re-scores this many characters
-    either side of an unsure one (an entity's edge is often one character off); int8: the dense layers
-    multiply in 8-bit integers (extractors.ner.int8_dense), for speed.
-    The cascade runs in extractors.ner.forward, which knows the tag grammar. thinc's own forward (GPU
-    ops, a structure the lean forward does not know) has no grammar: it gives the accurate tagger's
-    scores everywhere, which is what the cascade approximates, only slower.
-    """
-    if not 0.0 <= threshold <= 1.0 or reach < 0:
-        raise ValueError(f"screener.CascadedTaggers.v1: threshold must be in [0, 1] and reach >= 0, not {threshold}, {reach}")
-    return Model("cascaded_taggers", _cascaded_forward, layers=[fast, accurate], attrs={"threshold": threshold, "reach": reach, "int8": int8})
-
-
-def _cascaded_forward(model: Model, docs: Sequence[Doc], is_train: bool) -> tuple[list[Floats2d], Callable]:
-    if is_train:
-        raise ValueError("screener.CascadedTaggers.v1 predicts only: train each tagger on its own")
-    return model.layers[1].predict(docs), lambda d_scores: []
+def log_softmax(logits: np.ndarray) -> np.ndarray:
+    out = logits - logits.max(axis=1, keepdims=True)
+    out -= np.log(np.exp(out).sum(axis=1, keepdims=True))
+    return out
 
 
 def halve_tables(model: Model) -> None:
@@ -176,49 +151,91 @@ def _token_texts(doc: Doc) -> list[str]:
 
 
 class TagGrammar:
-    """Which BMES tag may follow which, as index arrays for a Viterbi pass in O(tags) a step.
-
-    After O, E-X or S-X ("closed") any of O, B-Y, S-Y ("opening") may follow; after B-X or M-X only
-    M-X or E-X. So the best way into an opening tag is the best closed tag, and into M-X / E-X the
-    better of B-X and M-X: no tags-by-tags matrix is needed.
-    """
+    """Which BMES tag may follow which: after O, E-X or S-X ("closed") any of O, B-Y, S-Y ("opening");
+    after B-X or M-X only M-X or E-X. So the best way into an opening tag is the best closed tag, and
+    into M-X or E-X the better of B-X and M-X: a Viterbi step needs no tags-by-tags matrix. The CRF
+    loss takes the same grammar as 0 / -inf additions (`trans`, `first`, `last`)."""
 
     def __init__(self, labels: Sequence[str]):
         parts = [lab.partition("-") for lab in labels]
-        self.closed = np.array([i for i, (p, _, _) in enumerate(parts) if p in ("O", "E", "S")], dtype=np.int64)
-        self.opening = np.array([i for i, (p, _, _) in enumerate(parts) if p in ("O", "B", "S")], dtype=np.int64)
         index = {(p, lab): i for i, (p, _, lab) in enumerate(parts)}
-        # Entity labels with a full B/M/E set; a label seen only as S-X is a single-character entity.
+        self.n_tags = n_tags = len(labels)
+        self.closed = np.array([i for i, (p, _, _) in enumerate(parts) if p in ("O", "E", "S")], dtype=np.intp)
+        self.opening = np.array([i for i, (p, _, _) in enumerate(parts) if p in ("O", "B", "S")], dtype=np.intp)
+        # Entity labels with a full B/E pair. M-X may be missing (no three-character X in training): it
+        # then points at a blank column (n_tags) that is never allowed.
         inner = sorted({lab for (p, lab) in index if p == "B" and ("E", lab) in index})
-        self.begin = np.array([index[("B", lab)] for lab in inner], dtype=np.int64)
-        self.end = np.array([index[("E", lab)] for lab in inner], dtype=np.int64)
-        # M-X may be missing from the labels (no three-character X in training): it is then never allowed.
-        self.middle = np.array([index.get(("M", lab), -1) for lab in inner], dtype=np.int64)
-        self.n_tags = len(labels)
+        self.begin = np.array([index[("B", lab)] for lab in inner], dtype=np.intp)
+        self.middle = np.array([index.get(("M", lab), n_tags) for lab in inner], dtype=np.intp)
+        self.end = np.array([index[("E", lab)] for lab in inner], dtype=np.intp)
+        self.trans = np.full((n_tags + 1, n_tags + 1), -np.inf, dtype=np.float32)
+        self.trans[np.ix_(self.closed, self.opening)] = 0.0
+        for b, m, e in zip(self.begin, self.middle, self.end):
+            self.trans[np.ix_([b, m], [m, e])] = 0.0
+        self.trans = self.trans[:n_tags, :n_tags]
+        self.first = np.full(n_tags, -np.inf, dtype=np.float32)
+        self.first[self.opening] = 0.0
+        self.last = np.full(n_tags, -np.inf, dtype=np.float32)
+        self.last[self.closed] = 0.0
 
     def decode(self, log_probs: Sequence[np.ndarray]) -> list[np.ndarray]:
-        """The best grammatical tag sequence of each sentence, all sentences in one pass."""
+        """The best grammatical tag sequence of each sentence (Viterbi), all sentences side by side.
+
+        The sentences go longest first, so that those still going at step t are the first rows of
+        step t's block (the blocks one after the other: no padding, whatever the lengths); the tags
+        are reordered M | E | O, S | B (a missing M-X is a blank column), so that the closed tags, the
+        opening ones and each label's B-X / M-X are slices and a step is a few numpy calls.
+        """
         lengths = np.array([len(lp) for lp in log_probs], dtype=np.int64)
-        if not lengths.sum():
+        longest = int(lengths.max(initial=0))
+        if not longest:
             return [np.zeros(0, dtype=np.int64) for _ in log_probs]
-        path = bmes_viterbi(self, np.concatenate(log_probs), lengths)
-        ends = np.cumsum(lengths).tolist()
-        return [path[start:end] for start, end in zip([0, *ends], ends)]
+        n, n_labels = len(log_probs), len(self.begin)
+        free = np.intersect1d(self.closed, self.opening)  # O and S-X
+        tags = np.concatenate([self.middle, self.end, free, self.begin])
+        opening, begin = 2 * n_labels, 2 * n_labels + len(free)  # where the O, S and the B columns start
+        order = np.argsort(-lengths, kind="stable")
+        alive = [*(lengths[:, None] > np.arange(longest)).sum(axis=0).tolist(), 0]  # sentences longer than t
+        block = np.cumsum([0, *alive[:-1]])  # where step t's rows start
+        # Each character's place: its step's block, its sentence's row in it.
+        step = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        place = block[step] + np.repeat(np.argsort(order), lengths)
+        emissions = np.empty((len(place), len(tags)), dtype=np.float32)
+        emissions[place] = np.pad(np.concatenate(log_probs), ((0, 0), (0, 1)), constant_values=-np.inf)[:, tags]
+        back_closed = np.zeros(len(place), dtype=np.intp)  # the best closed tag before an opening one
+        back_middle = np.zeros((len(place), n_labels), dtype=bool)  # M-X (not B-X) before M-X / E-X
+        score = np.full((n, len(tags)), -np.inf, dtype=np.float32)
+        score[:, opening:] = emissions[:n, opening:]
+        inner = score[:, :opening].reshape(n, 2, n_labels)  # M-X and E-X are reached the same way
+        for t in range(1, longest):
+            k, rows = alive[t], slice(block[t], block[t] + alive[t])  # the sentences that ended keep their scores
+            closed = score[:k, n_labels:begin]
+            closed.argmax(axis=1, out=back_closed[rows])
+            into_opening = closed.max(axis=1, keepdims=True)
+            np.greater(score[:k, :n_labels], score[:k, begin:], out=back_middle[rows])
+            into_inner = np.maximum(score[:k, :n_labels], score[:k, begin:])[:, None, :]
+            np.add(emissions[rows, :opening].reshape(k, 2, n_labels), into_inner, out=inner[:k])
+            np.add(emissions[rows, opening:], into_opening, out=score[:k, opening:])
+        best_last = n_labels + score[:, n_labels:begin].argmax(axis=1)
+        path = np.zeros(len(place), dtype=np.intp)
+        for t in range(longest - 1, -1, -1):
+            k, here = alive[t], block[t] + np.arange(alive[t])
+            path[here[alive[t + 1] :]] = best_last[alive[t + 1] : k]  # the sentences that end at t
+            if t:
+                tag = path[here]
+                came_from = n_labels + back_closed[here]
+                if n_labels:
+                    label = tag % n_labels
+                    inner_from = np.where(back_middle[here, label], label, begin + label)
+                    came_from = np.where(tag >= opening, came_from, inner_from)
+                path[block[t - 1] : block[t - 1] + k] = came_from
+        return np.split(tags[path[place]].astype(np.int64), np.cumsum(lengths)[:-1])
 
 
 def grammar_matrices(labels: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """TagGrammar as dense 0 / -inf additions: (from, to) transitions, first tags, last tags."""
+    """TagGrammar's (from, to) transitions, first tags and last tags, as the CRF loss takes them."""
     grammar = TagGrammar(labels)
-    trans = np.full((grammar.n_tags, grammar.n_tags), -np.inf)
-    trans[np.ix_(grammar.closed, grammar.opening)] = 0.0
-    for begin, middle, end in zip(grammar.begin, grammar.middle, grammar.end):
-        inside = [begin, middle] if middle >= 0 else [begin]
-        trans[np.ix_(inside, [end, *([middle] if middle >= 0 else [])])] = 0.0
-    first = np.full(grammar.n_tags, -np.inf)
-    first[grammar.opening] = 0.0
-    last = np.full(grammar.n_tags, -np.inf)
-    last[grammar.closed] = 0.0
-    return trans, first, last
+    return grammar.trans, grammar.first, grammar.last
 
 
 def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
@@ -288,26 +305,8 @@ class BMESEntityRecognizer(Tagger):
     def predict(self, docs: Sequence[Doc]) -> list[np.ndarray]:
         if not any(len(doc) for doc in docs):
             return [np.zeros((0, len(self.labels)), dtype=np.float32) for _ in docs]
-        # The whole batch as one array in numpy (extractors.ner.forward), read from the model once;
-        # None for a structure it does not know. Training never comes here (it calls begin_update).
-        model, lean = getattr(self, "_lean_forward", (None, None))
-        if model is not self.model:
-            model, lean = self._lean_forward = (self.model, compile_forward(self.model))
-        if lean is None:
-            # spacy.Tagger.v2 with normalize = false gives logits at inference (probabilities in training).
-            return [log_softmax(self.model.ops.to_numpy(scores)) for scores in self.model.predict(docs)]
-        keys = batch_token_features([_token_texts(doc) for doc in docs])
-        lengths = np.array([len(doc) for doc in docs], dtype=np.int64)
-        log_probs = lean.log_probs(np.concatenate(keys).astype(np.uint64, copy=False), lengths, self._tag_tables().grammar)
-        ends = np.cumsum(lengths).tolist()
-        return [log_probs[start:end] for start, end in zip([0, *ends], ends)]
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """Characters tagged by the lean forward of the current model ("rows"), and how many of them a
-        cascade's accurate taggers re-scored ("rescored"); zeros before the first batch."""
-        lean = getattr(self, "_lean_forward", (None, None))[1]
-        return dict(lean.counts) if lean is not None else {"rows": 0, "rescored": 0}
+        # spacy.Tagger.v2 with normalize = false gives logits at inference (probabilities in training).
+        return [log_softmax(self.model.ops.to_numpy(scores)) for scores in self.model.predict(docs)]
 
     def from_bytes(self, bytes_data, *, exclude=()):
         super().from_bytes(bytes_data, exclude=exclude)
@@ -341,7 +340,8 @@ class BMESEntityRecognizer(Tagger):
         gold = [np.array([index[tag] for tag in eg.get_aligned("TAG", as_string=True)], dtype=np.int64) for eg in examples]
         # In training the tagger outputs probabilities; the CRF works on their logs.
         log_probs = [np.log(np.maximum(self.model.ops.to_numpy(p), 1e-30)) for p in scores]
-        loss, grads = crf_loss(log_probs, gold, self._tag_tables().dense)
+        grammar = self._tag_tables().grammar
+        loss, grads = crf_loss(log_probs, gold, (grammar.trans, grammar.first, grammar.last))
         return loss, [self.model.ops.asarray2f(g) for g in grads]
 
     def _tag_tables(self) -> _TagTables:
@@ -354,11 +354,10 @@ class BMESEntityRecognizer(Tagger):
 
 
 class _TagTables(NamedTuple):
-    """What the component derives from its labels: the grammar, sparse and dense, and entity codes."""
+    """What the component derives from its labels: the grammar and the entity codes."""
 
     labels: tuple[str, ...]
     grammar: TagGrammar
-    dense: tuple[np.ndarray, np.ndarray, np.ndarray]
     iob: np.ndarray  # per tag id, spaCy's IOB code: 3 begin, 1 inside, 2 outside
     kind: np.ndarray  # per tag id, the entity label's string id (0 for O)
 
@@ -369,7 +368,6 @@ class _TagTables(NamedTuple):
         return cls(
             labels=labels,
             grammar=TagGrammar(labels),
-            dense=grammar_matrices(labels),
             iob=np.array([codes[place] for place, _, _ in parts], dtype=np.uint64),
             kind=np.array([vocab.strings.add(label) if label else 0 for _, _, label in parts], dtype=np.uint64),
         )

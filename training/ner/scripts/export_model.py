@@ -3,18 +3,13 @@
 - with --also SRC2 [--also SRC3 ...]: ship an ensemble instead, one `bmes_ner`
   whose model (screener.AveragedTaggers.v1) averages the log-probabilities of
   each pipeline's tagger; the pipelines must share their labels;
-- with --fast FAST_SRC: put a fast tagger in front (screener.CascadedTaggers.v1):
-  it scores every character, and the model above re-scores only the characters
-  where the fast one is unsure (--threshold, --reach); --int8 runs the dense
-  layers in 8-bit integers (onnxruntime);
 - writes the hash tables as float16 (half the size; widened back on loading);
 - drops training-only pieces: the corpus paths in the config;
 - fills in meta.json (name, version, description, licence status, source);
 - writes with nlp.to_disk, minus the empty vectors/lookups files, and checks that the result loads with spacy.load
   alone (no training data, no network).
 
-Usage: python export_model.py SRC_DIR DEST_DIR [--also SRC_DIR ...] [--fast SRC_DIR [--threshold T] [--reach R] [--int8]]
-       [--name N] [--version V]
+Usage: python export_model.py SRC_DIR DEST_DIR [--also SRC_DIR ...] [--name N] [--version V]
 """
 from __future__ import annotations
 
@@ -45,27 +40,6 @@ def ensemble(members: list[spacy.Language]) -> spacy.Language:
     return nlp
 
 
-def cascade(fast: spacy.Language, accurate: spacy.Language, threshold: float, reach: int, int8: bool) -> spacy.Language:
-    """One pipeline whose `ner` runs `fast` everywhere and `accurate` where `fast` is unsure."""
-    labels = accurate.get_pipe("ner").labels
-    if fast.get_pipe("ner").labels != labels:
-        raise SystemExit("the fast pipeline has other labels than the accurate one")
-    cfg = accurate.config.interpolate()
-    cfg["components"]["ner"]["model"] = {
-        "@architectures": "screener.CascadedTaggers.v1",
-        "threshold": threshold,
-        "reach": reach,
-        "int8": int8,
-        "fast": copy.deepcopy(fast.config.interpolate()["components"]["ner"]["model"]),
-        "accurate": copy.deepcopy(accurate.config.interpolate()["components"]["ner"]["model"]),
-    }
-    nlp = _with_ner_model(cfg, labels)
-    fast_model, accurate_model = nlp.get_pipe("ner").model.layers
-    fast_model.from_bytes(fast.get_pipe("ner").model.to_bytes())
-    accurate_model.from_bytes(accurate.get_pipe("ner").model.to_bytes())
-    return nlp
-
-
 def _with_ner_model(cfg, labels) -> spacy.Language:
     nlp = spacy.util.load_model_from_config(cfg, auto_fill=True)
     ner = nlp.get_pipe("ner")
@@ -80,10 +54,6 @@ def main() -> None:
     ap.add_argument("src", type=Path)
     ap.add_argument("dest", type=Path)
     ap.add_argument("--also", type=Path, action="append", default=[], help="another trained pipeline to average with SRC")
-    ap.add_argument("--fast", type=Path, help="a fast trained pipeline to put in front (screener.CascadedTaggers.v1)")
-    ap.add_argument("--threshold", type=float, default=0.99, help="with --fast: re-score where its marginal is below this")
-    ap.add_argument("--reach", type=int, default=1, help="with --fast: and this many characters either side")
-    ap.add_argument("--int8", action="store_true", help="with --fast: dense layers in 8-bit integers at inference")
     ap.add_argument("--name", default="zh_resume_ner")
     ap.add_argument("--version", default="0.1.0")
     args = ap.parse_args()
@@ -91,8 +61,6 @@ def main() -> None:
     nlp = spacy.load(args.src)
     if args.also:
         nlp = ensemble([nlp, *(spacy.load(path) for path in args.also)])
-    if args.fast:
-        nlp = cascade(spacy.load(args.fast), nlp, args.threshold, args.reach, args.int8)
     cfg = nlp.config
     cfg["paths"]["train"] = None
     cfg["paths"]["dev"] = None
@@ -112,14 +80,8 @@ def main() -> None:
             "LOC): one token per character; hashed embeddings of the character, its n-grams "
             "and the jieba dictionary words around it; a CNN; a BMES tagger decoded by Viterbi "
             "into entities (component bmes_ner from the resume-screener package, "
-            "extractors/bmes_ner.py). "
-            + (
-                "A small fast tagger scores every character; the average of the larger taggers "
-                "re-scores the characters it is unsure of (screener.CascadedTaggers.v1"
-                + (", dense layers in 8-bit integers with onnxruntime" if args.int8 else "")
-                + "). "
-                if args.fast else ""
-            )
+            "extractors/ner/component.py). "
+            + (f"{1 + len(args.also)} taggers averaged (screener.AveragedTaggers.v1). " if args.also else "")
             + "Trained on the ResumeNER train split; performance is on "
             "its dev split. Retrain with training/ner/project.yml."
         ),
