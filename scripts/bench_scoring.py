@@ -11,7 +11,7 @@ résumés of the development corpus' manifest), read and extracted once, then co
 that no two copies are the same text. The profiles are the bundled ones, copied under new ids to reach
 ``--profiles``. Extraction is set-up and not counted; only scoring is timed.
 
-Stages of the batched scorer (``scoring.batch``): the profiles' plan (once per run), each candidate's
+Stages of the batched scorer (``scoring.score.score_candidates``): the profiles' plan (once per run), each candidate's
 evidence index (its lines, section weights and claimed/held text, prepared once), the matching of
 every synonym of every profile against those lines in one batched call, and the criteria and totals.
 """
@@ -109,32 +109,28 @@ def bench_per_pair(candidates: list[Candidate], profiles: list[JobProfile]) -> N
 
 
 def bench_batched(candidates: list[Candidate], profiles: list[JobProfile], workers: int) -> None:
-    from scoring.batch import evidence_index, match_evidence, prepare_profiles, scores_from
+    from scoring.evidence import evidence_index, match_evidence
+    from scoring.score import prepare_profiles, scores_from
 
-    timings = dict.fromkeys(("plan", "index", "match", "criteria"), 0.0)
     clock = time.process_time  # CPU time: the machine is shared, and one core is what is measured
     wall = time.perf_counter()
-    started = clock()
+    t0 = clock()
     plan = prepare_profiles(profiles)
-    timings["plan"] = clock() - started
-    for candidate in candidates:
-        t0 = clock()
-        index = evidence_index(candidate)
-        t1 = clock()
-        matches = match_evidence(index, plan, workers=workers)
-        t2 = clock()
-        scores_from(candidate, index, matches, plan)
-        t3 = clock()
-        timings["index"] += t1 - t0
-        timings["match"] += t2 - t1
-        timings["criteria"] += t3 - t2
-    seconds, wall = clock() - started, time.perf_counter() - wall
+    t1 = clock()
+    indexes = [evidence_index(c) for c in candidates]
+    t2 = clock()
+    hits = match_evidence(indexes, plan.terms, workers=workers)
+    t3 = clock()
+    scores_from(candidates, indexes, hits, plan)
+    t4 = clock()
+    seconds, wall = t4 - t0, time.perf_counter() - wall
     pairs = len(candidates) * len(profiles)
     print(
         f"batched: {pairs:,} scores in {seconds:.2f} s CPU ({wall:.2f} s wall) = {pairs / seconds:,.0f} scores/s of CPU "
-        f"({len(plan.terms)} distinct terms, {len(plan.groups)} distinct term requirements)"
+        f"({len(plan.terms.terms)} distinct terms, {len(plan.requirements)} distinct requirements)"
     )
-    for stage, spent in timings.items():
+    stages = {"plan": t1 - t0, "index": t2 - t1, "match": t3 - t2, "criteria": t4 - t3}
+    for stage, spent in stages.items():
         print(f"  {stage:<9} {spent:7.2f} s  {100 * spent / seconds:5.1f}%")
 
 
