@@ -12,7 +12,8 @@ The answers are exactly those of ``matches_at_threshold`` (a synonym either reac
 
 - an Aho-Corasick scan (polars ``extract_many``) finds every short synonym as written, every long
   one as written, and the pieces of the long ones (see ``pieces``);
-- rapidfuzz rates only the (long synonym, line) pairs where a piece was found, in one ``cpdist`` call.
+- rapidfuzz rates only the (long synonym, line) pairs where enough pieces were found, in one
+  ``cpdist`` call.
 """
 
 import math
@@ -20,8 +21,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
 import polars as pl
 from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import LCSseq
 
 from scoring.criteria import (
     DEFAULT_SECTION_WEIGHT,
@@ -41,27 +44,42 @@ Variant = Literal["text", "claimed", "held", "location"]
 VARIANTS: tuple[Variant, ...] = ("text", "claimed", "held", "location")
 
 # rapidfuzz rates with this cutoff: a ratio at or above it comes back exact (so the threshold test is
-# the one rapidfuzz without a cutoff would pass), one below it may come back 0 sooner.
+# the one rapidfuzz without a cutoff would pass), one below it may come back 0 sooner. The bounds
+# below that decide which pairs are rated at all hold for any rating at or above it.
 RATING_CUTOFF = FUZZY_THRESHOLD - 0.5
+_C = RATING_CUTOFF / 100
 
 # Per candidate: term id -> {text column: ratio (100 for an exact occurrence)}; only ratios at or
 # above FUZZY_THRESHOLD are kept, the rest are 0 as in ``matches_at_threshold``.
 Hits = dict[int, dict[int, float]]
 
 
-def pieces(term: str) -> list[str]:
-    """Substrings of ``term`` of which one appears as written in every text where it rates ≥ RATING_CUTOFF.
+def pieces(term: str) -> tuple[list[str], int]:
+    """Substrings of ``term``, and how many of them appear as written in any longer text where it rates ≥ RATING_CUTOFF.
 
-    partial_ratio rates a term of L characters against a window of w ≤ L characters of a longer text
-    as 100·(1 − u/(L + w)), u being the characters left unmatched on either side. At RATING_CUTOFF or
-    more, u ≤ (1 − cutoff/100)·2L; each unmatched character breaks at most one of u + 1 consecutive
-    pieces, so one piece is left whole. (A text as long as the term is rated both ways round, so
-    ``match_evidence`` rates those always.)
+    partial_ratio rates a term of L characters against each window of w ≤ L characters of a longer
+    text as 100·(1 − u/(L + w)), u being the characters left unmatched on either side. At
+    RATING_CUTOFF or more, u ≤ (1 − cutoff/100)·2L, and each unmatched character breaks at most one
+    of the consecutive pieces: of u + 2 pieces, two are left whole.
     """
-    breaks = math.floor((1 - RATING_CUTOFF / 100) * 2 * len(term) + 1e-9)
-    count = min(breaks + 1, len(term))
+    breaks = math.floor((1 - _C) * 2 * len(term) + 1e-9)
+    count = min(breaks + 2, len(term))
     bounds = [round(i * len(term) / count) for i in range(count + 1)]
-    return [term[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [term[a:b] for a, b in zip(bounds, bounds[1:], strict=False)], count - breaks
+
+
+def common_needed(length: int) -> int:
+    """Fewest characters a term of ``length`` shares in order (LCS) with a text where it rates ≥ RATING_CUTOFF.
+
+    A window of w characters rates 200·lcs/(L + w) with lcs ≤ w, so w ≥ cL/(2 − c) and then
+    lcs ≥ cL/(2 − c) (c = cutoff/100, 0.85·L): whichever way round rapidfuzz aligns the two.
+    """
+    return math.ceil(_C * length / (2 - _C) - 1e-9)
+
+
+# Texts as long as a term are rated both ways round, so no piece argument holds; fuzz.ratio, which
+# is 100·lcs/L for equal lengths, must then reach 100·c/(2 − c) (see common_needed).
+SAME_LENGTH_CUTOFF = math.floor(100 * _C / (2 - _C)) - 1
 
 
 @dataclass
@@ -71,9 +89,11 @@ class TermTable:
     terms: list[str] = field(default_factory=list)  # normalised (rapidfuzz default_process), non-empty
     ids: dict[tuple[str, ...], tuple[int, ...]] = field(default_factory=dict)  # a requirement's synonyms -> term ids
     patterns: list[str] = field(default_factory=list)  # searched as written by the scan
-    exact: dict[str, list[int]] = field(default_factory=dict)  # pattern -> terms it is (ratio 100)
-    piece_of: dict[str, list[int]] = field(default_factory=dict)  # pattern -> long terms it is a piece of
-    long_by_length: dict[int, list[int]] = field(default_factory=dict)  # long terms by length
+    whole: pl.DataFrame = field(default_factory=pl.DataFrame)  # pattern, term: the pattern is the term
+    pieces: pl.DataFrame = field(default_factory=pl.DataFrame)  # pattern, term: the pattern is a piece of it
+    # term, length, required (pieces found before rapidfuzz rates it), common (see common_needed)
+    long_terms: pl.DataFrame = field(default_factory=pl.DataFrame)
+    long_by_length: dict[int, list[int]] = field(default_factory=dict)
 
 
 def term_table(synonym_lists: Iterable[Sequence[str]]) -> TermTable:
@@ -93,13 +113,21 @@ def term_table(synonym_lists: Iterable[Sequence[str]]) -> TermTable:
                 table.terms.append(term)
             ids.append(number[term])
         table.ids[key] = tuple(dict.fromkeys(ids))
+    parts: list[tuple[str, int]] = []
+    long_terms: list[tuple[int, int, int, int]] = []
     for tid, term in enumerate(table.terms):
-        table.exact.setdefault(term, []).append(tid)
         if len(term) >= EXACT_ONLY_BELOW:
+            split, required = pieces(term)
+            # Two equal pieces of one term count twice: each is a piece that may be left whole.
+            parts += [(part, tid) for part in split]
+            long_terms.append((tid, len(term), required, common_needed(len(term))))
             table.long_by_length.setdefault(len(term), []).append(tid)
-            for piece in dict.fromkeys(pieces(term)):
-                table.piece_of.setdefault(piece, []).append(tid)
-    table.patterns = list(dict.fromkeys([*table.exact, *table.piece_of]))
+    table.patterns = list(dict.fromkeys([*table.terms, *(part for part, _ in parts)]))
+    table.whole = pl.DataFrame({"pattern": table.terms, "term": range(len(table.terms))}, schema={"pattern": pl.String, "term": pl.Int64})
+    table.pieces = pl.DataFrame(parts, schema={"pattern": pl.String, "term": pl.Int64}, orient="row")
+    table.long_terms = pl.DataFrame(
+        long_terms, schema={"term": pl.Int64, "length": pl.Int64, "required": pl.Int64, "common": pl.Int64}, orient="row"
+    )
     return table
 
 
@@ -150,35 +178,54 @@ def evidence_index(candidate: Candidate) -> EvidenceIndex:
 
 
 def match_evidence(indexes: Sequence[EvidenceIndex], table: TermTable, workers: int = 1) -> list[Hits]:
-    """Every term of ``table`` against every text of every index, in one scan and one rapidfuzz call."""
+    """Every term of ``table`` against every text of every index: one scan, then rapidfuzz on few pairs."""
     hits: list[Hits] = [{} for _ in indexes]
     texts = [text for index in indexes for text in index.texts]
-    owners = [(k, col) for k, index in enumerate(indexes) for col in range(len(index.texts))]
     if not texts or not table.terms:
         return hits
-    frame = pl.DataFrame({"text": texts}, schema={"text": pl.String}).with_row_index("row")
-    found = frame.select(
-        "row",
-        pl.col("text").str.extract_many(table.patterns, overlapping=True).alias("found"),
-        pl.col("text").str.len_chars().alias("length"),
-    ).filter((pl.col("found").list.len() > 0) | pl.col("length").is_in(list(table.long_by_length)))
-    pair_terms: list[int] = []
-    pair_rows: list[int] = []
-    for row, patterns, length in found.iter_rows():
+    owners = [(k, col) for k, index in enumerate(indexes) for col in range(len(index.texts))]
+    frame = pl.DataFrame({"text": texts}, schema={"text": pl.String}).with_row_index("row").with_columns(
+        length=pl.col("text").str.len_chars().cast(pl.Int64)
+    )
+    found = (
+        frame.select("row", pattern=pl.col("text").str.extract_many(table.patterns, overlapping=True))
+        .explode("pattern")
+        .drop_nulls()
+        .unique()
+    )
+    exact = found.join(table.whole, on="pattern").select("row", "term")
+    for row, tid in exact.iter_rows():
         k, col = owners[row]
-        exact: set[int] = set()
-        maybe: set[int] = set()
-        for pattern in set(patterns):
-            exact.update(table.exact.get(pattern, ()))
-            maybe.update(table.piece_of.get(pattern, ()))
-        # A text as long as a long term is rated both ways round: no piece argument, always rated.
-        maybe.update(table.long_by_length.get(length, ()))
-        for tid in exact:
-            hits[k].setdefault(tid, {})[col] = 100.0
-        for tid in maybe - exact:
-            if len(table.terms[tid]) <= length:  # a text shorter than the term never contains it
-                pair_terms.append(tid)
-                pair_rows.append(row)
+        hits[k].setdefault(tid, {})[col] = 100.0
+    # Long terms not found as written: rated in texts longer than them that hold enough of their pieces...
+    by_pieces = (
+        found.join(table.pieces, on="pattern")
+        .group_by("row", "term")
+        .len("found")
+        .join(table.long_terms, on="term")
+        .join(frame.select("row", text_length="length"), on="row")
+        .filter(pl.col("found") >= pl.col("required"), pl.col("text_length") > pl.col("length"))
+        .join(exact, on=["row", "term"], how="anti")
+    )
+    pair_terms = by_pieces["term"].to_list()
+    pair_rows = by_pieces["row"].to_list()
+    if pair_terms:  # ...and share enough characters in order with them (one cheap LCS each).
+        common = process.cpdist(
+            [table.terms[t] for t in pair_terms], [texts[r] for r in pair_rows], scorer=LCSseq.similarity, dtype=np.int32, workers=workers
+        )
+        keep = np.flatnonzero(common >= by_pieces["common"].to_numpy()).tolist()
+        pair_terms = [pair_terms[i] for i in keep]
+        pair_rows = [pair_rows[i] for i in keep]
+    # ...and in texts just as long where fuzz.ratio comes close enough, one cdist per length.
+    same_length = frame.filter(pl.col("length").is_in(list(table.long_by_length))).group_by("length").agg("row")
+    for length, rows in same_length.iter_rows():
+        tids = table.long_by_length[length]
+        close = process.cdist(
+            [table.terms[t] for t in tids], [texts[r] for r in rows], scorer=fuzz.ratio, score_cutoff=SAME_LENGTH_CUTOFF, dtype=np.uint8, workers=workers
+        )
+        for i, j in zip(*np.nonzero(close), strict=True):
+            pair_terms.append(tids[i])
+            pair_rows.append(rows[j])
     if pair_terms:
         ratios = process.cpdist(
             [table.terms[t] for t in pair_terms], [texts[r] for r in pair_rows],
