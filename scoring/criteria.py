@@ -177,6 +177,11 @@ def _missed(req: Requirement, lang: str) -> CriterionScore:
     return _unmatched(req.id, req.kind, label, req.weight, req.must_have)
 
 
+def unmatched_criterion(req: Requirement, lang: str) -> CriterionScore:
+    """What a requirement of a kind in ``SYNONYMS_ONLY`` scores when none of its synonyms matched."""
+    return _missed(req, lang)
+
+
 def best_education(c: Candidate) -> EducationEntry | None:
     """The entry of the highest degree (the first of equals): its line is the education evidence."""
     return max(
@@ -214,7 +219,7 @@ def score_education(req: EducationRequirement, c: Candidate, reference: Month, l
     score = degree_score
     major_note = ""
     if req.majors:
-        major_ok = evidence.term_in(majors_text(c), req.majors)
+        major_ok = evidence.in_majors(req.majors)
         score = degree_score * (1 - MAJOR_SHARE) + (MAJOR_SHARE if major_ok and degree_score else 0.0)
         if lang == "en":
             major_note = ", relevant major" if major_ok else ", major not in the list"
@@ -243,10 +248,10 @@ def score_experience(req: ExperienceRequirement, c: Candidate, reference: Month,
 def score_industry_experience(req: IndustryExperienceRequirement, c: Candidate, reference: Month, lang: str, evidence: "CandidateEvidence") -> CriterionScore:
     spans = []
     jobs = []
-    for entry in c.experience:
+    for i, entry in enumerate(c.experience):
         if (span := counted_span(entry, reference)) is None:
             continue
-        if entry.industry in req.industries or evidence.term_in(industry_text(entry), req.synonyms):
+        if entry.industry in req.industries or evidence.in_job(i, req.synonyms):
             spans.append(span)
             jobs.append(" ".join(filter(None, (entry.employer, entry.title))) or entry.evidence)
     months = merged_months(spans)
@@ -347,6 +352,11 @@ SCORERS: dict[RequirementKind, Callable[..., CriterionScore]] = {
     "language": score_language,
     "personal_attribute": score_personal_attribute,
 }
+
+
+# Kinds whose score reads nothing but the lines their synonyms match: when none of the synonyms
+# matched anywhere in a résumé, the criterion is ``unmatched_criterion`` without asking the scorer.
+SYNONYMS_ONLY: frozenset[RequirementKind] = frozenset({"skill", "certificate", "soft_skill", "location"})
 
 
 def requirement_terms(req: Requirement) -> list[Sequence[str]]:

@@ -54,18 +54,18 @@ _C = RATING_CUTOFF / 100
 Hits = dict[int, dict[int, float]]
 
 
-def pieces(term: str) -> tuple[list[str], int]:
-    """Substrings of ``term``, and how many of them appear as written in any longer text where it rates ≥ RATING_CUTOFF.
+def pieces(term: str) -> list[str]:
+    """Substrings of ``term`` of which one appears as written in any longer text where it rates ≥ RATING_CUTOFF.
 
     partial_ratio rates a term of L characters against each window of w ≤ L characters of a longer
     text as 100·(1 − u/(L + w)), u being the characters left unmatched on either side. At
     RATING_CUTOFF or more, u ≤ (1 − cutoff/100)·2L, and each unmatched character breaks at most one
-    of the consecutive pieces: of u + 2 pieces, two are left whole.
+    of the consecutive pieces: of u + 1 pieces, one is left whole.
     """
     breaks = math.floor((1 - _C) * 2 * len(term) + 1e-9)
-    count = min(breaks + 2, len(term))
+    count = min(breaks + 1, len(term))
     bounds = [round(i * len(term) / count) for i in range(count + 1)]
-    return [term[a:b] for a, b in zip(bounds, bounds[1:], strict=False)], count - breaks
+    return [term[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def common_needed(length: int) -> int:
@@ -87,18 +87,21 @@ class TermTable:
     """Every distinct synonym of a set of requirements, normalised, and what the scan looks for."""
 
     terms: list[str] = field(default_factory=list)  # normalised (rapidfuzz default_process), non-empty
-    ids: dict[tuple[str, ...], tuple[int, ...]] = field(default_factory=dict)  # a requirement's synonyms -> term ids
+    # A requirement's synonyms -> their group: a number and the term ids (synonyms normalising alike share one).
+    ids: dict[tuple[str, ...], tuple[int, tuple[int, ...]]] = field(default_factory=dict)
     patterns: list[str] = field(default_factory=list)  # searched as written by the scan
     whole: pl.DataFrame = field(default_factory=pl.DataFrame)  # pattern, term: the pattern is the term
     pieces: pl.DataFrame = field(default_factory=pl.DataFrame)  # pattern, term: the pattern is a piece of it
-    # term, length, required (pieces found before rapidfuzz rates it), common (see common_needed)
+    # term, length, common (see common_needed)
     long_terms: pl.DataFrame = field(default_factory=pl.DataFrame)
     long_by_length: dict[int, list[int]] = field(default_factory=dict)
+    groups_of: list[list[int]] = field(default_factory=list)  # term id -> the groups holding it
 
 
 def term_table(synonym_lists: Iterable[Sequence[str]]) -> TermTable:
     table = TermTable()
     number: dict[str, int] = {}
+    group_of: dict[tuple[int, ...], int] = {}
     for synonyms in synonym_lists:
         key = tuple(synonyms)
         if key in table.ids:
@@ -112,21 +115,24 @@ def term_table(synonym_lists: Iterable[Sequence[str]]) -> TermTable:
                 number[term] = len(table.terms)
                 table.terms.append(term)
             ids.append(number[term])
-        table.ids[key] = tuple(dict.fromkeys(ids))
+        group = tuple(dict.fromkeys(ids))
+        table.ids[key] = (group_of.setdefault(group, len(group_of)), group)
+    table.groups_of = [[] for _ in table.terms]
+    for number_, group in set(table.ids.values()):
+        for tid in group:
+            table.groups_of[tid].append(number_)
     parts: list[tuple[str, int]] = []
-    long_terms: list[tuple[int, int, int, int]] = []
+    long_terms: list[tuple[int, int, int]] = []
     for tid, term in enumerate(table.terms):
         if len(term) >= EXACT_ONLY_BELOW:
-            split, required = pieces(term)
-            # Two equal pieces of one term count twice: each is a piece that may be left whole.
-            parts += [(part, tid) for part in split]
-            long_terms.append((tid, len(term), required, common_needed(len(term))))
+            parts += [(part, tid) for part in dict.fromkeys(pieces(term))]
+            long_terms.append((tid, len(term), common_needed(len(term))))
             table.long_by_length.setdefault(len(term), []).append(tid)
     table.patterns = list(dict.fromkeys([*table.terms, *(part for part, _ in parts)]))
     table.whole = pl.DataFrame({"pattern": table.terms, "term": range(len(table.terms))}, schema={"pattern": pl.String, "term": pl.Int64})
     table.pieces = pl.DataFrame(parts, schema={"pattern": pl.String, "term": pl.Int64}, orient="row")
     table.long_terms = pl.DataFrame(
-        long_terms, schema={"term": pl.Int64, "length": pl.Int64, "required": pl.Int64, "common": pl.Int64}, orient="row"
+        long_terms, schema={"term": pl.Int64, "length": pl.Int64, "common": pl.Int64}, orient="row"
     )
     return table
 
@@ -138,8 +144,8 @@ class EvidenceIndex:
     texts: list[str]  # distinct normalised texts: the columns the terms are matched against
     line_cols: dict[Variant, list[int]]  # per variant, each line's column (-1: the variant skips the line)
     weights: list[float]  # each line's section weight
-    extra_cols: dict[str, int]  # column of each other text a criterion reads (a job, the majors)
-    level_texts: list[tuple[int, str]]  # (line, text as language levels are sought), by weight
+    job_cols: list[int]  # column of each job's text (industry_text), in the résumé's order
+    majors_col: int  # column of the text preferred majors are sought in (majors_text)
 
 
 def evidence_index(candidate: Candidate) -> EvidenceIndex:
@@ -165,15 +171,12 @@ def evidence_index(candidate: Candidate) -> EvidenceIndex:
     if NOT_A_LOCATION.search("\n".join(line.text for line in lines)):
         location = [-1 if NOT_A_LOCATION.search(line.text) else col for line, col in zip(lines, text_cols, strict=True)]
     weights = [SECTION_WEIGHT.get(line.section, DEFAULT_SECTION_WEIGHT) for line in lines]
-    extra = [industry_text(entry) for entry in candidate.experience] + [majors_text(candidate)]
-    # sorted() is stable: lines of equal weight keep the résumé's order, as score_language expects.
-    by_weight = sorted(range(len(lines)), key=lambda i: -weights[i])
     return EvidenceIndex(
         texts=texts,
         line_cols={"text": text_cols, "claimed": claimed, "held": held, "location": location},
         weights=weights,
-        extra_cols={raw: column(raw) for raw in extra},
-        level_texts=[(i, level_text(lines[i].text)) for i in by_weight],
+        job_cols=[column(industry_text(entry)) for entry in candidate.experience],
+        majors_col=column(majors_text(candidate)),
     )
 
 
@@ -197,14 +200,14 @@ def match_evidence(indexes: Sequence[EvidenceIndex], table: TermTable, workers: 
     for row, tid in exact.iter_rows():
         k, col = owners[row]
         hits[k].setdefault(tid, {})[col] = 100.0
-    # Long terms not found as written: rated in texts longer than them that hold enough of their pieces...
+    # Long terms not found as written: rated in texts longer than them that hold one of their pieces...
     by_pieces = (
         found.join(table.pieces, on="pattern")
-        .group_by("row", "term")
-        .len("found")
+        .select("row", "term")
+        .unique()
         .join(table.long_terms, on="term")
         .join(frame.select("row", text_length="length"), on="row")
-        .filter(pl.col("found") >= pl.col("required"), pl.col("text_length") > pl.col("length"))
+        .filter(pl.col("text_length") > pl.col("length"))
         .join(exact, on=["row", "term"], how="anti")
     )
     pair_terms = by_pieces["term"].to_list()
@@ -246,11 +249,17 @@ class CandidateEvidence:
         self.index = index
         self.hits = hits
         self.table = table
+        # The groups of synonyms of which some term matched somewhere: most match nowhere.
+        self.matched = {group for tid in hits for group in table.groups_of[tid]}
+        self._level_texts: list[tuple[int, str]] | None = None
 
     def _ratios(self, synonyms: Sequence[str]) -> dict[int, float]:
         """Column -> the best ratio of any of ``synonyms`` (only columns where one reached the threshold)."""
         best: dict[int, float] = {}
-        for tid in self.table.ids[tuple(synonyms)]:
+        number, group = self.table.ids[tuple(synonyms)]
+        if number not in self.matched:
+            return best
+        for tid in group:
             for col, ratio in self.hits.get(tid, {}).items():
                 if ratio > best.get(col, 0.0):
                     best[col] = ratio
@@ -275,14 +284,26 @@ class CandidateEvidence:
         text = line.claimed if variant == "claimed" else line.held if variant == "held" else line.text
         return best, text, line.section
 
-    def term_in(self, text: str, synonyms: Sequence[str]) -> bool:
-        """Does any of ``synonyms`` reach the threshold in ``text`` (a text the index prepared)?"""
-        col = self.index.extra_cols[text]
-        return any(col in self.hits.get(tid, {}) for tid in self.table.ids[tuple(synonyms)])
+    def _in(self, col: int, synonyms: Sequence[str]) -> bool:
+        number, group = self.table.ids[tuple(synonyms)]
+        return number in self.matched and any(col in self.hits.get(tid, {}) for tid in group)
+
+    def in_job(self, entry: int, synonyms: Sequence[str]) -> bool:
+        """Does any of ``synonyms`` reach the threshold in the text of the ``entry``-th job?"""
+        return self._in(self.index.job_cols[entry], synonyms)
+
+    def in_majors(self, synonyms: Sequence[str]) -> bool:
+        """Does any of ``synonyms`` reach the threshold in the candidate's majors?"""
+        return self._in(self.index.majors_col, synonyms)
 
     def level_line(self, names: Sequence[str]) -> int | None:
         """The first line, heaviest section first, whose text holds one of ``names`` as written."""
-        for i, text in self.index.level_texts:
+        if self._level_texts is None:
+            # sorted() is stable: lines of equal weight keep the résumé's order.
+            weights = self.index.weights
+            by_weight = sorted(range(len(weights)), key=lambda i: -weights[i])
+            self._level_texts = [(i, level_text(self.candidate.lines[i].text)) for i in by_weight]
+        for i, text in self._level_texts:
             if any(name in text for name in names):
                 return i
         return None

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from job_profiles.profile import JobProfile, Requirement
 from job_profiles.protected import unscored_ids
-from scoring.criteria import SCORERS, CriterionScore, requirement_terms
+from scoring.criteria import SCORERS, SYNONYMS_ONLY, CriterionScore, requirement_terms, unmatched_criterion
 from scoring.evidence import CandidateEvidence, EvidenceIndex, Hits, TermTable, evidence_index, match_evidence, term_table
 from screener.models import Candidate
 from screener.months import Month
@@ -49,12 +49,19 @@ def explain(criteria: list[CriterionScore], shown: int = 3, lang: str = "zh", un
     Soft skills are not listed as missing: they are claims a résumé may simply not make.
     """
     w = _WORDS["en" if lang == "en" else "zh"]
-    facts = [c.summary for c in criteria if c.kind in FACT_KINDS]
-    terms = sorted((c for c in criteria if c.kind not in FACT_KINDS), key=lambda c: -c.weight)
+    parts: list[str] = []  # the facts first
+    terms: list[CriterionScore] = []
+    failed_must: list[str] = []
+    for c in criteria:  # one pass: this runs for every candidate and profile
+        if c.kind in FACT_KINDS:
+            parts.append(c.summary)
+        else:
+            terms.append(c)
+        if c.must_have and not c.passed:
+            failed_must.append(c.label)
+    terms.sort(key=lambda c: -c.weight)  # stable: equal weights keep the profile's order
     have = [c.label for c in terms if c.passed]
     missing = [c.label for c in terms if not c.passed and c.kind != "soft_skill"]
-    failed_must = [c.label for c in criteria if c.must_have and not c.passed]
-    parts = list(facts)
     if failed_must:
         parts.append(w["failed_must"] + w["sep"].join(failed_must))
     if have:
@@ -72,6 +79,7 @@ class ProfilePlan:
     slots: tuple[int, ...]  # its scored requirements, as indexes into ScoringPlan.requirements
     unscored: list[str]  # labels of the requirements left out (protected attribute, no justification)
     explanation: int  # profiles with the same slots and unscored labels share one explanation
+    total_weight: float  # of the scored requirements, summed in their order as the criteria would be
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,8 @@ class ScoringPlan:
 
     profiles: list[ProfilePlan]
     requirements: list[tuple[Requirement, str]]  # distinct (requirement, language): scored once per candidate
+    # Per requirement: its group of synonyms and what it scores when they match nowhere (None: ask the scorer).
+    unmatched: list[tuple[int, CriterionScore] | None]
     terms: TermTable  # every synonym they ask about
 
 
@@ -103,9 +113,14 @@ def prepare_profiles(profiles: Sequence[JobProfile]) -> ScoringPlan:
             slots.append(slot_of[key])
         unscored = [req.label.en if lang == "en" and req.label.en else req.label.zh for req in profile.requirements if req.id in skip]
         shared = explanation_of.setdefault((tuple(slots), lang, tuple(unscored)), len(explanation_of))
-        plans.append(ProfilePlan(profile, tuple(slots), unscored, shared))
+        weight = sum(req.weight for req in profile.requirements if req.id not in skip)
+        plans.append(ProfilePlan(profile, tuple(slots), unscored, shared, weight))
     terms = term_table(terms for req, _ in requirements for terms in requirement_terms(req))
-    return ScoringPlan(plans, requirements, terms)
+    unmatched = [
+        (terms.ids[tuple(requirement_terms(req)[0])][0], unmatched_criterion(req, lang)) if req.kind in SYNONYMS_ONLY else None
+        for req, lang in requirements
+    ]
+    return ScoringPlan(plans, requirements, unmatched, terms)
 
 
 def scores_from(candidates: Sequence[Candidate], indexes: Sequence[EvidenceIndex], hits: Sequence[Hits], plan: ScoringPlan) -> list[list[CandidateScore]]:
@@ -114,13 +129,15 @@ def scores_from(candidates: Sequence[Candidate], indexes: Sequence[EvidenceIndex
     for candidate, index, found in zip(candidates, indexes, hits, strict=True):
         reference = Month.of(date.fromisoformat(candidate.reference_date))
         evidence = CandidateEvidence(candidate, index, found, plan.terms)
-        scored = [SCORERS[req.kind](req, candidate, reference, lang, evidence) for req, lang in plan.requirements]
+        scored = [
+            missed[1] if missed and missed[0] not in evidence.matched else SCORERS[req.kind](req, candidate, reference, lang, evidence)
+            for (req, lang), missed in zip(plan.requirements, plan.unmatched, strict=True)
+        ]
         explanations: dict[int, str] = {}
         row = []
         for p in plan.profiles:
             criteria = [scored[slot] for slot in p.slots]
-            total_weight = sum(c.weight for c in criteria)
-            total = 100.0 * sum(c.weight * c.score for c in criteria) / total_weight if total_weight else 0.0
+            total = 100.0 * sum(c.weight * c.score for c in criteria) / p.total_weight if p.total_weight else 0.0
             failed = [c.id for c in criteria if c.must_have and not c.passed]
             if p.explanation not in explanations:
                 explanations[p.explanation] = explain(criteria, lang=p.profile.language, unscored=p.unscored)

@@ -18,6 +18,7 @@ every synonym of every profile against those lines in one batched call, and the 
 
 import argparse
 import csv
+import os
 import random
 import sys
 import time
@@ -26,6 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# One core is what is measured: polars' thread pool is sized when polars is first imported.
+os.environ.setdefault("POLARS_MAX_THREADS", "1")
 
 from extractors.fields.candidate import extract_candidate  # noqa: E402
 from extractors.readers.document import read_document  # noqa: E402
