@@ -92,9 +92,11 @@ class TermTable:
     patterns: list[str] = field(default_factory=list)  # searched as written by the scan
     whole: pl.DataFrame = field(default_factory=pl.DataFrame)  # pattern, term: the pattern is the term
     pieces: pl.DataFrame = field(default_factory=pl.DataFrame)  # pattern, term: the pattern is a piece of it
-    # term, length, common (see common_needed)
-    long_terms: pl.DataFrame = field(default_factory=pl.DataFrame)
+    long_terms: pl.DataFrame = field(default_factory=pl.DataFrame)  # term, length: those of EXACT_ONLY_BELOW or more
     long_by_length: dict[int, list[int]] = field(default_factory=dict)
+    common: list[int] = field(default_factory=list)  # per term: see common_needed (0 for short terms)
+    # pattern -> (terms it is, long terms it is a piece of): the scan of a small batch in Python
+    by_pattern: dict[str, tuple[list[int], list[int]]] = field(default_factory=dict)
     groups_of: list[list[int]] = field(default_factory=list)  # term id -> the groups holding it
 
 
@@ -122,17 +124,24 @@ def term_table(synonym_lists: Iterable[Sequence[str]]) -> TermTable:
         for tid in group:
             table.groups_of[tid].append(number_)
     parts: list[tuple[str, int]] = []
-    long_terms: list[tuple[int, int, int]] = []
+    long_terms: list[tuple[int, int]] = []
+    table.common = [0] * len(table.terms)
     for tid, term in enumerate(table.terms):
         if len(term) >= EXACT_ONLY_BELOW:
             parts += [(part, tid) for part in dict.fromkeys(pieces(term))]
-            long_terms.append((tid, len(term), common_needed(len(term))))
+            long_terms.append((tid, len(term)))
+            table.common[tid] = common_needed(len(term))
             table.long_by_length.setdefault(len(term), []).append(tid)
     table.patterns = list(dict.fromkeys([*table.terms, *(part for part, _ in parts)]))
+    table.by_pattern = {pattern: ([], []) for pattern in table.patterns}
+    for tid, term in enumerate(table.terms):
+        table.by_pattern[term][0].append(tid)
+    for part, tid in parts:
+        table.by_pattern[part][1].append(tid)
     table.whole = pl.DataFrame({"pattern": table.terms, "term": range(len(table.terms))}, schema={"pattern": pl.String, "term": pl.Int64})
     table.pieces = pl.DataFrame(parts, schema={"pattern": pl.String, "term": pl.Int64}, orient="row")
     table.long_terms = pl.DataFrame(
-        long_terms, schema={"term": pl.Int64, "length": pl.Int64, "common": pl.Int64}, orient="row"
+        long_terms, schema={"term": pl.Int64, "length": pl.Int64}, orient="row"
     )
     return table
 
@@ -180,13 +189,19 @@ def evidence_index(candidate: Candidate) -> EvidenceIndex:
     )
 
 
-def match_evidence(indexes: Sequence[EvidenceIndex], table: TermTable, workers: int = 1) -> list[Hits]:
-    """Every term of ``table`` against every text of every index: one scan, then rapidfuzz on few pairs."""
-    hits: list[Hits] = [{} for _ in indexes]
-    texts = [text for index in indexes for text in index.texts]
-    if not texts or not table.terms:
-        return hits
-    owners = [(k, col) for k, index in enumerate(indexes) for col in range(len(index.texts))]
+# Below this many (text, pattern) pairs the scan runs in Python: polars' fixed cost (3–5 ms a
+# query) outweighs its speed on a small batch. Measured even at ~140,000 pairs with the bundled
+# profiles' 1,039 patterns and at ~50,000 with one profile's 171; e.g. one résumé of 25 lines
+# against all six profiles: 0.9 ms in Python, 5.6 ms with polars.
+SMALL_BATCH = 100_000
+
+# What the scan finds: (text, term) pairs where the term is written; (text, long term) pairs where a
+# piece of it is, the text is longer and the term is not written; texts by length, of long terms' lengths.
+Scan = tuple[list[tuple[int, int]], list[tuple[int, int]], dict[int, list[int]]]
+
+
+def _scan_frames(texts: list[str], table: TermTable) -> Scan:
+    """One Aho-Corasick pass over all texts for every pattern (polars ``extract_many``), then joins."""
     frame = pl.DataFrame({"text": texts}, schema={"text": pl.String}).with_row_index("row").with_columns(
         length=pl.col("text").str.len_chars().cast(pl.Int64)
     )
@@ -197,10 +212,6 @@ def match_evidence(indexes: Sequence[EvidenceIndex], table: TermTable, workers: 
         .unique()
     )
     exact = found.join(table.whole, on="pattern").select("row", "term")
-    for row, tid in exact.iter_rows():
-        k, col = owners[row]
-        hits[k].setdefault(tid, {})[col] = 100.0
-    # Long terms not found as written: rated in texts longer than them that hold one of their pieces...
     by_pieces = (
         found.join(table.pieces, on="pattern")
         .select("row", "term")
@@ -209,19 +220,62 @@ def match_evidence(indexes: Sequence[EvidenceIndex], table: TermTable, workers: 
         .join(frame.select("row", text_length="length"), on="row")
         .filter(pl.col("text_length") > pl.col("length"))
         .join(exact, on=["row", "term"], how="anti")
+        .select("row", "term")
     )
-    pair_terms = by_pieces["term"].to_list()
-    pair_rows = by_pieces["row"].to_list()
-    if pair_terms:  # ...and share enough characters in order with them (one cheap LCS each).
+    same_length = frame.filter(pl.col("length").is_in(list(table.long_by_length))).group_by("length").agg("row")
+    return list(exact.iter_rows()), list(by_pieces.iter_rows()), dict(same_length.iter_rows())
+
+
+def _scan_python(texts: list[str], table: TermTable) -> Scan:
+    """What ``_scan_frames`` finds, by substring tests: each pattern once against all texts joined."""
+    joined = "\n".join(texts)  # normalised texts and terms hold no line break: no match spans two
+    exact: list[tuple[int, int]] = []
+    pieces_found: set[tuple[int, int]] = set()
+    for pattern, (whole, part_of) in table.by_pattern.items():
+        if pattern not in joined:
+            continue
+        for row, text in enumerate(texts):
+            if pattern in text:
+                exact += [(row, tid) for tid in whole]
+                pieces_found.update((row, tid) for tid in part_of)
+    written = set(exact)
+    by_pieces = [(row, tid) for row, tid in pieces_found if len(texts[row]) > len(table.terms[tid]) and (row, tid) not in written]
+    same_length: dict[int, list[int]] = {}
+    for row, text in enumerate(texts):
+        if len(text) in table.long_by_length:
+            same_length.setdefault(len(text), []).append(row)
+    return exact, by_pieces, same_length
+
+
+def match_evidence(indexes: Sequence[EvidenceIndex], table: TermTable, workers: int = 1, small: bool | None = None) -> list[Hits]:
+    """Every term of ``table`` against every text of every index: one scan, then rapidfuzz on few pairs.
+
+    ``small`` chooses the scan (Python or polars, the same answer); by default the batch's size does.
+    """
+    hits: list[Hits] = [{} for _ in indexes]
+    texts = [text for index in indexes for text in index.texts]
+    if not texts or not table.terms:
+        return hits
+    owners = [(k, col) for k, index in enumerate(indexes) for col in range(len(index.texts))]
+    small = len(texts) * len(table.patterns) < SMALL_BATCH if small is None else small
+    exact, by_pieces, same_length = (_scan_python if small else _scan_frames)(texts, table)
+    for row, tid in exact:
+        k, col = owners[row]
+        hits[k].setdefault(tid, {})[col] = 100.0
+    # Long terms not written in a text are rated in texts longer than them that hold one of their
+    # pieces and share enough characters in order with them (one cheap LCS each)...
+    pair_terms = [tid for _, tid in by_pieces]
+    pair_rows = [row for row, _ in by_pieces]
+    if pair_terms:
         common = process.cpdist(
             [table.terms[t] for t in pair_terms], [texts[r] for r in pair_rows], scorer=LCSseq.similarity, dtype=np.int32, workers=workers
         )
-        keep = np.flatnonzero(common >= by_pieces["common"].to_numpy()).tolist()
+        needed = np.array([table.common[t] for t in pair_terms], dtype=np.int32)
+        keep = np.flatnonzero(common >= needed).tolist()
         pair_terms = [pair_terms[i] for i in keep]
         pair_rows = [pair_rows[i] for i in keep]
     # ...and in texts just as long where fuzz.ratio comes close enough, one cdist per length.
-    same_length = frame.filter(pl.col("length").is_in(list(table.long_by_length))).group_by("length").agg("row")
-    for length, rows in same_length.iter_rows():
+    for length, rows in same_length.items():
         tids = table.long_by_length[length]
         close = process.cdist(
             [table.terms[t] for t in tids], [texts[r] for r in rows], scorer=fuzz.ratio, score_cutoff=SAME_LENGTH_CUTOFF, dtype=np.uint8, workers=workers

@@ -171,5 +171,16 @@ def score_candidates(candidates: Sequence[Candidate], profiles: Sequence[JobProf
     return scores_from(candidates, indexes, hits, plan)
 
 
+# Plans of single profiles, by their JSON: score_candidate is called once per candidate and profile.
+_PLANS: dict[str, ScoringPlan] = {}
+_PLANS_KEPT = 64
+
+
 def score_candidate(candidate: Candidate, profile: JobProfile) -> CandidateScore:
-    return score_candidates([candidate], [profile])[0][0]
+    """One candidate against one profile; ``score_candidates`` scores many pairs at a fraction of the cost."""
+    key = profile.model_dump_json()
+    if (plan := _PLANS.get(key)) is None:
+        if len(_PLANS) >= _PLANS_KEPT:
+            del _PLANS[next(iter(_PLANS))]
+        plan = _PLANS[key] = prepare_profiles([profile])
+    return score_candidates([candidate], plan)[0][0]
