@@ -10,10 +10,11 @@ criterion then reads its best line from the sparse matches.
 The answers are exactly those of ``matches_at_threshold`` (a synonym either reaches
 ``FUZZY_THRESHOLD`` with rapidfuzz's partial_ratio or rates 0), computed in two steps:
 
-- an Aho-Corasick scan (polars ``extract_many``) finds every short synonym as written, every long
-  one as written, and the pieces of the long ones (see ``pieces``);
-- rapidfuzz rates only the (long synonym, line) pairs where enough pieces were found, in one
-  ``cpdist`` call.
+- one scan finds every synonym as written and the pieces of the long ones (see ``pieces``): an
+  Aho-Corasick pass of polars ``extract_many`` over a large batch, substring tests over a small one;
+- rapidfuzz rates, in one ``cpdist`` call, only the (long synonym, line) pairs that can reach the
+  threshold: a piece is written in the line and they share enough characters in order
+  (``common_needed``), or the line is as long as the synonym and ``fuzz.ratio`` comes close.
 """
 
 import math
@@ -41,7 +42,6 @@ from screener.models import Candidate
 # Which text of a line a requirement reads: all of it, what it claims (skills), what it says is
 # held (certificates), or all of it but only on lines that may name where someone lives (location).
 Variant = Literal["text", "claimed", "held", "location"]
-VARIANTS: tuple[Variant, ...] = ("text", "claimed", "held", "location")
 
 # rapidfuzz rates with this cutoff: a ratio at or above it comes back exact (so the threshold test is
 # the one rapidfuzz without a cutoff would pass), one below it may come back 0 sooner. The bounds
@@ -140,9 +140,7 @@ def term_table(synonym_lists: Iterable[Sequence[str]]) -> TermTable:
         table.by_pattern[part][1].append(tid)
     table.whole = pl.DataFrame({"pattern": table.terms, "term": range(len(table.terms))}, schema={"pattern": pl.String, "term": pl.Int64})
     table.pieces = pl.DataFrame(parts, schema={"pattern": pl.String, "term": pl.Int64}, orient="row")
-    table.long_terms = pl.DataFrame(
-        long_terms, schema={"term": pl.Int64, "length": pl.Int64}, orient="row"
-    )
+    table.long_terms = pl.DataFrame(long_terms, schema={"term": pl.Int64, "length": pl.Int64}, orient="row")
     return table
 
 

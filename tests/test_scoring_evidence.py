@@ -73,3 +73,8 @@ def test_a_long_synonym_matches_one_character_off_but_never_in_a_shorter_line():
     assert found[0] > 92.5 and found[1] > 92.5  # cut at the line's start; a letter missing inside
     assert found[2:] == [0.0, 0.0]  # one letter shorter than the synonym; another subject
     assert found == matches_at_threshold(["Post-loan management"], texts).tolist()[0]
+
+
+def test_a_line_with_bytes_python_could_not_decode_is_still_evidence():
+    # A broken font map leaves lone surrogates in the text, which polars' strings cannot hold.
+    assert matched(["贷后管理", "post loan management"], ["负责贷后管理\udc80", "post\udc80loan management"]) == [[100.0, 0.0], [0.0, 100.0]]
