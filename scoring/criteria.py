@@ -2,6 +2,8 @@
 
 import re
 from collections.abc import Callable, Sequence
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
@@ -19,9 +21,12 @@ from job_profiles.profile import (
     SkillRequirement,
     SoftSkillRequirement,
 )
-from screener.models import DEGREE_ORDER, Candidate, TextLine
+from screener.models import DEGREE_ORDER, Candidate, EducationEntry, WorkEntry
 from screener.months import Month, counted_span, merged_months
-from screener.vocabulary import DEGREE_EN, DEGREE_ZH, RequirementKind, language_names, numeral_grades, term_wordings
+from screener.vocabulary import DEGREE_EN, DEGREE_ZH, LanguageLevel, RequirementKind, language_names, numeral_grades, term_wordings
+
+if TYPE_CHECKING:  # the evidence module reads this one's constants; the scorers only take its type
+    from scoring.evidence import CandidateEvidence, Variant
 
 # A synonym matches a résumé line when rapidfuzz's partial_ratio reaches this (0–100).
 # Chosen from measured data (scripts/measure_thresholds.py: 821 labelled (synonym, line) pairs from
@@ -141,27 +146,6 @@ def matches_at_threshold(terms: Sequence[str], texts: Sequence[str]) -> np.ndarr
     return ratios
 
 
-def best_term_in(text: str, terms: Sequence[str]) -> tuple[float, str | None]:
-    """The term that best appears in ``text`` and its ratio (0–100; 0 under the threshold)."""
-    if not terms or not text:
-        return 0.0, None
-    ratios = matches_at_threshold(terms, [text])[:, 0]
-    i = int(ratios.argmax())
-    return float(ratios[i]), terms[i]
-
-
-def best_line_match(synonyms: Sequence[str], lines: Sequence[TextLine]) -> tuple[float, TextLine | None]:
-    """The best section-weighted match of any synonym in any line, as (0–1, line)."""
-    if not lines:
-        return 0.0, None
-    ratios = matches_at_threshold(synonyms, [line.text for line in lines])
-    best_per_line = ratios.max(axis=0)
-    section_weight = np.array([SECTION_WEIGHT.get(l.section, DEFAULT_SECTION_WEIGHT) for l in lines])
-    weighted = np.where(best_per_line >= FUZZY_THRESHOLD, best_per_line / 100.0, 0.0) * section_weight
-    i = int(weighted.argmax())
-    return (float(weighted[i]), lines[i]) if weighted[i] > 0 else (0.0, None)
-
-
 def _criterion(req: Requirement, score: float, passed: bool, evidence: str, section: str, summary: str, lang: str = "zh") -> CriterionScore:
     return CriterionScore(
         id=req.id,
@@ -181,7 +165,44 @@ def _label(req: Requirement, lang: str) -> str:
     return req.label.en if lang == "en" and req.label.en else req.label.zh
 
 
-def score_education(req: EducationRequirement, c: Candidate, reference: Month, lang: str = "zh") -> CriterionScore:
+@lru_cache(maxsize=4096)
+def _unmatched(req_id: str, kind: str, label: str, weight: float, must_have: bool) -> CriterionScore:
+    # Most term criteria of most candidates find nothing: one frozen result serves them all.
+    return CriterionScore(id=req_id, kind=kind, label=label, weight=weight, must_have=must_have, score=0.0,
+                          passed=False, evidence="", section="", summary=label)
+
+
+def _missed(req: Requirement, lang: str) -> CriterionScore:
+    label = _label(req, lang)
+    return _unmatched(req.id, req.kind, label, req.weight, req.must_have)
+
+
+def unmatched_criterion(req: Requirement, lang: str) -> CriterionScore:
+    """What a requirement of a kind in ``SYNONYMS_ONLY`` scores when none of its synonyms matched."""
+    return _missed(req, lang)
+
+
+def best_education(c: Candidate) -> EducationEntry | None:
+    """The entry of the highest degree (the first of equals): its line is the education evidence."""
+    return max(
+        (e for e in c.education if e.degree),
+        key=lambda e: DEGREE_ORDER[e.degree],  # type: ignore[index]
+        default=None,
+    )
+
+
+def majors_text(c: Candidate) -> str:
+    """The text a list of preferred majors is sought in: every major and the best degree's line."""
+    best = best_education(c)
+    return " ".join(filter(None, (e.major for e in c.education))) + " " + (best.evidence if best else "")
+
+
+def industry_text(entry: WorkEntry) -> str:
+    # The employer and title say which industry a job was in; the dated line may name it too.
+    return " ".join(filter(None, (entry.employer, entry.title, entry.evidence)))
+
+
+def score_education(req: EducationRequirement, c: Candidate, reference: Month, lang: str, evidence: "CandidateEvidence") -> CriterionScore:
     names = DEGREE_EN if lang == "en" else DEGREE_ZH
     have = c.highest_degree
     if have is None:
@@ -193,17 +214,12 @@ def score_education(req: EducationRequirement, c: Candidate, reference: Month, l
         return _criterion(req, 0.0, False, "", "", summary, lang)
     gap = DEGREE_ORDER[req.min_degree] - DEGREE_ORDER[have]
     degree_score = 1.0 if gap <= 0 else ONE_LEVEL_BELOW if gap == 1 else 0.0
-    best = max(
-        (e for e in c.education if e.degree),
-        key=lambda e: DEGREE_ORDER[e.degree],  # type: ignore[index]
-        default=None,
-    )
-    evidence = best.evidence if best else ""
+    best = best_education(c)
+    line = best.evidence if best else ""
     score = degree_score
     major_note = ""
     if req.majors:
-        majors = " ".join(filter(None, (e.major for e in c.education))) + " " + evidence
-        major_ok = best_term_in(majors, req.majors)[0] >= FUZZY_THRESHOLD
+        major_ok = evidence.in_majors(req.majors)
         score = degree_score * (1 - MAJOR_SHARE) + (MAJOR_SHARE if major_ok and degree_score else 0.0)
         if lang == "en":
             major_note = ", relevant major" if major_ok else ", major not in the list"
@@ -216,87 +232,100 @@ def score_education(req: EducationRequirement, c: Candidate, reference: Month, l
     if best is not None and best.in_progress and best.degree == have:
         # A student about to graduate meets the level on paper; HR should see it is not obtained yet.
         major_note += ", not obtained yet" if lang == "en" else "，在读"
-    return _criterion(req, score, gap <= 0, evidence, "education", f"{names[have]}（{status}{major_note}）" if lang != "en" else f"{names[have]} ({status}{major_note})", lang)
+    return _criterion(req, score, gap <= 0, line, "education", f"{names[have]}（{status}{major_note}）" if lang != "en" else f"{names[have]} ({status}{major_note})", lang)
 
 
-def score_experience(req: ExperienceRequirement, c: Candidate, reference: Month, lang: str = "zh") -> CriterionScore:
+def score_experience(req: ExperienceRequirement, c: Candidate, reference: Month, lang: str, evidence: "CandidateEvidence") -> CriterionScore:
     months = c.total_experience_months
-    evidence = "；".join(e.evidence for e in c.experience[:3])
+    lines = "；".join(e.evidence for e in c.experience[:3])
     if lang == "en":
         summary = f"{months_en(months)} of work experience ({months_en(req.min_months)} required)"
     else:
         summary = f"工作经验{months_zh(months)}（要求{months_zh(req.min_months)}）"
-    return _criterion(req, months / req.min_months, months >= req.min_months, evidence, "experience", summary, lang)
+    return _criterion(req, months / req.min_months, months >= req.min_months, lines, "experience", summary, lang)
 
 
-def score_industry_experience(req: IndustryExperienceRequirement, c: Candidate, reference: Month, lang: str = "zh") -> CriterionScore:
+def score_industry_experience(req: IndustryExperienceRequirement, c: Candidate, reference: Month, lang: str, evidence: "CandidateEvidence") -> CriterionScore:
     spans = []
-    evidence = []
-    for entry in c.experience:
+    jobs = []
+    for i, entry in enumerate(c.experience):
         if (span := counted_span(entry, reference)) is None:
             continue
-        # The employer and title say which industry a job was in; the dated line may name it too.
-        text = " ".join(filter(None, (entry.employer, entry.title, entry.evidence)))
-        if entry.industry in req.industries or best_term_in(text, req.synonyms)[0] >= FUZZY_THRESHOLD:
+        if entry.industry in req.industries or evidence.in_job(i, req.synonyms):
             spans.append(span)
-            evidence.append(" ".join(filter(None, (entry.employer, entry.title))) or entry.evidence)
+            jobs.append(" ".join(filter(None, (entry.employer, entry.title))) or entry.evidence)
     months = merged_months(spans)
     if lang == "en":
         summary = f"{_label(req, lang)}: {months_en(months)}"
     else:
         summary = f"{req.label.zh}：{months_zh(months)}"
-    return _criterion(req, months / req.min_months, months >= req.min_months, "；".join(evidence), "experience", summary, lang)
+    return _criterion(req, months / req.min_months, months >= req.min_months, "；".join(jobs), "experience", summary, lang)
 
 
 def with_certificate_wordings(synonyms: Sequence[str]) -> list[str]:
     """The profile's synonyms and every wording the lexicon knows for a certificate they name: a
     profile asking for 银行从业资格 is met by 银行从业人员资格证书 or "banking qualification"."""
+    return list(_certificate_wordings(tuple(synonyms)))
+
+
+@cache
+def _certificate_wordings(synonyms: tuple[str, ...]) -> tuple[str, ...]:
     named = {s.casefold() for s in synonyms}
     extra = [w for words in term_wordings("CERT") if named & {w.casefold() for w in words} for w in words]
-    return list(dict.fromkeys([*synonyms, *extra]))
+    return tuple(dict.fromkeys([*synonyms, *extra]))
 
 
-def score_terms(req: SkillRequirement | CertificateRequirement | SoftSkillRequirement | LocationRequirement, c: Candidate, reference: Month, lang: str = "zh") -> CriterionScore:
-    lines = c.lines
-    if isinstance(req, LocationRequirement):
-        # Where someone lives or wants to work, never where they were born or registered.
-        lines = [l for l in lines if not NOT_A_LOCATION.search(l.text)]
-    synonyms = req.synonyms
+def score_terms(req: SkillRequirement | CertificateRequirement | SoftSkillRequirement | LocationRequirement, c: Candidate, reference: Month, lang: str, evidence: "CandidateEvidence") -> CriterionScore:
+    # Where someone lives or wants to work, never where they were born or registered.
+    variant: Variant = "location" if isinstance(req, LocationRequirement) else "text"
+    synonyms: Sequence[str] = req.synonyms
     if isinstance(req, (SkillRequirement, SoftSkillRequirement)):
         # "暂无信贷经验", "No direct loan origination experience": named, not claimed.
-        lines = [line.model_copy(update={"text": line.claimed}) for line in lines if line.claimed.strip()]
+        variant = "claimed"
     elif isinstance(req, CertificateRequirement):
         # A certificate being studied for (正在备考CPA, ACCA在读) is not one held.
-        lines = [line.model_copy(update={"text": line.held}) for line in lines if line.held.strip()]
-        synonyms = with_certificate_wordings(synonyms)
-    score, line = best_line_match(synonyms, lines)
-    if line is None:
-        return _criterion(req, 0.0, False, "", "", _label(req, lang), lang)
-    return _criterion(req, score, True, line.text, line.section, _label(req, lang), lang)
+        variant = "held"
+        synonyms = _certificate_wordings(tuple(synonyms))
+    found = evidence.best_line(synonyms, variant)
+    if found is None:
+        return _missed(req, lang)
+    score, text, section = found
+    return _criterion(req, score, True, text, section, _label(req, lang), lang)
 
 
 # Lines that state a native place or household registration; a location requirement ignores them.
 NOT_A_LOCATION = re.compile(r"籍贯|户口|户籍|出生地|生源地|native place|hukou|birthplace", re.IGNORECASE)
 
+_SQUASHED = re.compile(r"[\s\-_]")
+
+
 def _squash(text: str) -> str:
-    return re.sub(r"[\s\-_]", "", text).lower()
+    return _SQUASHED.sub("", text).lower()
 
 
-def score_language(req: LanguageRequirement, c: Candidate, reference: Month, lang: str = "zh") -> CriterionScore:
+def level_text(text: str) -> str:
+    """A line as language level names are sought in it: digit grades as numerals, no spaces or dashes."""
+    return _squash(numeral_grades(text))
+
+
+@cache
+def _level_names(level: LanguageLevel) -> tuple[str, ...]:
+    return tuple(_squash(n) for n in language_names(level))
+
+
+def score_language(req: LanguageRequirement, c: Candidate, reference: Month, lang: str, evidence: "CandidateEvidence") -> CriterionScore:
     # Level names are codes (CET-4 / CET-6 differ by one character), so they must appear as written;
     # the profile's own synonyms are matched fuzzily like skills.
-    if req.min_level:
-        names = [_squash(n) for n in language_names(req.min_level)]
-        for line in sorted(c.lines, key=lambda l: -SECTION_WEIGHT.get(l.section, DEFAULT_SECTION_WEIGHT)):
-            if any(n in _squash(numeral_grades(line.text)) for n in names):
-                weight = SECTION_WEIGHT.get(line.section, DEFAULT_SECTION_WEIGHT)
-                return _criterion(req, max(weight, 0.85), True, line.text, line.section, _label(req, lang), lang)
+    if req.min_level and (i := evidence.level_line(_level_names(req.min_level))) is not None:
+        line = c.lines[i]
+        weight = SECTION_WEIGHT.get(line.section, DEFAULT_SECTION_WEIGHT)
+        return _criterion(req, max(weight, 0.85), True, line.text, line.section, _label(req, lang), lang)
     if req.synonyms:
-        return score_terms(req, c, reference, lang)  # type: ignore[arg-type]
-    return _criterion(req, 0.0, False, "", "", _label(req, lang), lang)
+        return score_terms(req, c, reference, lang, evidence)  # type: ignore[arg-type]
+    return _missed(req, lang)
 
 
-def score_personal_attribute(req: PersonalAttributeRequirement, c: Candidate, reference: Month, lang: str = "zh") -> CriterionScore:
+def score_personal_attribute(req: PersonalAttributeRequirement, c: Candidate, reference: Month, lang: str, evidence: "CandidateEvidence") -> CriterionScore:
     """Only ever called for a requirement with a ``justification`` (see scoring/protected.py)."""
     personal = getattr(c, "personal", None)
     if req.attribute == "age":
@@ -305,10 +334,11 @@ def score_personal_attribute(req: PersonalAttributeRequirement, c: Candidate, re
             return _criterion(req, 0.0, False, "", "", f"{_label(req, lang)}：未知" if lang != "en" else f"{_label(req, lang)}: unknown", lang)
         ok = (req.min_age is None or age >= req.min_age) and (req.max_age is None or age <= req.max_age)
         return _criterion(req, float(ok), ok, f"{age}", "basic", _label(req, lang), lang)
-    _, line = best_line_match(req.values, c.lines)
-    if line is None:
-        return _criterion(req, 0.0, False, "", "", _label(req, lang), lang)
-    return _criterion(req, 1.0, True, line.text, line.section, _label(req, lang), lang)
+    found = evidence.best_line(req.values, "text")
+    if found is None:
+        return _missed(req, lang)
+    _, text, section = found
+    return _criterion(req, 1.0, True, text, section, _label(req, lang), lang)
 
 
 SCORERS: dict[RequirementKind, Callable[..., CriterionScore]] = {
@@ -324,5 +354,19 @@ SCORERS: dict[RequirementKind, Callable[..., CriterionScore]] = {
 }
 
 
-def score_requirement(req: Requirement, candidate: Candidate, reference: Month, lang: str = "zh") -> CriterionScore:
-    return SCORERS[req.kind](req, candidate, reference, lang)
+# Kinds whose score reads nothing but the lines their synonyms match: when none of the synonyms
+# matched anywhere in a résumé, the criterion is ``unmatched_criterion`` without asking the scorer.
+SYNONYMS_ONLY: frozenset[RequirementKind] = frozenset({"skill", "certificate", "soft_skill", "location"})
+
+
+def requirement_terms(req: Requirement) -> list[Sequence[str]]:
+    """The synonym lists the scorer of ``req`` asks the evidence about, to be matched beforehand."""
+    if isinstance(req, EducationRequirement):
+        return [req.majors] if req.majors else []
+    if isinstance(req, CertificateRequirement):
+        return [_certificate_wordings(tuple(req.synonyms))]
+    if isinstance(req, (IndustryExperienceRequirement, SkillRequirement, SoftSkillRequirement, LocationRequirement, LanguageRequirement)):
+        return [req.synonyms] if req.synonyms else []
+    if isinstance(req, PersonalAttributeRequirement):
+        return [req.values] if req.attribute != "age" else []
+    return []
