@@ -5,6 +5,7 @@ Worker processes import only this module, so they never start a Prefect server o
 
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from pydantic import BaseModel
 from extractors.fields.candidate import extract_candidate
 from extractors.fields.resume_or_not import not_a_resume_reason
 from extractors.fields.terms import term_pipeline
-from extractors.readers.document import read_bytes, read_document
+from extractors.readers.document import ReadSettings, read_bytes
 from flows import cache
 from job_profiles.profile import JobProfile
 from scoring.score import CandidateScore, score_candidate
@@ -111,45 +112,122 @@ def screen_chunk(
     result = ChunkResult()
     for path in paths:
         read_before = result.read
-        _screen_file(path, profiles, reference_date, cache_dir, result)
+        screen_file(path, profiles, reference_date, cache_dir, result=result)
         if on_file is not None:
             on_file(result.read > read_before)  # True: parsed now; False: from the cache
     return result
 
 
-def _bytes_of(path: Path) -> bytes | None:
+def screen_file(
+    path: Path,
+    profiles: list[JobProfile],
+    reference_date: date | None,
+    cache_dir: Path | None = None,
+    failure_key: str | None = None,
+    on_hash: Callable[[str], None] | None = None,
+    result: ChunkResult | None = None,
+) -> ChunkResult:
+    """One file read, extracted and scored into ``result`` (a new one by default).
+
+    ``failure_key``: the key under which this run's limits remember files that broke them
+    (flows/isolation.py); such a file is not tried again. ``on_hash`` hears the file's sha256 before
+    it is parsed, so the process watching this one can remember the file if parsing kills it.
+    """
+    result = ChunkResult() if result is None else result
     try:
-        return path.read_bytes()
-    except OSError:
-        return None  # unreadable: read_document reports why
+        _screen_file(path, profiles, reference_date, cache_dir, result, failure_key, on_hash)
+    except MemoryError:
+        # Only this file's objects were being built: they are garbage now, and the batch goes on.
+        result.errors.append(ReadError(
+            source=SourceInfo(path=shown_path(path), sha256="", format="unknown"), code=OUT_OF_MEMORY,
+            reason="reading this file needed more memory than a file may use (--file-memory)",
+        ))
+    return result
 
 
-def _read(path: Path, data: bytes | None, cache_dir: Path | None, sha256: str | None, result: ChunkResult) -> Document | ReadError:
-    if cache_dir and sha256 and (hit := cache.load_document(cache_dir, sha256, path)) is not None:
+OUT_OF_MEMORY = "out_of_memory"
+
+
+def shown_path(path: Path) -> str:
+    """The path as tables, caches and logs can hold it: a name that is not valid UTF-8 (a GBK name
+    a Windows zip left) has its undecodable bytes written as ``\\xNN`` instead of failing every writer."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
+def max_file_bytes() -> int:
+    return ReadSettings().max_bytes
+
+
+def _bytes_of(path: Path, shown: str) -> bytes | ReadError:
+    """The file's bytes, its size checked before any is read: an 8 GB file is refused, not loaded."""
+    def error(code: str, reason: str) -> ReadError:
+        return ReadError(source=SourceInfo(path=shown, sha256="", format="unknown"), code=code, reason=reason)
+
+    limit = max_file_bytes()
+    try:
+        info = os.stat(path)  # follows a link; never opens, so a FIFO cannot block the run
+        if not stat.S_ISREG(info.st_mode):
+            return error(SPECIAL_FILE, f"{special_kind(info.st_mode)}, not a file: not read")
+        if info.st_size > limit:
+            return error("too_large", f"file is {info.st_size // 2**20} MB, over the {limit // 2**20} MB limit")
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)  # a file growing while read is cut, not followed
+    except OSError as exc:
+        return error("unreadable_file", f"cannot open the file ({exc.strerror or exc})")
+    if len(data) > limit:
+        return error("too_large", f"file grew past the {limit // 2**20} MB limit while being read")
+    return data
+
+
+SPECIAL_FILE = "special_file"
+
+
+def special_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder"))
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+def _read(path: Path, data: bytes, cache_dir: Path | None, sha256: str, result: ChunkResult) -> Document | ReadError:
+    if cache_dir and (hit := cache.load_document(cache_dir, sha256, path)) is not None:
         result.reused += 1
         return hit
     result.read += 1
-    # The bytes already read for the cache key; a file that could not be opened is the reader's to report.
-    document = read_document(path) if data is None else read_bytes(data, str(path))
-    if cache_dir and sha256 and sha256 == document.source.sha256:
+    document = read_bytes(data, str(path))
+    if isinstance(document, ReadError) and "MemoryError" in document.reason:
+        # The limit's doing (a reader may report it as a damaged file), not the content's: never
+        # cached as the file's read, and reported as what it is.
+        raise MemoryError(document.reason)
+    if cache_dir and sha256 == document.source.sha256:
         cache.save_document(cache_dir, sha256, document)
     return document
 
 
 def _extract(
-    path: Path, reference_date: date | None, run_date: date, cache_dir: Path | None, result: ChunkResult
+    path: Path, reference_date: date | None, run_date: date, cache_dir: Path | None, result: ChunkResult,
+    failure_key: str | None = None, on_hash: Callable[[str], None] | None = None,
 ) -> Candidate | ReadError:
-    data = _bytes_of(path) if cache_dir else None
-    sha256 = hashlib.sha256(data).hexdigest() if data is not None else None
+    shown = shown_path(path)
+    data = _bytes_of(path, shown)
+    if isinstance(data, ReadError):
+        return data
+    sha256 = hashlib.sha256(data).hexdigest()
+    if on_hash is not None:
+        on_hash(sha256)
+    if cache_dir and failure_key and (failed := cache.load_failure(cache_dir, sha256, failure_key, Path(shown))) is not None:
+        result.reused += 1
+        return failed
     key = cache.extraction_key(run_date, given=reference_date is not None)
-    if cache_dir and sha256 and (hit := cache.load_extraction(cache_dir, sha256, key, path)) is not None:
+    if cache_dir and (hit := cache.load_extraction(cache_dir, sha256, key, Path(shown))) is not None:
         result.reused += 1
         return hit
-    document = _read(path, data, cache_dir, sha256, result)
+    document = _read(Path(shown), data, cache_dir, sha256, result)
     if isinstance(document, ReadError):
         return document
     try:
         candidate = extract_candidate(document, reference_date, today=run_date)
+    except MemoryError:
+        raise
     except Exception as exc:  # a bug on one résumé must not stop the batch; not cached, so retried
         return _stage_error(document.source, "extract", exc)
     if cache_dir and sha256:
@@ -170,11 +248,14 @@ def _score(candidate: Candidate, profile: JobProfile, run_date: date, cache_dir:
     return score
 
 
-def _screen_file(path: Path, profiles: list[JobProfile], reference_date: date | None, cache_dir: Path | None, result: ChunkResult) -> None:
+def _screen_file(
+    path: Path, profiles: list[JobProfile], reference_date: date | None, cache_dir: Path | None, result: ChunkResult,
+    failure_key: str | None = None, on_hash: Callable[[str], None] | None = None,
+) -> None:
     # The date the extraction counts to when the résumé prints none; fixed per file so the cache
     # key and the extraction agree even across midnight.
     run_date = reference_date or date.today()
-    extracted = _extract(path, reference_date, run_date, cache_dir, result)
+    extracted = _extract(path, reference_date, run_date, cache_dir, result, failure_key, on_hash)
     if isinstance(extracted, ReadError):
         result.errors.append(extracted)
         return
@@ -183,6 +264,8 @@ def _screen_file(path: Path, profiles: list[JobProfile], reference_date: date | 
         return
     try:
         scores = [_score(extracted, profile, run_date, cache_dir, result) for profile in profiles]
+    except MemoryError:
+        raise
     except Exception as exc:
         result.errors.append(_stage_error(extracted.source, "score", exc))
         return
