@@ -45,7 +45,7 @@ def test_bombs_hangs_and_huge_files_cost_only_themselves_and_are_not_tried_again
     files = [corpus / "bomb.pdf", sample, corpus / "pages_5000.pdf", corpus / "good.txt",
              corpus / "huge_paragraphs.docx", corpus / "holiday_video.pdf", corpus / "hardlink_of_good.txt"]
     rows, seconds, summary = _screen(files, tmp_path / "out", tmp_path / "cache")
-    assert rows["bomb.pdf"] in {"crashed", "out_of_memory"}  # PDFium aborts when its allocation fails
+    assert rows["bomb.pdf"] in {"crashed", "out_of_memory", "timeout"}  # PDFium aborts when its allocation fails
     assert rows["pages_5000.pdf"] == "timeout"
     assert rows["huge_paragraphs.docx"] in {"out_of_memory", "crashed", "timeout"}
     assert rows["holiday_video.pdf"] == "too_large"  # refused by its size, never read into a 1 GB worker
