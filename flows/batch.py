@@ -15,7 +15,7 @@ from typing import Any, Literal
 import polars as pl
 from pydantic import BaseModel, Field, model_validator
 
-from flows import cache, isolation, pipeline, runs
+from flows import cache, destination, isolation, pipeline, runs
 from flows.progress import NoProgress, Progress
 from job_profiles.profile import JobProfile, bundled_profiles, resolve_profile
 from outputs.export import profile_tables, write_outputs
@@ -46,6 +46,7 @@ class ScreenParameters(BaseModel):
     use_cache: bool = Field(default=True, description="False: read and score everything again, write no cache")
     timezone: str = Field(default=runs.DEFAULT_TIMEZONE, description="Time zone of the dated run folders' names")
     file_timeout: float = Field(default=isolation.DEFAULT_TIMEOUT, gt=0, description="Seconds one file may take; a slower file gets a 'timeout' error row")
+    follow_links: bool = Field(default=False, description="Follow links that lead out of a folder screened (by default such a link is an error row)")
     file_memory_mb: int = Field(default=isolation.DEFAULT_MEMORY_MB, ge=isolation.MIN_MEMORY_MB,
                                 description="Address space (MB) a worker may use on one file; past it the file gets an 'out_of_memory' or 'crashed' row")
 
@@ -103,40 +104,45 @@ def screen_batch(
     started = time.perf_counter()
     profiles = [resolve_profile(i) for i in (params.profiles or list(bundled_profiles()))]
     cache_dir = (Path(params.cache_dir) if params.cache_dir else cache.default_cache_dir()) if params.use_cache else None
+    check_destination(params, cache_dir)  # before a file is read: one line, not a traceback after the screening
     # The run's own output and cache may sit inside a folder it screens: never screen those.
     leave_out = [Path(p) for p in (params.out, params.out_root, cache_dir) if p is not None]
     if cache_dir is not None:
         cache.tag_cache_dir(cache_dir)
-    files = pipeline.find_resumes((Path(p) for p in params.paths), leave_out=leave_out)
+    inputs = pipeline.find_inputs((Path(p) for p in params.paths), leave_out=leave_out, follow_links=params.follow_links)
+    files = inputs.files
+    total = len(files) + len(inputs.errors)  # every path found has its row, a FIFO or a dangling link too
     out_dir = Path(params.out) if params.out is not None else runs.new_run_folder(Path(params.out_root), timezone=params.timezone)  # type: ignore[arg-type]
     workers = params.workers or pipeline.default_workers(len(files))
     limits = isolation.FileLimits(timeout=params.file_timeout, memory_mb=params.file_memory_mb)
-    progress.start(len(files))
-    log.info("Screening %d file(s) on %d worker(s) against %d profile(s) into %s; cache: %s; each file: %s",
-             len(files), workers, len(profiles), out_dir, cache_dir or "off", limits.key())
+    progress.start(total)
+    if inputs.errors:
+        progress.advance(len(inputs.errors), 0, 0)
+    log.info("Screening %d file(s) (and %d path(s) that are not files) on %d worker(s) against %d profile(s) into %s; "
+             "cache: %s; each file: %s", len(files), len(inputs.errors), workers, len(profiles), out_dir, cache_dir or "off", limits.key())
 
     job = isolation.Job(profiles=profiles, reference_date=params.reference_date, cache_dir=cache_dir, limits=limits,
                         failure_key=cache.failure_key(limits.key()) if cache_dir else None)
-    done = screen_files(files, job, workers, progress)
+    done = [pipeline.ChunkResult(errors=inputs.errors), *screen_files(files, job, workers, progress)]
     read, reused = sum(c.read for c in done), sum(c.reused for c in done)
     log.info("Read %d file(s), %d from the cache; scored %d, %d score(s) from the cache",
              read, reused, sum(c.scored for c in done), sum(c.scores_reused for c in done))
 
     tables = build_tables(done, profiles, params.include_contacts, params.lang)
     write_outputs(out_dir, tables.results, tables.candidates, tables.errors, tables.ranked, profiles, params.lang)
-    report = build_report(tables.ranked, tables.results, tables.people, tables.errors, profiles, len(files),
+    report = build_report(tables.ranked, tables.results, tables.people, tables.errors, profiles, total,
                           params.include_contacts, params.lang)
     report_path = write_report(out_dir / "report.html", report)
     seconds = time.perf_counter() - started
     duplicates = int(tables.candidates["is_duplicate"].sum())
     summary = RunSummary(
         out_dir=str(out_dir),
-        files=len(files),
+        files=total,
         ranked=tables.candidates.height,
         errors=tables.errors.height,
         profiles=[p.id for p in profiles],
         seconds=round(seconds, 3),
-        files_per_second=round(len(files) / seconds, 2) if seconds else 0.0,
+        files_per_second=round(total / seconds, 2) if seconds else 0.0,
         read=read,
         reused=reused,
         duplicates=duplicates,
@@ -147,6 +153,15 @@ def screen_batch(
     log.info("Ranked %d résumé(s) (%d duplicate(s)), %d error(s), in %.1f s",
              summary.ranked, duplicates, summary.errors, seconds)
     return Screening(summary=summary, tables=tables, profiles=profiles)
+
+
+def check_destination(params: ScreenParameters, cache_dir: Path | None) -> None:
+    """Raise ``DestinationError`` (one line) for an output or cache folder equal to or above a folder
+    screened, or an output folder that cannot be written."""
+    folders = {"--out": params.out, "--out-root": params.out_root, "--cache-dir": cache_dir}
+    problem = destination.above_inputs(params.paths, folders) or destination.unwritable(Path(params.out or params.out_root or "."))
+    if problem:
+        raise destination.DestinationError(problem)
 
 
 def screen_files(files: list[Path], job: isolation.Job, workers: int, progress: Progress) -> list[pipeline.ChunkResult]:

@@ -3,12 +3,14 @@
 Worker processes import only this module, so they never start a Prefect server of their own.
 """
 
+import errno
 import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
@@ -61,30 +63,124 @@ def is_output_root(folder: Path) -> bool:
         return False
 
 
-def find_resumes(paths: Iterable[Path], leave_out: Iterable[Path] = ()) -> list[Path]:
-    """Every file under the given files and folders, recursively, in a stable order.
+def find_resumes(paths: Iterable[Path], leave_out: Iterable[Path] = (), follow_links: bool = False) -> list[Path]:
+    """The files ``find_inputs`` would screen."""
+    return find_inputs(paths, leave_out, follow_links).files
+
+
+class Inputs(BaseModel):
+    """What a run was given: the files to screen, and a row for each path that is not one."""
+
+    files: list[Path] = []
+    errors: list[ReadError] = []
+
+
+@dataclass
+class _Entry:
+    path: Path
+    code: str = ""  # "": a file to screen; else why not
+    reason: str = ""
+    key: tuple[int, int] = (0, 0)  # device and inode: one file reached by two paths is screened once
+    link: bool = False
+
+
+def find_inputs(paths: Iterable[Path], leave_out: Iterable[Path] = (), follow_links: bool = False) -> Inputs:
+    """Every file under the given files and folders, recursively, in a stable order, and an error
+    row for every other path found: FIFOs, sockets and devices (never opened: a FIFO would block),
+    dangling links, link loops, links leaving the screened folder (followed only with
+    ``follow_links``), folders that cannot be listed, and a second path to a file already screened.
 
     Under a folder, the run's own output and cache folders (``leave_out``) and any earlier screener
     output or tagged cache are left out: a nightly run writing inside the folder it screens would
-    otherwise screen its own tables the next night. A file named on its own is always screened.
+    otherwise screen its own tables the next night. So are hidden files and folders and what an OS
+    or editor leaves (``SKIPPED_NAMES``, ``SKIPPED_FOLDERS``). A file named on its own is always screened.
     """
     skip = {p.resolve() for p in leave_out}
-    found: list[Path] = []
+    entries: list[_Entry] = []
     for path in paths:
-        if not path.is_dir():
-            found.append(path)
+        entries += _walk(path, skip, follow_links) if path.is_dir() else [_named(path)]
+    return _once(entries)
+
+
+def _named(path: Path, link: bool = False) -> _Entry:
+    """A file (or what a link leads to), never opened."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return _Entry(path, "link_loop", "a link that leads back to itself: nothing to read")
+        if os.path.islink(path):
+            return _Entry(path, "dangling_link", f"a link to {shown_path(Path(os.readlink(path)))}, which does not exist")
+        return _Entry(path, "unreadable_file", f"cannot open the file ({exc.strerror or exc})")
+    if not stat.S_ISREG(info.st_mode):
+        return _Entry(path, SPECIAL_FILE, f"{special_kind(info.st_mode)}, not a file: not read")
+    return _Entry(path, key=(info.st_dev, info.st_ino), link=link or os.path.islink(path))
+
+
+def _screener_folder(folder: Path, names: set[str]) -> bool:
+    """An earlier run's output, an --out-root, or a tagged cache: recognised by the file that marks each."""
+    markers = {OUTPUT_MARKERS[0]: is_output_folder, "latest.txt": is_output_root, cache.CACHEDIR_TAG: cache.is_cache_dir}
+    return any(name in names and recognise(folder) for name, recognise in markers.items())
+
+
+def _walk(root: Path, skip: set[Path], follow_links: bool) -> list[_Entry]:
+    inside = root.resolve()
+    found: list[_Entry] = []
+    walked: set[tuple[int, int]] = set()  # folders already walked: a loop of followed links ends
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            info = os.stat(folder)
+            children = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            found.append(_Entry(folder, "unreadable_folder", f"cannot list the folder ({exc.strerror or exc})"))
             continue
-        files = [p for p in path.rglob("*") if p.is_file()]  # one walk of the tree: shares can be slow
-        # The screener's own folders, recognised by the file that marks each kind.
-        markers = {OUTPUT_MARKERS[0]: is_output_folder, "latest.txt": is_output_root, cache.CACHEDIR_TAG: cache.is_cache_dir}
-        skip |= {p.parent.resolve() for p in files if p.name in markers and markers[p.name](p.parent)}
-        found += sorted(
-            p for p in files
-            if p.name not in SKIPPED_NAMES and not p.name.startswith(("~$", "."))
-            and not any(part.startswith(".") or part in SKIPPED_FOLDERS for part in p.relative_to(path).parts[:-1])
-            and not skip.intersection(p.resolve().parents)
-        )
-    return list(dict.fromkeys(found))
+        if (info.st_dev, info.st_ino) in walked or folder.resolve() in skip or _screener_folder(folder, {e.name for e in children}):
+            continue
+        walked.add((info.st_dev, info.st_ino))
+        for child in children:
+            path = Path(child.path)
+            if child.is_dir(follow_symlinks=False):
+                if not child.name.startswith(".") and child.name not in SKIPPED_FOLDERS:
+                    folders.append(path)
+            elif child.name in SKIPPED_NAMES or child.name.startswith(("~$", ".")):
+                continue
+            elif child.is_symlink():
+                target = Path(os.path.realpath(path))
+                leaves = target != inside and inside not in target.parents
+                if leaves and not follow_links and os.path.exists(path):
+                    found.append(_Entry(path, "outside_folder", f"a link to {shown_path(target)}, outside the folder "
+                                                                "screened: not followed (--follow-links follows it)"))
+                elif target.is_dir():
+                    if leaves:  # followed: a folder inside is screened by its own path anyway
+                        folders.append(path)
+                else:
+                    found.append(_named(path, link=True))
+            else:
+                found.append(_named(path))
+    return sorted(found, key=lambda e: e.path)
+
+
+def _once(entries: list[_Entry]) -> Inputs:
+    """Each file once, by the first path that is not a link when it has one; a row for each other path."""
+    unique: dict[Path, _Entry] = {}
+    for entry in entries:
+        unique.setdefault(entry.path, entry)  # a path named twice is one path
+    entries = list(unique.values())
+    kept: dict[tuple[int, int], _Entry] = {}
+    for entry in sorted((e for e in entries if not e.code), key=lambda e: e.link):  # stable: first path first
+        kept.setdefault(entry.key, entry)
+    inputs = Inputs()
+    for entry in entries:
+        if not entry.code and kept[entry.key] is entry:
+            inputs.files.append(entry.path)
+            continue
+        code, reason = (entry.code, entry.reason) if entry.code else (
+            "same_file", f"the same file as {shown_path(kept[entry.key].path)}: screened once, there")
+        inputs.errors.append(ReadError(source=SourceInfo(path=shown_path(entry.path), sha256="", format="unknown"),
+                                       code=code, reason=reason))
+    return inputs
 
 
 def chunked(items: list[Path], size: int) -> list[list[Path]]:

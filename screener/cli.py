@@ -73,6 +73,14 @@ def _check_run_args(args: argparse.Namespace) -> None:
     for flag, folder in folders:
         if folder is not None and Path(folder).exists() and not Path(folder).is_dir():
             raise UsageError(f"{flag} must be a folder, and {folder} is a file")
+    from flows import cache, destination
+
+    cache_dir = None if getattr(args, "no_cache", False) else (args.cache_dir or cache.default_cache_dir())
+    problem = destination.above_inputs(args.paths, {**dict(folders), "--cache-dir": cache_dir})
+    if problem is None and (out := getattr(args, "out", None) or args.out_root) is not None:
+        problem = destination.unwritable(Path(out))  # now, not after an hour of screening
+    if problem:
+        raise UsageError(problem)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -114,6 +122,7 @@ def _screen_parameters(args: argparse.Namespace, **where: Any) -> "ScreenParamet
         cache_dir=args.cache_dir,
         file_timeout=args.file_timeout,
         file_memory_mb=args.file_memory,
+        follow_links=args.follow_links,
         **where,
     )
 
@@ -308,6 +317,8 @@ def _screening_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--include-contacts", action="store_true", help="add phones and e-mails to the ranked tables and report (off by default)")
     command.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of ranked.xlsx headers and report.html (default: zh)")
     command.add_argument("--cache-dir", metavar="DIR", help="incremental cache (default: $SCREENER_CACHE_DIR or ~/.cache/resume-screener)")
+    command.add_argument("--follow-links", action="store_true",
+                         help="follow links that lead out of a folder screened (by default each is an error row, not read)")
     command.add_argument("--file-timeout", type=_seconds, default=30.0, metavar="SECONDS",
                          help="seconds one file may take to read, extract and score; a slower one gets a 'timeout' error row (default: 30)")
     command.add_argument("--file-memory", type=_megabytes, default=2048, metavar="SIZE",
