@@ -48,7 +48,8 @@ class ScreenParameters(BaseModel):
     file_timeout: float = Field(default=isolation.DEFAULT_TIMEOUT, gt=0, description="Seconds one file may take; a slower file gets a 'timeout' error row")
     follow_links: bool = Field(default=False, description="Follow links that lead out of a folder screened (by default such a link is an error row)")
     file_memory_mb: int = Field(default=isolation.DEFAULT_MEMORY_MB, ge=isolation.MIN_MEMORY_MB,
-                                description="Address space (MB) a worker may use on one file; past it the file gets an 'out_of_memory' or 'crashed' row")
+                                description="Memory (MB of address space) a worker may add to screen one file, over what its models hold; "
+                                            "past it the file gets an 'out_of_memory' or 'crashed' row")
 
     @model_validator(mode="after")
     def _one_destination(self) -> "ScreenParameters":

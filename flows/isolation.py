@@ -7,9 +7,11 @@ a time (read, extract, score) and is reused for the next. The parent:
 
 - gives each file ``FileLimits.timeout`` seconds of wall time, then kills the worker (its whole
   process group, so a LibreOffice it started too) and gives the file a ``timeout`` row;
-- caps each worker's address space (``RLIMIT_AS``) at ``FileLimits.memory_mb``: past it an
-  allocation fails, and the file gets an ``out_of_memory`` row (Python's MemoryError) or, when a C
-  library aborts on it, a ``crashed`` row;
+- lets a worker's address space (``RLIMIT_AS``) grow by ``FileLimits.memory_mb`` over what it holds
+  when it starts a file: past it an allocation fails, and the file gets an ``out_of_memory`` row
+  (Python's MemoryError) or, when a C library aborts on it, a ``crashed`` row. Over what it holds,
+  because the models' libraries reserve address space they never use (with torch installed, spaCy
+  alone maps 3.4 GB of which 0.7 GB is resident): a cap on the total would fail every file;
 - gives a file whose worker died (SIGABRT, SIGSEGV, the kernel's OOM killer) a ``crashed`` row;
 - starts a new worker only for one that died or was killed. Workers are forked from a fork server
   that loaded the models once (flows/worker_warm.py), so a new one is ready in milliseconds.
@@ -44,8 +46,8 @@ from screener.models import ReadError, SourceInfo
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MEMORY_MB = 2048
-# A worker holds about 400 MB of address space (jieba, spaCy, the NER model) before it reads a file.
-MIN_MEMORY_MB = 512
+# Reading an ordinary résumé takes tens of MB; below this even those would fail.
+MIN_MEMORY_MB = 256
 # The fork server imports the models once (seconds on a busy machine); a worker not ready after this is broken.
 STARTUP_SECONDS = 300.0
 # Workers that die as they start (before any file) point at the set-up, not at a file: give up.
@@ -62,7 +64,8 @@ class FileLimits(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     timeout: float = Field(default=DEFAULT_TIMEOUT, gt=0, description="Seconds of wall time a file may take")
-    memory_mb: int = Field(default=DEFAULT_MEMORY_MB, ge=MIN_MEMORY_MB, description="Address space a worker may use, in MB")
+    memory_mb: int = Field(default=DEFAULT_MEMORY_MB, ge=MIN_MEMORY_MB,
+                           description="Memory (address space, MB) a worker may add to screen one file, over what its models hold")
 
     def key(self) -> str:
         return f"timeout={self.timeout:g};memory_mb={self.memory_mb}"
@@ -96,9 +99,9 @@ def _child(conn: Connection) -> None:
             return
         if kind == "job":
             job = payload
-            _limit_memory(job.limits.memory_mb)
             continue
         assert job is not None, "a file before the job"
+        _limit_memory(job.limits.memory_mb)  # for each file: what an earlier one left allocated is not counted against it
         try:
             result = pipeline.screen_file(
                 payload, job.profiles, job.reference_date, job.cache_dir, job.failure_key,
@@ -109,9 +112,18 @@ def _child(conn: Connection) -> None:
             conn.send(("failed", f"{type(exc).__name__}: {exc}"))
 
 
+def _address_space() -> int:
+    """Bytes of address space this process holds now (Linux), 0 where that cannot be read."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            return next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
+    except (OSError, StopIteration, ValueError):
+        return 0
+
+
 def _limit_memory(memory_mb: int) -> None:
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    soft = memory_mb * 2**20
+    soft = _address_space() + memory_mb * 2**20
     resource.setrlimit(resource.RLIMIT_AS, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
 
 

@@ -49,7 +49,7 @@ def _megabytes(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a size such as 2G or 1500M: {text!r}")
     megabytes = int(float(size[1]) * (1024 if size[2].upper() == "G" else 1))
     if megabytes < MIN_MEMORY_MB:
-        raise argparse.ArgumentTypeError(f"{text!r} is below the {MIN_MEMORY_MB} MB a worker needs to load its models")
+        raise argparse.ArgumentTypeError(f"{text!r} is below the {MIN_MEMORY_MB} MB even an ordinary résumé may need")
     return megabytes
 
 
@@ -322,8 +322,8 @@ def _screening_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--file-timeout", type=_seconds, default=30.0, metavar="SECONDS",
                          help="seconds one file may take to read, extract and score; a slower one gets a 'timeout' error row (default: 30)")
     command.add_argument("--file-memory", type=_megabytes, default=2048, metavar="SIZE",
-                         help="memory (address space) a worker may use on one file, e.g. 2G or 1500M; past it the file "
-                              "gets an 'out_of_memory' or 'crashed' error row (default: 2G)")
+                         help="memory (address space) a worker may add to screen one file, over what its models hold, e.g. "
+                              "2G or 1500M; past it the file gets an 'out_of_memory' or 'crashed' error row (default: 2G)")
 
 
 def build_parser() -> argparse.ArgumentParser:
