@@ -130,10 +130,11 @@ def screen_batch(
              read, reused, sum(c.scored for c in done), sum(c.scores_reused for c in done))
 
     tables = build_tables(done, profiles, params.include_contacts, params.lang)
-    write_outputs(out_dir, tables.results, tables.candidates, tables.errors, tables.ranked, profiles, params.lang)
-    report = build_report(tables.ranked, tables.results, tables.people, tables.errors, profiles, total,
-                          params.include_contacts, params.lang)
-    report_path = write_report(out_dir / "report.html", report)
+    with destination.staged(out_dir) as stage:  # all of the outputs in place, or none of this run's
+        write_outputs(stage, tables.results, tables.candidates, tables.errors, tables.ranked, profiles, params.lang)
+        report = build_report(tables.ranked, tables.results, tables.people, tables.errors, profiles, total,
+                              params.include_contacts, params.lang)
+        report_path = out_dir / write_report(stage / "report.html", report).name
     seconds = time.perf_counter() - started
     duplicates = int(tables.candidates["is_duplicate"].sum())
     summary = RunSummary(
