@@ -8,7 +8,6 @@ worker processes live only as long as the run.
 
 import logging
 import time
-from concurrent.futures import Executor, as_completed
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -16,7 +15,7 @@ from typing import Any, Literal
 import polars as pl
 from pydantic import BaseModel, Field, model_validator
 
-from flows import cache, pipeline, runs
+from flows import cache, destination, isolation, pipeline, runs
 from flows.progress import NoProgress, Progress
 from job_profiles.profile import JobProfile, bundled_profiles, resolve_profile
 from outputs.export import profile_tables, write_outputs
@@ -46,6 +45,11 @@ class ScreenParameters(BaseModel):
     cache_dir: str | None = Field(default=None, description="Incremental cache folder; default $SCREENER_CACHE_DIR or ~/.cache/resume-screener")
     use_cache: bool = Field(default=True, description="False: read and score everything again, write no cache")
     timezone: str = Field(default=runs.DEFAULT_TIMEZONE, description="Time zone of the dated run folders' names")
+    file_timeout: float = Field(default=isolation.DEFAULT_TIMEOUT, gt=0, description="Seconds one file may take; a slower file gets a 'timeout' error row")
+    follow_links: bool = Field(default=False, description="Follow links that lead out of a folder screened (by default such a link is an error row)")
+    file_memory_mb: int = Field(default=isolation.DEFAULT_MEMORY_MB, ge=isolation.MIN_MEMORY_MB,
+                                description="Memory (MB of address space) a worker may add to screen one file, over what its models hold; "
+                                            "past it the file gets an 'out_of_memory' or 'crashed' row")
 
     @model_validator(mode="after")
     def _one_destination(self) -> "ScreenParameters":
@@ -101,39 +105,46 @@ def screen_batch(
     started = time.perf_counter()
     profiles = [resolve_profile(i) for i in (params.profiles or list(bundled_profiles()))]
     cache_dir = (Path(params.cache_dir) if params.cache_dir else cache.default_cache_dir()) if params.use_cache else None
+    check_destination(params, cache_dir)  # before a file is read: one line, not a traceback after the screening
     # The run's own output and cache may sit inside a folder it screens: never screen those.
     leave_out = [Path(p) for p in (params.out, params.out_root, cache_dir) if p is not None]
     if cache_dir is not None:
         cache.tag_cache_dir(cache_dir)
-    files = pipeline.find_resumes((Path(p) for p in params.paths), leave_out=leave_out)
+    inputs = pipeline.find_inputs((Path(p) for p in params.paths), leave_out=leave_out, follow_links=params.follow_links)
+    files = inputs.files
+    total = len(files) + len(inputs.errors)  # every path found has its row, a FIFO or a dangling link too
     out_dir = Path(params.out) if params.out is not None else runs.new_run_folder(Path(params.out_root), timezone=params.timezone)  # type: ignore[arg-type]
     workers = params.workers or pipeline.default_workers(len(files))
-    chunks = pipeline.chunked(files, pipeline.chunk_size_for(len(files), workers))
-    progress.start(len(files))
-    log.info("Screening %d file(s) in %d chunk(s) on %d worker(s) against %d profile(s) into %s; cache: %s",
-             len(files), len(chunks), workers, len(profiles), out_dir, cache_dir or "off")
+    limits = isolation.FileLimits(timeout=params.file_timeout, memory_mb=params.file_memory_mb)
+    progress.start(total)
+    if inputs.errors:
+        progress.advance(len(inputs.errors), 0, 0)
+    log.info("Screening %d file(s) (and %d path(s) that are not files) on %d worker(s) against %d profile(s) into %s; "
+             "cache: %s; each file: %s", len(files), len(inputs.errors), workers, len(profiles), out_dir, cache_dir or "off", limits.key())
 
-    with pipeline.worker_pool(workers) as pool:
-        done = screen_chunks(chunks, profiles, params.reference_date, cache_dir, pool, progress)
+    job = isolation.Job(profiles=profiles, reference_date=params.reference_date, cache_dir=cache_dir, limits=limits,
+                        failure_key=cache.failure_key(limits.key()) if cache_dir else None)
+    done = [pipeline.ChunkResult(errors=inputs.errors), *screen_files(files, job, workers, progress)]
     read, reused = sum(c.read for c in done), sum(c.reused for c in done)
     log.info("Read %d file(s), %d from the cache; scored %d, %d score(s) from the cache",
              read, reused, sum(c.scored for c in done), sum(c.scores_reused for c in done))
 
     tables = build_tables(done, profiles, params.include_contacts, params.lang)
-    write_outputs(out_dir, tables.results, tables.candidates, tables.errors, tables.ranked, profiles, params.lang)
-    report = build_report(tables.ranked, tables.results, tables.people, tables.errors, profiles, len(files),
-                          params.include_contacts, params.lang)
-    report_path = write_report(out_dir / "report.html", report)
+    with destination.staged(out_dir) as stage:  # all of the outputs in place, or none of this run's
+        write_outputs(stage, tables.results, tables.candidates, tables.errors, tables.ranked, profiles, params.lang)
+        report = build_report(tables.ranked, tables.results, tables.people, tables.errors, profiles, total,
+                              params.include_contacts, params.lang)
+        report_path = out_dir / write_report(stage / "report.html", report).name
     seconds = time.perf_counter() - started
     duplicates = int(tables.candidates["is_duplicate"].sum())
     summary = RunSummary(
         out_dir=str(out_dir),
-        files=len(files),
+        files=total,
         ranked=tables.candidates.height,
         errors=tables.errors.height,
         profiles=[p.id for p in profiles],
         seconds=round(seconds, 3),
-        files_per_second=round(len(files) / seconds, 2) if seconds else 0.0,
+        files_per_second=round(total / seconds, 2) if seconds else 0.0,
         read=read,
         reused=reused,
         duplicates=duplicates,
@@ -146,26 +157,23 @@ def screen_batch(
     return Screening(summary=summary, tables=tables, profiles=profiles)
 
 
-def screen_chunks(
-    chunks: list[list[Path]],
-    profiles: list[JobProfile],
-    reference_date: date | None,
-    cache_dir: Path | None,
-    pool: Executor | None,
-    progress: Progress,
-) -> list[pipeline.ChunkResult]:
-    """Each chunk's result, in the chunks' order; on the pool's worker processes when there is one."""
-    if pool is None:
-        # One process: chunks in turn (the parsers hold the GIL, threads would not help), file by file on the bar.
-        def on_file(was_read: bool) -> None:
-            progress.advance(1, int(was_read), int(not was_read))
+def check_destination(params: ScreenParameters, cache_dir: Path | None) -> None:
+    """Raise ``DestinationError`` (one line) for an output or cache folder equal to or above a folder
+    screened, or an output folder that cannot be written."""
+    folders = {"--out": params.out, "--out-root": params.out_root, "--cache-dir": cache_dir}
+    problem = destination.above_inputs(params.paths, folders) or destination.unwritable(Path(params.out or params.out_root or "."))
+    if problem:
+        raise destination.DestinationError(problem)
 
-        return [pipeline.screen_chunk(chunk, profiles, reference_date, cache_dir, on_file=on_file) for chunk in chunks]
-    futures = {pool.submit(pipeline.screen_chunk, chunk, profiles, reference_date, cache_dir): len(chunk) for chunk in chunks}
-    for future in as_completed(futures):  # a chunk at a time on the bar, as each worker finishes one
-        result = future.result()
-        progress.advance(futures[future], result.read, result.reused)
-    return [future.result() for future in futures]
+
+def screen_files(files: list[Path], job: isolation.Job, workers: int, progress: Progress) -> list[pipeline.ChunkResult]:
+    """Each file's result, in the files' order, each screened in a worker process under ``job.limits``."""
+    done: list[pipeline.ChunkResult | None] = [None] * len(files)
+    with isolation.isolated_pool(workers, job) as pool:
+        for index, result in pool.screen(files):  # file by file on the bar, as each finishes
+            done[index] = result
+            progress.advance(1, result.read, result.reused)
+    return [result for result in done if result is not None]
 
 
 def build_tables(chunks: list[pipeline.ChunkResult], profiles: list[JobProfile], include_contacts: bool, lang: str = "zh") -> Tables:

@@ -12,6 +12,8 @@ Three layers, each keyed by what its result depends on:
   much more for large PDFs).
 - a score: the extraction key plus the scoring code version and the profile's content hash, so a
   changed profile re-scores without re-reading.
+- a file that broke a per-file limit (time, memory, a crashed reader): its sha256, the code versions
+  and the limits, so a rerun does not feed it to the reader again (flows/isolation.py).
 A damaged entry is a miss, never a failure.
 """
 
@@ -189,3 +191,23 @@ def load_score(cache_dir: Path, sha256: str, key: str, path: Path) -> CandidateS
 
 def save_score(cache_dir: Path, sha256: str, key: str, score: CandidateScore) -> None:
     _write_atomic(_entry(cache_dir, "scores", sha256, key), score.model_dump_json())
+
+
+def failure_key(limits: str) -> str:
+    """The key of a file that broke the per-file limits (``limits`` names them): the same bytes are
+    not tried again by the same reading, extraction and scoring code under the same limits, while
+    new code or a higher limit tries them afresh."""
+    return _key(extractor_version(), scoring_version(), limits)
+
+
+def load_failure(cache_dir: Path, sha256: str, key: str, path: Path) -> ReadError | None:
+    text = _read(_entry(cache_dir, "failures", sha256, key))
+    try:
+        error = ReadError.model_validate_json(text) if text else None
+    except ValueError:
+        return None
+    return error.model_copy(update={"source": _at(error.source, path)}) if error else None
+
+
+def save_failure(cache_dir: Path, sha256: str, key: str, error: ReadError) -> None:
+    _write_atomic(_entry(cache_dir, "failures", sha256, key), error.model_dump_json())

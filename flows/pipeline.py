@@ -3,11 +3,14 @@
 Worker processes import only this module, so they never start a Prefect server of their own.
 """
 
+import errno
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
@@ -17,7 +20,7 @@ from pydantic import BaseModel
 from extractors.fields.candidate import extract_candidate
 from extractors.fields.resume_or_not import not_a_resume_reason
 from extractors.fields.terms import term_pipeline
-from extractors.readers.document import read_bytes, read_document
+from extractors.readers.document import ReadSettings, read_bytes
 from flows import cache
 from job_profiles.profile import JobProfile
 from scoring.score import CandidateScore, score_candidate
@@ -60,30 +63,124 @@ def is_output_root(folder: Path) -> bool:
         return False
 
 
-def find_resumes(paths: Iterable[Path], leave_out: Iterable[Path] = ()) -> list[Path]:
-    """Every file under the given files and folders, recursively, in a stable order.
+def find_resumes(paths: Iterable[Path], leave_out: Iterable[Path] = (), follow_links: bool = False) -> list[Path]:
+    """The files ``find_inputs`` would screen."""
+    return find_inputs(paths, leave_out, follow_links).files
+
+
+class Inputs(BaseModel):
+    """What a run was given: the files to screen, and a row for each path that is not one."""
+
+    files: list[Path] = []
+    errors: list[ReadError] = []
+
+
+@dataclass
+class _Entry:
+    path: Path
+    code: str = ""  # "": a file to screen; else why not
+    reason: str = ""
+    key: tuple[int, int] = (0, 0)  # device and inode: one file reached by two paths is screened once
+    link: bool = False
+
+
+def find_inputs(paths: Iterable[Path], leave_out: Iterable[Path] = (), follow_links: bool = False) -> Inputs:
+    """Every file under the given files and folders, recursively, in a stable order, and an error
+    row for every other path found: FIFOs, sockets and devices (never opened: a FIFO would block),
+    dangling links, link loops, links leaving the screened folder (followed only with
+    ``follow_links``), folders that cannot be listed, and a second path to a file already screened.
 
     Under a folder, the run's own output and cache folders (``leave_out``) and any earlier screener
     output or tagged cache are left out: a nightly run writing inside the folder it screens would
-    otherwise screen its own tables the next night. A file named on its own is always screened.
+    otherwise screen its own tables the next night. So are hidden files and folders and what an OS
+    or editor leaves (``SKIPPED_NAMES``, ``SKIPPED_FOLDERS``). A file named on its own is always screened.
     """
     skip = {p.resolve() for p in leave_out}
-    found: list[Path] = []
+    entries: list[_Entry] = []
     for path in paths:
-        if not path.is_dir():
-            found.append(path)
+        entries += _walk(path, skip, follow_links) if path.is_dir() else [_named(path)]
+    return _once(entries)
+
+
+def _named(path: Path, link: bool = False) -> _Entry:
+    """A file (or what a link leads to), never opened."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return _Entry(path, "link_loop", "a link that leads back to itself: nothing to read")
+        if os.path.islink(path):
+            return _Entry(path, "dangling_link", f"a link to {shown_path(Path(os.readlink(path)))}, which does not exist")
+        return _Entry(path, "unreadable_file", f"cannot open the file ({exc.strerror or exc})")
+    if not stat.S_ISREG(info.st_mode):
+        return _Entry(path, SPECIAL_FILE, f"{special_kind(info.st_mode)}, not a file: not read")
+    return _Entry(path, key=(info.st_dev, info.st_ino), link=link or os.path.islink(path))
+
+
+def _screener_folder(folder: Path, names: set[str]) -> bool:
+    """An earlier run's output, an --out-root, or a tagged cache: recognised by the file that marks each."""
+    markers = {OUTPUT_MARKERS[0]: is_output_folder, "latest.txt": is_output_root, cache.CACHEDIR_TAG: cache.is_cache_dir}
+    return any(name in names and recognise(folder) for name, recognise in markers.items())
+
+
+def _walk(root: Path, skip: set[Path], follow_links: bool) -> list[_Entry]:
+    inside = root.resolve()
+    found: list[_Entry] = []
+    walked: set[tuple[int, int]] = set()  # folders already walked: a loop of followed links ends
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            info = os.stat(folder)
+            children = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            found.append(_Entry(folder, "unreadable_folder", f"cannot list the folder ({exc.strerror or exc})"))
             continue
-        files = [p for p in path.rglob("*") if p.is_file()]  # one walk of the tree: shares can be slow
-        # The screener's own folders, recognised by the file that marks each kind.
-        markers = {OUTPUT_MARKERS[0]: is_output_folder, "latest.txt": is_output_root, cache.CACHEDIR_TAG: cache.is_cache_dir}
-        skip |= {p.parent.resolve() for p in files if p.name in markers and markers[p.name](p.parent)}
-        found += sorted(
-            p for p in files
-            if p.name not in SKIPPED_NAMES and not p.name.startswith(("~$", "."))
-            and not any(part.startswith(".") or part in SKIPPED_FOLDERS for part in p.relative_to(path).parts[:-1])
-            and not skip.intersection(p.resolve().parents)
-        )
-    return list(dict.fromkeys(found))
+        if (info.st_dev, info.st_ino) in walked or folder.resolve() in skip or _screener_folder(folder, {e.name for e in children}):
+            continue
+        walked.add((info.st_dev, info.st_ino))
+        for child in children:
+            path = Path(child.path)
+            if child.is_dir(follow_symlinks=False):
+                if not child.name.startswith(".") and child.name not in SKIPPED_FOLDERS:
+                    folders.append(path)
+            elif child.name in SKIPPED_NAMES or child.name.startswith(("~$", ".")):
+                continue
+            elif child.is_symlink():
+                target = Path(os.path.realpath(path))
+                leaves = target != inside and inside not in target.parents
+                if leaves and not follow_links and os.path.exists(path):
+                    found.append(_Entry(path, "outside_folder", f"a link to {shown_path(target)}, outside the folder "
+                                                                "screened: not followed (--follow-links follows it)"))
+                elif target.is_dir():
+                    if leaves:  # followed: a folder inside is screened by its own path anyway
+                        folders.append(path)
+                else:
+                    found.append(_named(path, link=True))
+            else:
+                found.append(_named(path))
+    return sorted(found, key=lambda e: e.path)
+
+
+def _once(entries: list[_Entry]) -> Inputs:
+    """Each file once, by the first path that is not a link when it has one; a row for each other path."""
+    unique: dict[Path, _Entry] = {}
+    for entry in entries:
+        unique.setdefault(entry.path, entry)  # a path named twice is one path
+    entries = list(unique.values())
+    kept: dict[tuple[int, int], _Entry] = {}
+    for entry in sorted((e for e in entries if not e.code), key=lambda e: e.link):  # stable: first path first
+        kept.setdefault(entry.key, entry)
+    inputs = Inputs()
+    for entry in entries:
+        if not entry.code and kept[entry.key] is entry:
+            inputs.files.append(entry.path)
+            continue
+        code, reason = (entry.code, entry.reason) if entry.code else (
+            "same_file", f"the same file as {shown_path(kept[entry.key].path)}: screened once, there")
+        inputs.errors.append(ReadError(source=SourceInfo(path=shown_path(entry.path), sha256="", format="unknown"),
+                                       code=code, reason=reason))
+    return inputs
 
 
 def chunked(items: list[Path], size: int) -> list[list[Path]]:
@@ -111,45 +208,122 @@ def screen_chunk(
     result = ChunkResult()
     for path in paths:
         read_before = result.read
-        _screen_file(path, profiles, reference_date, cache_dir, result)
+        screen_file(path, profiles, reference_date, cache_dir, result=result)
         if on_file is not None:
             on_file(result.read > read_before)  # True: parsed now; False: from the cache
     return result
 
 
-def _bytes_of(path: Path) -> bytes | None:
+def screen_file(
+    path: Path,
+    profiles: list[JobProfile],
+    reference_date: date | None,
+    cache_dir: Path | None = None,
+    failure_key: str | None = None,
+    on_hash: Callable[[str], None] | None = None,
+    result: ChunkResult | None = None,
+) -> ChunkResult:
+    """One file read, extracted and scored into ``result`` (a new one by default).
+
+    ``failure_key``: the key under which this run's limits remember files that broke them
+    (flows/isolation.py); such a file is not tried again. ``on_hash`` hears the file's sha256 before
+    it is parsed, so the process watching this one can remember the file if parsing kills it.
+    """
+    result = ChunkResult() if result is None else result
     try:
-        return path.read_bytes()
-    except OSError:
-        return None  # unreadable: read_document reports why
+        _screen_file(path, profiles, reference_date, cache_dir, result, failure_key, on_hash)
+    except MemoryError:
+        # Only this file's objects were being built: they are garbage now, and the batch goes on.
+        result.errors.append(ReadError(
+            source=SourceInfo(path=shown_path(path), sha256="", format="unknown"), code=OUT_OF_MEMORY,
+            reason="reading this file needed more memory than a file may use (--file-memory)",
+        ))
+    return result
 
 
-def _read(path: Path, data: bytes | None, cache_dir: Path | None, sha256: str | None, result: ChunkResult) -> Document | ReadError:
-    if cache_dir and sha256 and (hit := cache.load_document(cache_dir, sha256, path)) is not None:
+OUT_OF_MEMORY = "out_of_memory"
+
+
+def shown_path(path: Path) -> str:
+    """The path as tables, caches and logs can hold it: a name that is not valid UTF-8 (a GBK name
+    a Windows zip left) has its undecodable bytes written as ``\\xNN`` instead of failing every writer."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
+def max_file_bytes() -> int:
+    return ReadSettings().max_bytes
+
+
+def _bytes_of(path: Path, shown: str) -> bytes | ReadError:
+    """The file's bytes, its size checked before any is read: an 8 GB file is refused, not loaded."""
+    def error(code: str, reason: str) -> ReadError:
+        return ReadError(source=SourceInfo(path=shown, sha256="", format="unknown"), code=code, reason=reason)
+
+    limit = max_file_bytes()
+    try:
+        info = os.stat(path)  # follows a link; never opens, so a FIFO cannot block the run
+        if not stat.S_ISREG(info.st_mode):
+            return error(SPECIAL_FILE, f"{special_kind(info.st_mode)}, not a file: not read")
+        if info.st_size > limit:
+            return error("too_large", f"file is {info.st_size // 2**20} MB, over the {limit // 2**20} MB limit")
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)  # a file growing while read is cut, not followed
+    except OSError as exc:
+        return error("unreadable_file", f"cannot open the file ({exc.strerror or exc})")
+    if len(data) > limit:
+        return error("too_large", f"file grew past the {limit // 2**20} MB limit while being read")
+    return data
+
+
+SPECIAL_FILE = "special_file"
+
+
+def special_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder"))
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+def _read(path: Path, data: bytes, cache_dir: Path | None, sha256: str, result: ChunkResult) -> Document | ReadError:
+    if cache_dir and (hit := cache.load_document(cache_dir, sha256, path)) is not None:
         result.reused += 1
         return hit
     result.read += 1
-    # The bytes already read for the cache key; a file that could not be opened is the reader's to report.
-    document = read_document(path) if data is None else read_bytes(data, str(path))
-    if cache_dir and sha256 and sha256 == document.source.sha256:
+    document = read_bytes(data, str(path))
+    if isinstance(document, ReadError) and "MemoryError" in document.reason:
+        # The limit's doing (a reader may report it as a damaged file), not the content's: never
+        # cached as the file's read, and reported as what it is.
+        raise MemoryError(document.reason)
+    if cache_dir and sha256 == document.source.sha256:
         cache.save_document(cache_dir, sha256, document)
     return document
 
 
 def _extract(
-    path: Path, reference_date: date | None, run_date: date, cache_dir: Path | None, result: ChunkResult
+    path: Path, reference_date: date | None, run_date: date, cache_dir: Path | None, result: ChunkResult,
+    failure_key: str | None = None, on_hash: Callable[[str], None] | None = None,
 ) -> Candidate | ReadError:
-    data = _bytes_of(path) if cache_dir else None
-    sha256 = hashlib.sha256(data).hexdigest() if data is not None else None
+    shown = shown_path(path)
+    data = _bytes_of(path, shown)
+    if isinstance(data, ReadError):
+        return data
+    sha256 = hashlib.sha256(data).hexdigest()
+    if on_hash is not None:
+        on_hash(sha256)
+    if cache_dir and failure_key and (failed := cache.load_failure(cache_dir, sha256, failure_key, Path(shown))) is not None:
+        result.reused += 1
+        return failed
     key = cache.extraction_key(run_date, given=reference_date is not None)
-    if cache_dir and sha256 and (hit := cache.load_extraction(cache_dir, sha256, key, path)) is not None:
+    if cache_dir and (hit := cache.load_extraction(cache_dir, sha256, key, Path(shown))) is not None:
         result.reused += 1
         return hit
-    document = _read(path, data, cache_dir, sha256, result)
+    document = _read(Path(shown), data, cache_dir, sha256, result)
     if isinstance(document, ReadError):
         return document
     try:
         candidate = extract_candidate(document, reference_date, today=run_date)
+    except MemoryError:
+        raise
     except Exception as exc:  # a bug on one résumé must not stop the batch; not cached, so retried
         return _stage_error(document.source, "extract", exc)
     if cache_dir and sha256:
@@ -170,11 +344,14 @@ def _score(candidate: Candidate, profile: JobProfile, run_date: date, cache_dir:
     return score
 
 
-def _screen_file(path: Path, profiles: list[JobProfile], reference_date: date | None, cache_dir: Path | None, result: ChunkResult) -> None:
+def _screen_file(
+    path: Path, profiles: list[JobProfile], reference_date: date | None, cache_dir: Path | None, result: ChunkResult,
+    failure_key: str | None = None, on_hash: Callable[[str], None] | None = None,
+) -> None:
     # The date the extraction counts to when the résumé prints none; fixed per file so the cache
     # key and the extraction agree even across midnight.
     run_date = reference_date or date.today()
-    extracted = _extract(path, reference_date, run_date, cache_dir, result)
+    extracted = _extract(path, reference_date, run_date, cache_dir, result, failure_key, on_hash)
     if isinstance(extracted, ReadError):
         result.errors.append(extracted)
         return
@@ -183,6 +360,8 @@ def _screen_file(path: Path, profiles: list[JobProfile], reference_date: date | 
         return
     try:
         scores = [_score(extracted, profile, run_date, cache_dir, result) for profile in profiles]
+    except MemoryError:
+        raise
     except Exception as exc:
         result.errors.append(_stage_error(extracted.source, "score", exc))
         return

@@ -12,6 +12,7 @@ import xlsxwriter
 from job_profiles.profile import JobProfile
 from outputs import labels, summary
 from outputs.labels import Lang
+from outputs.safe_cells import safe_cells
 from outputs.tables import profile_table, with_duplicate_columns
 from scoring.best_fit import best_fit
 
@@ -58,14 +59,14 @@ def write_outputs(
     results.write_parquet(out_dir / "results.parquet")
     candidates.write_parquet(out_dir / "candidates.parquet")
     # UTF-8 with a BOM so Excel on Chinese Windows opens the files without mojibake.
-    errors.write_csv(out_dir / "errors.csv", include_bom=True)
+    safe_cells(errors).write_csv(out_dir / "errors.csv", include_bom=True)
     written += [out_dir / "results.parquet", out_dir / "candidates.parquet", out_dir / "errors.csv"]
     for pid, table in tables.items():
         path = out_dir / f"{pid}.csv"
-        table.write_csv(path, include_bom=True)
+        safe_cells(table).write_csv(path, include_bom=True)
         written.append(path)
     fits = best_fit_table(results, candidates)
-    fits.write_csv(out_dir / "best_fit.csv", include_bom=True)
+    safe_cells(fits).write_csv(out_dir / "best_fit.csv", include_bom=True)
     written.append(out_dir / "best_fit.csv")
     xlsx = out_dir / "ranked.xlsx"
     write_workbook(xlsx, results, candidates, errors, tables, profiles or [], lang, fits)
@@ -86,7 +87,7 @@ def write_workbook(
     """Summary sheet first, then one sheet per profile (named by its id), the best fit across
     profiles when more than one was screened, then the errors."""
     known = {p.id: p for p in profiles}
-    with xlsxwriter.Workbook(path) as workbook:
+    with xlsxwriter.Workbook(path, {"strings_to_formulas": False}) as workbook:
         _summary_sheet(workbook, results, candidates, errors, [known[p] for p in tables if p in known], lang)
         for pid, table in tables.items():
             criteria = {r.id: (r.label.zh, r.label.en) for r in known[pid].requirements} if pid in known else {}
@@ -139,7 +140,7 @@ def _table_sheet(
 ) -> None:
     columns = table.columns
     headers = _unique([labels.column(c, lang, criteria) for c in columns])
-    shown = table.rename(dict(zip(columns, headers, strict=True)))
+    shown = safe_cells(table).rename(dict(zip(columns, headers, strict=True)))
     widths = _display_widths(shown, headers)
     shown.write_excel(
         workbook,
@@ -208,7 +209,7 @@ def _summary_sheet(
     sheet = None
     for key, frame in (("by_profile", per_profile), ("by_verdict", per_verdict), ("by_error", per_error)):
         headers = [labels.column(c, lang) for c in frame.columns]
-        shown = frame.rename(dict(zip(frame.columns, headers, strict=True)))
+        shown = safe_cells(frame).rename(dict(zip(frame.columns, headers, strict=True)))
         shown.write_excel(
             workbook, worksheet=name, position=(row + 1, 0), header_format=HEADER, autofit=True,
             float_precision=2, table_style=None, include_header=True,

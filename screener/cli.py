@@ -7,6 +7,7 @@ exits 0 (the files are listed in errors.csv).
 import argparse
 import json
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -29,6 +30,29 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of seconds above 0: {text!r}")
+    return value
+
+
+def _megabytes(text: str) -> int:
+    """2G, 1500M or 1500 (MB) → MB."""
+    from flows.isolation import MIN_MEMORY_MB
+
+    size = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([MG]?)(?:I?B)?\s*", text, re.IGNORECASE)
+    if size is None:
+        raise argparse.ArgumentTypeError(f"not a size such as 2G or 1500M: {text!r}")
+    megabytes = int(float(size[1]) * (1024 if size[2].upper() == "G" else 1))
+    if megabytes < MIN_MEMORY_MB:
+        raise argparse.ArgumentTypeError(f"{text!r} is below the {MIN_MEMORY_MB} MB even an ordinary résumé may need")
+    return megabytes
+
+
 def _quiet_prefect_defaults() -> None:
     """Embedded-mode settings measured to matter on small machines; the user's own settings win."""
     if not os.environ.get("PREFECT_API_URL"):
@@ -49,6 +73,14 @@ def _check_run_args(args: argparse.Namespace) -> None:
     for flag, folder in folders:
         if folder is not None and Path(folder).exists() and not Path(folder).is_dir():
             raise UsageError(f"{flag} must be a folder, and {folder} is a file")
+    from flows import cache, destination
+
+    cache_dir = None if getattr(args, "no_cache", False) else (args.cache_dir or cache.default_cache_dir())
+    problem = destination.above_inputs(args.paths, {**dict(folders), "--cache-dir": cache_dir})
+    if problem is None and (out := getattr(args, "out", None) or args.out_root) is not None:
+        problem = destination.unwritable(Path(out))  # now, not after an hour of screening
+    if problem:
+        raise UsageError(problem)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -58,6 +90,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     """
     _check_run_args(args)
     _quiet_prefect_defaults()
+    from flows import isolation
+
+    isolation.prestart()  # the workers' models load while Prefect starts its server
     from flows.screen import screen
     from screener.progress_bar import ProgressBar
 
@@ -85,6 +120,9 @@ def _screen_parameters(args: argparse.Namespace, **where: Any) -> "ScreenParamet
         include_contacts=args.include_contacts,
         lang=args.lang,
         cache_dir=args.cache_dir,
+        file_timeout=args.file_timeout,
+        file_memory_mb=args.file_memory,
+        follow_links=args.follow_links,
         **where,
     )
 
@@ -279,6 +317,13 @@ def _screening_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--include-contacts", action="store_true", help="add phones and e-mails to the ranked tables and report (off by default)")
     command.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of ranked.xlsx headers and report.html (default: zh)")
     command.add_argument("--cache-dir", metavar="DIR", help="incremental cache (default: $SCREENER_CACHE_DIR or ~/.cache/resume-screener)")
+    command.add_argument("--follow-links", action="store_true",
+                         help="follow links that lead out of a folder screened (by default each is an error row, not read)")
+    command.add_argument("--file-timeout", type=_seconds, default=30.0, metavar="SECONDS",
+                         help="seconds one file may take to read, extract and score; a slower one gets a 'timeout' error row (default: 30)")
+    command.add_argument("--file-memory", type=_megabytes, default=2048, metavar="SIZE",
+                         help="memory (address space) a worker may add to screen one file, over what its models hold, e.g. "
+                              "2G or 1500M; past it the file gets an 'out_of_memory' or 'crashed' error row (default: 2G)")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -28,8 +28,8 @@ def _scores(result):
 def test_a_new_run_date_re_extracts_from_the_cached_text_without_re_reading(tmp_path, files, profile, monkeypatch):
     first = pipeline.screen_chunk(files, [profile], REFERENCE, tmp_path)
     reads = []
-    real = pipeline.read_document
-    monkeypatch.setattr(pipeline, "read_document", lambda path: reads.append(path) or real(path))
+    real = pipeline.read_bytes
+    monkeypatch.setattr(pipeline, "read_bytes", lambda data, path: reads.append(path) or real(data, path))
     later = pipeline.screen_chunk(files, [profile], date(2026, 12, 31), tmp_path)
     assert reads == [] and later.read == 0 and later.scored == len(later.candidates)
     fresh = pipeline.screen_chunk(files, [profile], date(2026, 12, 31))

@@ -1,0 +1,149 @@
+"""A folder of hostile and odd input for the screener: bombs, special files, link tricks, odd names.
+
+    PYTHONPATH=. python tests/hostile.py OUT_DIR
+
+``make_corpus`` builds it in about a second and a few MB of disk (the bombs are made, not compressed:
+a deflate stream of zeros is a block repeated, so a 1.5 GB stream costs nothing to write).
+``EXPECTED`` says, for each path under the folder, what the screener must make of it: ``ranked``, or
+the error codes it may end as. A test screens the folder under tight limits (tests/test_hostile.py).
+"""
+
+import os
+import socket
+import struct
+import sys
+import zipfile
+import zlib
+from pathlib import Path
+
+RESUME = (
+    "姓名：甲测试\n求职意向：个人贷款客户经理\n工作经历\n"
+    "2019.07-至今 示例农村商业银行青禾支行 个人贷款客户经理 负责个人消费贷款营销与贷后管理\n"
+    "教育背景\n2015.09-2019.06 示例财经大学 金融学 本科\n"
+    "技能证书\n银行从业资格证 熟练使用信贷管理系统 客户关系维护 风险识别\n"
+)
+# A GBK name as a Windows zip leaves it on Linux: 简历 in GBK, not valid UTF-8.
+GBK_NAME = "简历".encode("gbk") + b".txt"
+FORMULA_NAME = '=HYPERLINK("http:x","y").txt'
+INFLATED_MB = 1536  # what bomb.pdf's content stream inflates to
+DOCX_PARAGRAPH_MB = 400  # what huge_paragraphs.docx's document.xml inflates to
+PAGES = 5000
+LINES = 30  # text lines on each page: 150,000 in all
+SPARSE_GB = 8
+
+# Path (as the tables show it) → "ranked" or the error codes it may end as.
+EXPECTED: dict[str, set[str]] = {
+    "good.txt": {"ranked"},
+    "bomb.pdf": {"out_of_memory", "crashed", "timeout"},
+    "pages_5000.pdf": {"timeout", "out_of_memory"},
+    "huge_paragraphs.docx": {"timeout", "out_of_memory", "crashed", "too_large", "too_complex"},
+    "holiday_video.pdf": {"too_large"},
+    "pipe.fifo": {"special_file"},
+    "socket.sock": {"special_file"},
+    "dangling.pdf": {"dangling_link"},
+    "loop_a.pdf": {"link_loop"},
+    "loop_b.pdf": {"link_loop"},
+    "payroll_link.txt": {"outside_folder"},
+    "same_as_good.txt": {"same_file"},
+    "hardlink_of_good.txt": {"same_file"},
+    GBK_NAME.decode("utf-8", errors="backslashreplace"): {"ranked"},
+    FORMULA_NAME: {"ranked"},
+}
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF of the given objects (numbered from 1; object 1 is the catalog), with a correct xref."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s>>\nstream\n%s\nendstream" % (len(data), extra, data)
+
+
+def _pages_pdf(contents: bytes, pages: int, filtered: bool = False) -> bytes:
+    """``pages`` pages sharing one content stream (so 5,000 pages stay under a MB)."""
+    first_page = 5
+    kids = b" ".join(b"%d 0 R" % (first_page + i) for i in range(pages))
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+    return _pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        _stream(contents, b"/Filter /FlateDecode " if filtered else b""),
+        *[page] * pages,
+    ])
+
+
+def zeros_deflated(megabytes: int) -> bytes:
+    """A zlib stream that inflates to ``megabytes`` MB of zero bytes, made without deflating them:
+    after a full flush deflate starts afresh, so each further MB of zeros is the same bytes again."""
+    mb = b"\0" * 2**20
+    deflate = zlib.compressobj(9)
+    first = deflate.compress(mb) + deflate.flush(zlib.Z_FULL_FLUSH)
+    again = deflate.compress(mb) + deflate.flush(zlib.Z_FULL_FLUSH)
+    final_empty_block = b"\x03\x00"
+    adler = ((megabytes * 2**20) % 65521) << 16 | 1  # Adler-32 of n zeros: a = 1, b = n mod 65521
+    return first + again * (megabytes - 1) + final_empty_block + struct.pack(">I", adler)
+
+
+def _docx(path: Path, megabytes: int) -> None:
+    paragraph = b"<w:p><w:r><w:t>" + "经验丰富的客户经理".encode() * 100 + b"</w:t></w:r></w:p>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as docx:
+        docx.writestr("[Content_Types].xml", (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'))
+        docx.writestr("_rels/.rels", (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            'Target="word/document.xml"/></Relationships>'))
+        block = paragraph * (2**20 // len(paragraph) + 1)
+        with docx.open("word/document.xml", "w", force_zip64=True) as xml:
+            xml.write(b'<?xml version="1.0" encoding="UTF-8"?><w:document '
+                      b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
+            for _ in range(megabytes):
+                xml.write(block)
+            xml.write(b"</w:body></w:document>")
+
+
+def make_corpus(folder: Path) -> Path:
+    """Build the corpus in ``folder`` (made if missing), plus the file outside it a link points at."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "good.txt").write_text(RESUME, encoding="utf-8")
+    (folder / "bomb.pdf").write_bytes(_pages_pdf(zeros_deflated(INFLATED_MB), 1, filtered=True))
+    lines = b"".join(b"1 0 0 1 72 %d Tm (Loan officer at a sample bank, 2019 - 2024, line %d) Tj\n" % (800 - 20 * i, i) for i in range(LINES))
+    (folder / "pages_5000.pdf").write_bytes(_pages_pdf(b"BT /F1 12 Tf\n" + lines + b"ET", PAGES))
+    _docx(folder / "huge_paragraphs.docx", DOCX_PARAGRAPH_MB)
+    with open(folder / "holiday_video.pdf", "wb") as sparse:
+        sparse.truncate(SPARSE_GB * 2**30)  # a hole: no disk used
+    os.mkfifo(folder / "pipe.fifo")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(folder / "socket.sock"))
+    os.symlink("nowhere.pdf", folder / "dangling.pdf")
+    os.symlink("loop_b.pdf", folder / "loop_a.pdf")
+    os.symlink("loop_a.pdf", folder / "loop_b.pdf")
+    payroll = folder.parent / f"{folder.name}_payroll.txt"
+    payroll.write_text("工资表 绝密\n张三 月薪 30000\n", encoding="utf-8")
+    os.symlink(payroll, folder / "payroll_link.txt")
+    os.symlink("good.txt", folder / "same_as_good.txt")
+    os.link(folder / "good.txt", folder / "hardlink_of_good.txt")
+    (folder / os.fsdecode(GBK_NAME)).write_text(RESUME.replace("甲测试", "乙测试"), encoding="utf-8")
+    (folder / FORMULA_NAME).write_text(RESUME.replace("甲测试", "丙测试"), encoding="utf-8")
+    return folder
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    print(make_corpus(Path(sys.argv[1])))
