@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -369,7 +370,7 @@ def _screen_file(
     result.scores += scores
 
 
-def _stage_error(source: SourceInfo, stage: str, exc: Exception) -> ReadError:
+def _stage_error(source: SourceInfo, stage: Literal["read", "extract", "score"], exc: Exception) -> ReadError:
     return ReadError(
         source=source, stage=stage, code=f"{stage}_failed", reason=f"{type(exc).__name__}: {exc}"
     )

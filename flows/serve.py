@@ -31,7 +31,8 @@ class ServeConfig(BaseModel):
 
 def build_deployment(config: ServeConfig) -> RunnerDeployment:
     """The deployment ``serve`` runs: the flow, its parameters and the cron schedule in the time zone."""
-    return screen.to_deployment(
+    # to_deployment is sync here (no running event loop); its union type covers the async call too.
+    return screen.to_deployment(  # type: ignore[return-value]
         name=config.name,
         schedules=[Cron(config.cron, timezone=config.params.timezone)],
         parameters={"params": config.params.model_dump(mode="json")},

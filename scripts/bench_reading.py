@@ -11,8 +11,7 @@ speed. A script that prints numbers, not a test.
 
 What the optional converters need (nothing else needs a system package):
 
-- Word 97-2003 .doc: LibreOffice Writer, headless (`apt-get install libreoffice-writer-nogui`),
-  about 1-3 s a file; or antiword (`apt-get install antiword`), milliseconds, tried first.
+- Word 97-2003 .doc: read in pure Python (extractors/readers/word97.py); LibreOffice only for Word 6/95.
   HTML/MHT files saved with a .doc name need neither.
 - Excel 97-2003 .xls: nothing (xlrd, a pip dependency, reads it natively).
 - Pictures and scanned PDFs: the pip extra `pip install "resume-screener[ocr]"`

@@ -20,7 +20,7 @@ def test_screener_ner_writes_one_json_object_per_line_with_character_offsets(mon
     lines = ["2015年起任示例银行青禾支行客户经理", "西南财经大学金融学本科"]
     monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
     assert main(["ner"]) == 0
-    out = [json.loads(l) for l in capsys.readouterr().out.splitlines()]
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [o["text"] for o in out] == lines
     spans = [{(o["text"][s:e], label) for s, e, label in o["ents"]} for o in out]
     assert ("客户经理", "TITLE") in spans[0]

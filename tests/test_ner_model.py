@@ -125,7 +125,10 @@ def test_the_training_config_trains_a_pipeline_that_loads_and_tags(tmp_path):
                 + ["B-TITLE", "M-TITLE", "M-TITLE", "E-TITLE"])
         lines += [f"{c} {t}" for c, t in zip(text, tags)] + [""]
     (tmp_path / "tiny.bmes").write_text("\n".join(lines), encoding="utf-8")
-    run = lambda *args: subprocess.run([sys.executable, *args], cwd=ner_dir, capture_output=True, text=True, check=True)
+
+    def run(*args: str) -> None:
+        subprocess.run([sys.executable, *args], cwd=ner_dir, capture_output=True, text=True, check=True)
+
     run("scripts/convert_bmes.py", str(tmp_path / "tiny.bmes"), str(tmp_path / "train.spacy"), "--augment", "1")
     run("-m", "spacy", "train", "configs/ner.cfg", "--output", str(tmp_path / "out"), "--code", "scripts/cpu_setup.py",
         "--paths.train", str(tmp_path / "train.spacy"), "--paths.dev", str(tmp_path / "train.spacy"),

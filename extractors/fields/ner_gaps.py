@@ -80,15 +80,15 @@ def fill_gaps(education: list[EducationEntry], experience: list[WorkEntry]) -> t
     tagged = tag(texts)
     experience, education = list(experience), list(education)
     for i, ents in zip(work_gaps, tagged[: len(work_gaps)]):
-        e, text = experience[i], experience[i].evidence
+        job, text = experience[i], experience[i].evidence
         found = first_entity(text, ents, "ORG")
         # The model may refine a positional guess ("就职于青禾信合" → "青禾信合"), never replace it wholesale.
-        refines = found is not None and (e.employer is None or (found in e.employer and found != e.employer))
-        employer = found if refines and not looks_like_organisation(e.employer) else e.employer
-        experience[i] = e.model_copy(update={"employer": employer, "title": e.title or first_entity(text, ents, "TITLE")})
+        refines = found is not None and (job.employer is None or (found in job.employer and found != job.employer))
+        employer = found if refines and not looks_like_organisation(job.employer) else job.employer
+        experience[i] = job.model_copy(update={"employer": employer, "title": job.title or first_entity(text, ents, "TITLE")})
     for i, ents in zip(edu_gaps, tagged[len(work_gaps):]):
-        e, text = education[i], education[i].evidence
-        education[i] = e.model_copy(
-            update={"school": e.school or first_entity(text, ents, "ORG"), "major": e.major or first_entity(text, ents, "PRO")}
+        study, text = education[i], education[i].evidence
+        education[i] = study.model_copy(
+            update={"school": study.school or first_entity(text, ents, "ORG"), "major": study.major or first_entity(text, ents, "PRO")}
         )
     return education, experience

@@ -22,7 +22,7 @@ from typing import NamedTuple, cast
 
 import numpy as np
 from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH
-from spacy.lang.zh import ChineseTokenizer
+from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.language import Language
 from spacy.pipeline.tagger import Tagger
 from spacy.tokens import Doc
@@ -55,7 +55,7 @@ def resume_ner_features(
     """
     if len(rows) != len(FEATURES):
         raise ValueError(f"rows: {len(rows)} table sizes given, the features are {len(FEATURES)}: {FEATURES}")
-    tables = [
+    tables: list[Model] = [
         HashEmbed(nO=feature_width, nV=n_rows, column=i, seed=i + 1, dropout=0.0)
         for i, n_rows in enumerate(rows)
     ]
@@ -82,7 +82,7 @@ def _averaged_forward(model: Model, docs: Sequence[Doc], is_train: bool) -> tupl
     if is_train:
         raise ValueError("screener.AveragedTaggers.v1 predicts only: train each tagger on its own")
     outputs = [[log_softmax(model.ops.to_numpy(x)) for x in tagger.predict(docs)] for tagger in model.layers]
-    means = [model.ops.asarray2f(sum(per_doc) / len(per_doc)) for per_doc in zip(*outputs)]
+    means = [model.ops.asarray2f(cast(Floats2d, sum(per_doc) / len(per_doc))) for per_doc in zip(*outputs)]
     return means, lambda d_means: []
 
 
@@ -126,7 +126,7 @@ _WHITESPACE = re.compile(r"\s")
 
 @registry.tokenizers("screener.CharTokenizer.v1")
 def char_tokenizer() -> Callable[[Language], CharTokenizer]:
-    return lambda nlp: CharTokenizer(nlp.vocab, segmenter="char")
+    return lambda nlp: CharTokenizer(nlp.vocab, segmenter=Segmenter.char)
 
 
 _ENTITY_ATTRS = [ENT_IOB, ENT_TYPE]
@@ -141,7 +141,7 @@ def _feature_keys_forward(model: Model, docs: Sequence[Doc], is_train: bool) -> 
             context = keys[:, _CONTEXT_COLUMNS]
             # numpy's global generator: `spacy train` seeds it from [system] seed, so runs repeat.
             context[np.random.random(context.shape) < rate] = 0
-    return [model.ops.asarray2i(keys, dtype="uint64") for keys in rows], lambda d_keys: []
+    return [model.ops.asarray2i(cast(Ints2d, keys), dtype="uint64") for keys in rows], lambda d_keys: []
 
 
 def _token_texts(doc: Doc) -> list[str]:
