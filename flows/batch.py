@@ -1,9 +1,10 @@
-"""One screening run as a plain function: find résumés, screen them in chunks, rank, write the tables HR reads.
+"""One screening run as a plain function: find résumés, screen each in a worker process, rank, write the tables HR reads.
 
 ``screener run``, ``screener serve`` and deployments reach it through the ``screen`` flow
 (flows/screen.py), which adds the Prefect UI's artifacts; tests can call it directly. It holds no
 state between runs: the caller passes the parameters, the progress callback and the logger, and the
-worker processes live only as long as the run.
+worker processes live only as long as the run (the fork server they come from, which holds the
+loaded models, lives as long as the process: flows/isolation.py).
 """
 
 import logging
@@ -97,8 +98,9 @@ def screen_batch(
     """Screen the files ``params`` names against its profiles and write the tables, workbook and report.
 
     ``progress`` hears of this run's files only; ``logger`` gets the counts (the flow passes Prefect's
-    run logger, so they show in the UI). Worker processes, if any, are started here and stopped
-    before the tables are written.
+    run logger, so they show in the UI). Worker processes are started here and stopped before the
+    tables are written; each file gets ``params.file_timeout`` seconds and ``params.file_memory_mb``.
+    Raises ``DestinationError`` before reading anything when the output folder cannot be used.
     """
     progress = NoProgress() if progress is None else progress
     log = logging.getLogger(__name__) if logger is None else logger

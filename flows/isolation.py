@@ -24,6 +24,7 @@ No Prefect here: a worker imports this module and ``flows.pipeline``, never the 
 import math
 import os
 import resource
+import select
 import signal
 import threading
 import time
@@ -84,9 +85,10 @@ class Job(BaseModel):
 # --- the worker (child) side -------------------------------------------------------------------
 
 
-def _child(conn: Connection) -> None:
+def _child(conn: Connection, run_pid: int) -> None:
     os.setpgrp()  # its own process group: a timeout kills it and any converter it started, and Ctrl-C is the parent's to handle
     _die_with_parent()
+    _die_with_run(run_pid)
     pipeline._warm_up()  # a no-op after the fork server's
     conn.send(("ready", None))
     job: Job | None = None
@@ -140,6 +142,32 @@ def _die_with_parent() -> None:
         os._exit(0)  # the parent died before the line above
 
 
+def _die_with_run(pid: int) -> None:
+    """End this worker, and any converter it started, when the run that started it ends (kill -9
+    included). Its parent is the fork server, which lives on while any worker holds its pipe, so
+    without this a killed run's worker would go on with its file, a hang for ever."""
+    def watch() -> None:
+        try:
+            with os.fdopen(os.pidfd_open(pid)) as ended:  # Linux 5.3+: readable when the run has ended
+                select.select([ended], [], [])
+        except (AttributeError, OSError):
+            while _alive(pid):
+                time.sleep(1)
+        os.killpg(0, signal.SIGKILL)
+
+    threading.Thread(target=watch, daemon=True, name="die-with-run").start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
+
+
 # --- the parent side ---------------------------------------------------------------------------
 
 
@@ -184,7 +212,7 @@ def prestart() -> None:
 def _start() -> _Worker:
     ctx = _context()
     ours, theirs = ctx.Pipe()
-    process = ctx.Process(target=_child, args=(theirs,), daemon=True, name="screener-worker")
+    process = ctx.Process(target=_child, args=(theirs, os.getpid()), daemon=True, name="screener-worker")
     process.start()
     theirs.close()
     return _Worker(process=process, conn=ours, started=time.monotonic())

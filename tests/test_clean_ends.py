@@ -1,15 +1,22 @@
-"""A run's outputs land whole: written beside the target and moved in when all are written, so a
-run that fails half-way leaves the last good tables as they were and no temporary folder behind."""
+"""A run ends clean: its outputs land whole (written beside the target and moved in when all are
+written, so a run that fails half-way leaves the last good tables as they were and no temporary
+folder behind), and a run that is killed leaves no worker process behind."""
 
+import os
 import stat
+import subprocess
+import sys
+import time
 from datetime import date
+from pathlib import Path
 
 import polars as pl
 import pytest
 
 from flows import batch
 from flows.batch import ScreenParameters, screen_batch
-from tests.conftest import SAMPLE_RESUMES
+from tests import hostile
+from tests.conftest import ROOT, SAMPLE_RESUMES
 
 
 def _params(files, **where) -> ScreenParameters:
@@ -51,3 +58,60 @@ def test_a_new_output_folder_appears_whole_and_readable(tmp_path):
     assert {"ranked.xlsx", "report.html", "errors.csv", "results.parquet"} <= {p.name for p in out.iterdir()}
     assert out.stat().st_mode & stat.S_IROTH, "the folder kept the temporary folder's private mode"
     assert [p.name for p in out.parent.iterdir()] == ["results"]
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat_file.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+RUN = """
+import sys
+from flows.batch import ScreenParameters, screen_batch
+if __name__ == "__main__":
+    screen_batch(ScreenParameters(paths=[sys.argv[1]], out=sys.argv[2], use_cache=False, file_timeout=600,
+                                  profiles=["loan_account_manager"]))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
+def test_a_killed_run_leaves_no_worker_behind(tmp_path):
+    """kill -9 on a run busy with a file that takes minutes: its workers and their fork server end too,
+    not when the file is done."""
+    hostile.make_corpus(tmp_path / "inbox")
+    script = tmp_path / "run.py"
+    script.write_text(RUN, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.Popen([sys.executable, str(script), str(tmp_path / "inbox" / "pages_5000.pdf"), str(tmp_path / "out")],
+                           env=env, cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 120
+        workers: list[int] = []
+        while not workers and time.monotonic() < deadline:
+            time.sleep(0.5)
+            workers = [w for server in _children(run.pid) for w in _children(server)]
+        assert workers, "no worker started"
+        servers = _children(run.pid)
+        time.sleep(1)
+    finally:
+        run.kill()
+        run.wait()
+    deadline = time.monotonic() + 15
+    while any(map(_alive, workers + servers)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert [p for p in workers + servers if _alive(p)] == []
