@@ -190,17 +190,8 @@ def _context() -> ForkServerContext:
     the models loaded, with the environment the workers want."""
     ctx = get_context("forkserver")
     ctx.set_forkserver_preload(["flows.worker_warm"])
-    with _env_lock:
-        saved = {k: os.environ.get(k) for k in _CHILD_ENV}
-        os.environ.update(_CHILD_ENV)
-        try:
-            forkserver.ensure_running()  # once per process: it loads the models while this one goes on
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
+    with _env_lock, pipeline.environment(_CHILD_ENV):
+        forkserver.ensure_running()  # once per process: it loads the models while this one goes on
     return ctx
 
 

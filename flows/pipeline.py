@@ -398,11 +398,18 @@ def worker_pool(workers: int) -> Iterator[Executor | None]:
         return
     # One BLAS/OpenMP thread per worker: N workers each starting N math threads fight over N cores
     # (measured: two workers ran slower than one process until this was set).
-    saved = {k: os.environ.get(k) for k in _THREAD_VARS}
-    os.environ.update(dict.fromkeys(_THREAD_VARS, "1"))
-    try:
+    with environment(dict.fromkeys(_THREAD_VARS, "1")):
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_warm_up) as pool:
             yield pool
+
+
+@contextmanager
+def environment(values: dict[str, str]) -> Iterator[None]:
+    """Set environment variables while child processes start (they inherit them), then restore them."""
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
     finally:
         for key, value in saved.items():
             if value is None:
