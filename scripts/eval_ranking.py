@@ -31,9 +31,11 @@ the ``grades`` of ``corpus/labels_zh.jsonl`` (0/1/2; AP and P@20 count grade >= 
 
 Everything slow is cached under ``--cache`` (outside the repo): the project's read documents, extractions
 and scores (flows/cache.py, keyed by the code's version, so a changed extractor or scorer recomputes) and
-the embeddings (keyed by model and text). ``--show-top ID`` prints the project's dev top 20 for one
-advert or role with each résumé's relevance, score and explanation: real people's data, for the
-terminal only; never paste it into the repository.
+the embeddings (keyed by model and text). A score is keyed by scoring/, the screener kernel, the profile
+code and the extraction key: if your scoring reads code or data elsewhere (a new module, a model file),
+pass ``--rescore`` to drop the cached scores, or stale ones are reused. ``--show-top ID`` prints the
+project's dev top 20 for one advert or role with each résumé's relevance, score and explanation: real
+people's data, for the terminal only; never paste it into the repository.
 """
 
 from __future__ import annotations
@@ -336,9 +338,9 @@ def embed_scores(lang: str, texts: list[str], adverts: list[str], cache_dir: Pat
     return queries @ docs.T
 
 
-def peer_order(scores: np.ndarray, shas: list[str]) -> list[str]:
+def peer_order(scores: np.ndarray | list[float], shas: list[str]) -> list[str]:
     """Highest first; ties (e.g. empty texts) in sha256 order so reruns agree."""
-    return [sha for _, sha in sorted(zip(-scores, shas))]
+    return [sha for _, sha in sorted(zip(-np.asarray(scores, dtype=float), shas))]
 
 
 # --- the measures ---------------------------------------------------------------------------
@@ -402,6 +404,10 @@ def report(pool: Pool, orders: dict[tuple[str, str, str], list[str]], out: list[
             out.append(f"| {ranking.id} | {rel} | " + " | ".join(cells) + " |")
         means = [_f(float(np.nanmean(sums[(r, m)]))) for m in range(3) for r in RANKERS]
         out.append("| **mean** | | " + " | ".join(f"**{c}**" for c in means) + " |")
+        # With fewer than 20 relevant résumés no ranker can reach P@20 = 1: say where the ceiling is.
+        ceilings = [f"{r.id} {min(20, n) / 20:.2f}" for r in pool.sets if (n := sum(1 for s in shas if r.grades[s] > 0)) < TOP_P]
+        if ceilings:
+            out.append(f"\nBest possible P@20 (fewer than 20 relevant): {', '.join(ceilings)}.")
 
 
 def show_top(pool: Pool, screened: Screened, orders: dict[tuple[str, str, str], list[str]], set_id: str, out: list[str]) -> None:
@@ -429,11 +435,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes that screen (default: one per core)")
     parser.add_argument("--show-top", action="append", default=[], metavar="ID", help="print the project's dev top 20 for this advert or role")
     parser.add_argument("--drafts", type=Path, help="write each English advert's drafted profile (YAML) here")
+    parser.add_argument("--rescore", action="store_true", help="drop the cached scores first (see the module doc)")
     args = parser.parse_args(argv)
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")  # as `screener` does: small matrices lose to BLAS threads
     langs = ["en", "zh"] if args.lang == "both" else [args.lang]
     screener_cache = args.cache / "screener"
+    if args.rescore:
+        shutil.rmtree(screener_cache / "scores", ignore_errors=True)
     screener_cache.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     out = ["# Ranking on real résumés: resume-screener against TF-IDF and sentence embeddings", ""]
