@@ -30,7 +30,7 @@ from outputs.export import best_fit_table
 from outputs.labels import Lang
 from outputs.tables import CONTACT_MASK
 from outputs.view import RoleView, assumptions, best_fit_view, errors_view, role_view, shown_paths
-from screener.models import Candidate, TextLine
+from screener.models import Candidate
 from screener.privacy import mask_contact_details, redact_personal
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
