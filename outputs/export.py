@@ -24,8 +24,10 @@ __all__ = ["readable", "write_outputs", "write_workbook", "profile_tables", "bes
 EXCEL_SHEET_NAME_LIMIT = 31
 # Column widths in Excel's character units: wide enough to read, never wider than a screen half.
 MIN_WIDTH, MAX_WIDTH = 6, 60
-# 评价 and the other wrapped columns: wide enough for a line of about 25 Chinese characters.
+# 评价 wraps at about 25 Chinese characters a line; other wrapped columns (the failed must-haves,
+# the near-miss note, error reasons) at about 14, so the requirement columns stay on the first screen.
 WRAP_WIDTH = 52
+NOTE_WIDTH = 28
 REST_WIDTH = 10
 # A requirement column holds 0.00–1.00 under a long title: the title wraps in the header instead.
 CRITERION_WIDTH = 14
@@ -193,6 +195,12 @@ def _role_sheet(workbook: xlsxwriter.Workbook, name: str, view: RoleView, lang: 
             sheet.write(0, index, view.headers[key], workbook.add_format({**HEADER, "bg_color": MUST_HEADER}))
 
 
+def _wrapped_width(column: str, width: int, wrapped: bool) -> int:
+    if not wrapped:
+        return width
+    return min(width, WRAP_WIDTH if column == "explanation" else NOTE_WIDTH)
+
+
 def _table_sheet(
     workbook: xlsxwriter.Workbook, name: str, table: pl.DataFrame, lang: Lang, headers: dict[str, str] | None = None,
     wrap: tuple[str, ...] = (), freeze_columns: int = 0,
@@ -211,7 +219,7 @@ def _table_sheet(
         autofit=False,
         # polars takes pixels: about 7 per character of the default Calibri 11. A wrapped column is
         # as wide as WRAP_WIDTH at most: its lines wrap there instead of running under the next cell.
-        column_widths={h: (min(w, WRAP_WIDTH) if h in wrapped else w) * PIXELS_PER_CHAR for h, w in zip(heads, widths, strict=True)},
+        column_widths={h: _wrapped_width(c, w, h in wrapped) * PIXELS_PER_CHAR for c, h, w in zip(columns, heads, widths, strict=True)},
         column_formats=wrapped or None,  # type: ignore[arg-type]
         header_format=HEADER,
         float_precision=2,

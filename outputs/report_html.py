@@ -310,7 +310,7 @@ def _texts(lang: Lang) -> dict[str, str]:
         "code": "错误代码", "reason": "原因", "detail": "技术说明", "score": "得分",
         "overview": "概览", "role": "岗位", "people": "人数", "met": "满足必备条件", "top": "排名靠前",
         "near": "接近入围（只差一条必备条件）", "best_fit": "各候选人最适合的岗位", "assumptions": "岗位设定中的假设",
-        "not_found": "简历中未找到", "none": "无",
+        "not_found": "简历中未找到", "none": "无", "failed": "未满足必备条件",
     }
     en = {
         "title": "Screening report", "generated": "Generated", "files": "Files", "ranked": "Ranked", "errors": "Not screened",
@@ -320,6 +320,6 @@ def _texts(lang: Lang) -> dict[str, str]:
         "detail": "Technical detail", "score": "Score",
         "overview": "Overview", "role": "Role", "people": "People", "met": "Met the must-haves", "top": "Top candidates",
         "near": "Near misses (one must-have short)", "best_fit": "Best-fitting role per candidate", "assumptions": "Assumptions in the profile",
-        "not_found": "not found in the résumé", "none": "none",
+        "not_found": "not found in the résumé", "none": "none", "failed": "a must-have not met",
     }
     return zh if lang == "zh" else en

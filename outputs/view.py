@@ -238,9 +238,14 @@ def best_fit_view(fits: pl.DataFrame, profiles: list[JobProfile], lang: Lang, ro
     def titled(column: str) -> pl.Expr:
         return pl.col(column).replace_strict(ids, names, default=pl.col(column), return_dtype=pl.String)
 
+    without_must = [p.id for p in profiles if not any(r.must_have for r in p.requirements)]
     shown = fits.with_columns(
         titled("best_profile_id").alias("best_profile"), titled("second_profile_id").alias("second_profile"),
         shown_paths(pl.col("source_path"), roots),
+        # A role with no must-haves: nothing was met, "—" rather than 是.
+        pl.when(pl.col("best_profile_id").is_in(without_must)).then(pl.lit(labels.NO_MUST_HAVES)).otherwise(
+            pl.when(pl.col("best_must_have_passed")).then(pl.lit(labels.value("bool", "true", lang)))
+            .otherwise(pl.lit(labels.value("bool", "false", lang)))).alias("best_must_have_passed"),
     ).select("name", "best_profile", "best_score", "best_must_have_passed", "second_profile", "second_score", "margin",
              "source_path", "source_sha256")
     return readable(shown, lang)

@@ -1,6 +1,7 @@
 """ranked.xlsx as HR opens it, built by plain functions: headers, highlighting, summary, --lang en."""
 
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 import polars as pl
@@ -13,6 +14,7 @@ from outputs.tables import candidates_frame, errors_frame, results_frame
 from scoring.duplicates import duplicate_groups, with_duplicates
 from tests.conftest import SAMPLE_RESUMES
 
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 PROFILES = ["loan_account_manager", "tobacco_account_manager"]
 
 
@@ -243,3 +245,24 @@ def test_a_referees_phone_in_the_evidence_only_with_include_contacts(tmp_path, i
     assert jobs == [f"2019.07-至今 示例农村商业银行 客户经理 证明人：{shown}"]
     assert criteria.str.contains(shown, literal=True).any()
     assert tables.candidates["phones"].to_list() == [["13800000081"]]  # the candidate's own, either way
+
+
+def test_the_first_role_sheet_is_photographed(frames, tmp_path):
+    """tests/artifacts/workbook_first_role.png: the sheet HR opens after 汇总, drawn from the file.
+
+    This machine's LibreOffice has no Calc, so the cells are drawn as HTML (tests/sheet_render.py)
+    and photographed in the tests' chromium."""
+    from tests.browser import Browser, require_chromium
+    from tests.sheet_render import sheet_html
+
+    require_chromium()
+    workbook = _write(frames, tmp_path, "zh")
+    sheet = workbook[workbook.sheetnames[1]]
+    page = tmp_path / "sheet.html"
+    page.write_text(sheet_html(sheet), encoding="utf-8")
+    with Browser(width=1600, height=1000) as browser:
+        browser.open(page)
+        # What the picture must show: the mark and the frozen name column, scrolled sideways.
+        assert browser.js("document.body.innerText.includes('★ 接近入围')")
+        shot = browser.screenshot(ARTIFACTS / "workbook_first_role.png")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000

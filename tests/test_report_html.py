@@ -1,7 +1,7 @@
 """report.html: built by plain functions, then opened, sorted and photographed in headless chromium."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import polars as pl
@@ -18,6 +18,8 @@ from tests.browser import Browser, require_chromium
 from tests.conftest import SAMPLE_RESUMES
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+# A fixed date on the page: the committed screenshots come out the same on every run.
+GENERATED = datetime(2026, 6, 30, 9, 0)
 CONTACT = re.compile(r"@example\.com|(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)")
 
 
@@ -42,7 +44,7 @@ def _report(screened, out: Path, include_contacts: bool = False, lang: str = "zh
     profiles, files, chunk, candidates, results, errors = screened
     tables = profile_tables(results, candidates, [p.id for p in profiles], include_contacts)
     report = build_report(tables, results, chunk.candidates, errors, profiles, len(files), include_contacts, lang,  # type: ignore[arg-type]
-                          roots=[str(SAMPLE_RESUMES)])
+                          generated=GENERATED, roots=[str(SAMPLE_RESUMES)])
     out.mkdir(parents=True, exist_ok=True)
     return write_report(out / "report.html", report)
 
