@@ -266,3 +266,26 @@ def test_the_first_role_sheet_is_photographed(frames, tmp_path):
         assert browser.js("document.body.innerText.includes('★ 接近入围')")
         shot = browser.screenshot(ARTIFACTS / "workbook_first_role.png")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
+def test_paths_read_relative_to_the_folder_screened_however_it_was_named(tmp_path, monkeypatch):
+    """serve stores absolute paths, run takes them as typed: the workbook and report read the same."""
+    import shutil
+
+    from flows.batch import ScreenParameters, screen_batch
+
+    inbox = tmp_path / "inbox"
+    (inbox / "2026").mkdir(parents=True)
+    shutil.copy(SAMPLE_RESUMES / "loan_strong_zhang_ceshi.pdf", inbox / "2026" / "zhang.pdf")
+    monkeypatch.chdir(tmp_path)
+    shown = []
+    for folder in (str(inbox.resolve()), "inbox"):  # as a deployment stores it, and as a user types it
+        out = tmp_path / f"out_{len(shown)}"
+        screen_batch(ScreenParameters(paths=[folder], profiles=["loan_account_manager"], out=str(out),
+                                      reference_date=date(2026, 6, 30), use_cache=False))
+        sheet = openpyxl.load_workbook(out / "ranked.xlsx")["贷款客户经理"]
+        files = [row[_headers(sheet).index("文件")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+        page = (out / "report.html").read_text(encoding="utf-8")
+        shown.append((files, "2026/zhang.pdf" in page, str(tmp_path) in page))
+        assert pl.read_parquet(out / "candidates.parquet")["source_path"].to_list() == [f"{folder}/2026/zhang.pdf"]
+    assert shown == [(["2026/zhang.pdf"], True, False)] * 2
