@@ -141,10 +141,12 @@ def screen_batch(
              read, reused, sum(c.scored for c in done), sum(c.scores_reused for c in done))
 
     tables = build_tables(done, profiles, params.include_contacts, params.lang)
+    # The workbook and report show paths relative to the folders screened, under run and serve alike.
+    roots = [str(Path(p)) for p in params.paths]
     with destination.staged(out_dir) as stage:  # all of the outputs in place, or none of this run's
-        write_outputs(stage, tables.results, tables.candidates, tables.errors, tables.ranked, profiles, params.lang)
+        write_outputs(stage, tables.results, tables.candidates, tables.errors, tables.ranked, profiles, params.lang, roots)
         report = build_report(tables.ranked, tables.results, tables.people, tables.errors, profiles, total,
-                              params.include_contacts, params.lang)
+                              params.include_contacts, params.lang, roots=roots)
         report_path = out_dir / write_report(stage / "report.html", report).name
     seconds = time.perf_counter() - started
     duplicates = int(tables.candidates["is_duplicate"].sum())

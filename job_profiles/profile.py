@@ -173,6 +173,8 @@ class JobProfile(BaseModel):
     source: str = Field(min_length=4)
     # What the profile assumes where the job description is silent.
     assumptions: list[str] = Field(default_factory=list)
+    # The same assumptions in Chinese, for the workbook and report HR reads (assumptions stays English).
+    assumptions_zh: list[str] = Field(default_factory=list)
     requirements: list[Requirement] = Field(min_length=1)
 
 

@@ -1,35 +1,54 @@
 """report.html: one self-contained page per run (no external files, scripts or fonts).
 
-Each profile's ranked table (click a header to sort), and per candidate the résumé text with the
-evidence of each criterion marked in it, displaCy-style. Phones, e-mail addresses and protected
-personal facts (gender, birth date, ethnicity, marital status ...) are masked in the résumé text
-unless the run was asked to include contact details.
+It opens on an overview: per role (in the order the roles were given) the top candidates, how many
+met the must-haves and the near misses, and the best fit across roles. Below, one folding section
+per role, the first open: its ranked table (click a header to sort; the name column stays put
+while the table scrolls sideways in its box) and, on a click on a name, the candidate's evidence:
+each criterion with the résumé text that earned it, and the résumé with that evidence marked,
+displaCy-style. Phones, e-mail addresses and protected personal facts (gender, birth date,
+ethnicity, marital status ...) are masked unless the run was asked to include contact details.
+
+To stay small and quick with thousands of résumés, the tables and details travel as one JSON block
+and are drawn by the page's script when a section is opened: each résumé's text is in it once,
+however many roles it was screened for (2,000 résumés × 6 roles: see scripts/bench_report.py).
 """
 
 import html
+import json
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
 import polars as pl
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from pydantic import BaseModel
 
 from job_profiles.profile import JobProfile
 from outputs import labels
-from outputs.export import readable
+from outputs.export import best_fit_table
 from outputs.labels import Lang
 from outputs.tables import CONTACT_MASK
-from screener.models import Candidate, TextLine
+from outputs.view import RoleView, assumptions, best_fit_view, errors_view, role_view, shown_paths
+from screener.models import Candidate
 from screener.privacy import mask_contact_details, redact_personal
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
-# Past this many candidates per profile the page gets slow to open; the workbook has every row.
-DETAIL_LIMIT = 200
+# Candidates per role whose evidence the page carries; the workbook has every row.
+DETAIL_LIMIT = 100
+# Candidates per role named in the overview.
+OVERVIEW_TOP = 5
+# An evidence text longer than this is cut (the résumé text below it has the whole line).
+EVIDENCE_CHARS = 160
 PALETTE = ["#aa9cfc", "#7aecec", "#bfeeb7", "#feca74", "#ff9561", "#c887fb", "#9cc9cc", "#ffeb80", "#ff8197", "#e4e7d2"]
 MASK = CONTACT_MASK
-# Phone numbers and e-mail addresses of any candidate, including ones the extractor missed.
-TABLE_COLUMNS = ["rank", "name", "score", "must_have_passed", "explanation", "highest_degree",
-                 "total_experience_months", "text_quality", "duplicate_group", "phones", "emails"]
+# The role table's columns, the name first (it stays in view while the table scrolls sideways);
+# the must-have and key requirement columns follow the near-miss note.
+LEAD_COLUMNS = ["name", "rank", "score", "near_miss", "must_have_passed", "must_haves_failed", "near_miss_note"]
+TAIL_COLUMNS = ["highest_degree", "total_experience_months", "text_quality", "duplicate_group", "phones", "emails"]
+FIT_COLUMNS = ["name", "best_profile", "best_score", "best_must_have_passed", "second_profile", "second_score", "margin"]
+# Row flags the script reads.
+FAILED, DUPLICATE, WARNING, NEAR_MISS = 1, 2, 4, 8
 
 
 class Mark(BaseModel):
@@ -38,45 +57,38 @@ class Mark(BaseModel):
     color: str | None = None
 
 
-class ReportLine(BaseModel):
-    section: str
-    marks: list[Mark]
-
-
-class Evidence(BaseModel):
-    label: str
-    color: str
-    score: float
-    passed: bool
-    must_have: bool
-    summary: str
-    evidence: str
-
-
-class Detail(BaseModel):
-    anchor: str
-    rank: int
-    name: str
-    score: float
-    explanation: str
-    file: str
-    criteria: list[Evidence]
-    lines: list[ReportLine]
-
-
 class Column(BaseModel):
     key: str
     header: str
     numeric: bool
+    must: bool = False  # a must-have requirement's column
+
+
+class OverviewRole(BaseModel):
+    id: str
+    title: str
+    people: int
+    met: str  # a count, or "— 无必备条件"
+    top: list[dict]  # rank, name, score, passed
+    near_misses: list[dict]  # rank, name, score, note
 
 
 class ProfileSection(BaseModel):
     id: str
     title: str
     columns: list[Column]
-    rows: list[dict]  # cells, anchor, failed, duplicate, warning
-    details: list[Detail]
+    rows: int
+    assumptions: list[str]
     hidden_details: int
+
+
+class ExtraSection(BaseModel):
+    """A section another part of the run adds (an interview guide, an audit): its own HTML,
+    already escaped, placed after the roles and linked from the navigation."""
+
+    id: str
+    title: str
+    html: str
 
 
 class Report(BaseModel):
@@ -85,8 +97,12 @@ class Report(BaseModel):
     files: int
     ranked: int
     errors: int
+    overview: list[OverviewRole]
+    fit_columns: list[Column]
     profiles: list[ProfileSection]
+    extra_sections: list[ExtraSection] = []
     error_rows: list[dict]
+    data: str  # the JSON block the page draws its tables and details from
 
 
 def mark_line(text: str, spans: list[tuple[str, str, str]]) -> list[Mark]:
@@ -130,70 +146,72 @@ def mask_contacts(text: str, candidate: Candidate, lang: Lang) -> str:
     return redact_personal(mask_contact_details(text, MASK[lang]), MASK[lang])
 
 
-def _detail(
-    row: dict, criteria: list[dict], lines: list[TextLine], candidate: Candidate | None,
-    colors: dict[str, str], anchor: str, include_contacts: bool, lang: Lang,
-) -> Detail:
-    spans = [(c["evidence"], c["label"], colors.get(c["id"], PALETTE[0])) for c in criteria if c["evidence"]]
-    shown = [
-        ReportLine(
-            section=line.section,
-            marks=mark_line(line.text if include_contacts or candidate is None else mask_contacts(line.text, candidate, lang), spans),
-        )
-        for line in lines
-    ]
-    return Detail(
-        anchor=anchor,
-        rank=row["rank"],
-        name=row["name"] or "—",
-        score=row["score"],
-        explanation=row["explanation"] or "",
-        file=Path(row["source_path"]).name,
-        criteria=[
-            Evidence(label=c["label"], color=colors.get(c["id"], PALETTE[0]), score=c["score"], passed=c["passed"],
-                     must_have=c["must_have"], summary=c["summary"] or "",
-                     evidence=c["evidence"] if include_contacts or candidate is None else mask_contacts(c["evidence"], candidate, lang))
-            for c in criteria
-        ],
-        lines=shown,
-    )
+def _json_cell(value: object) -> object:
+    return round(value, 2) if isinstance(value, float) else value
 
 
-def _section(
-    profile: JobProfile, table: pl.DataFrame, results: pl.DataFrame, candidates: dict[str, Candidate],
-    include_contacts: bool, lang: Lang,
-) -> ProfileSection:
-    criteria_labels = {r.id: (r.label.zh, r.label.en) for r in profile.requirements}
-    colors = {r.id: PALETTE[i % len(PALETTE)] for i, r in enumerate(profile.requirements)}
-    wanted = [c for c in TABLE_COLUMNS if c in table.columns and (include_contacts or c not in ("phones", "emails"))]
-    criterion_columns = [c for c in table.columns if c.startswith("c_")]
-    order = wanted[:5] + criterion_columns + wanted[5:]  # rank … explanation, then each criterion
-    shown = readable(table.select(*order, "source_path", "is_duplicate"), lang)
-    columns = [Column(key=c, header=labels.column(c, lang, criteria_labels), numeric=table.schema[c].is_numeric()) for c in order]
+def _columns(view: RoleView, include_contacts: bool) -> list[str]:
+    tail = [c for c in TAIL_COLUMNS if c in view.frame.columns and (include_contacts or c not in ("phones", "emails"))]
+    return [*LEAD_COLUMNS, *view.groups.must, *view.groups.key, *tail]
+
+
+def _role_data(
+    view: RoleView, profile: JobProfile, table: pl.DataFrame, results: pl.DataFrame, candidates: dict[str, Candidate],
+    people: dict[str, int], include_contacts: bool, lang: Lang,
+) -> dict:
+    """One role's rows (cells and flags) and, for its first DETAIL_LIMIT rows, the evidence."""
+    order = _columns(view, include_contacts)
+    frame = view.frame
+    no, ok = labels.value("bool", "false", lang), labels.value("text_quality", "ok", lang)
+    flags = frame.select(
+        ((pl.col("must_have_passed") == no).cast(pl.Int32) * FAILED
+         + pl.col("is_duplicate").eq(labels.value("bool", "true", lang)).fill_null(False).cast(pl.Int32) * DUPLICATE
+         + (pl.col("text_quality") != ok).fill_null(False).cast(pl.Int32) * WARNING
+         + (pl.col("near_miss") != "").cast(pl.Int32) * NEAR_MISS).alias("flags")
+    )["flags"].to_list() if "text_quality" in frame.columns and "is_duplicate" in frame.columns else [0] * frame.height
+    rows = [[_json_cell(v) for v in row] for row in frame.select(order).iter_rows()]
+    titles = {r.id: labels.title((r.label.zh, r.label.en), lang) for r in profile.requirements}
+    ids = [r.id for r in profile.requirements]
+    crit = [[titles[i], PALETTE[n % len(PALETTE)], int(r.must_have)] for n, (i, r) in enumerate(zip(ids, profile.requirements, strict=True))]
+    index = {i: n for n, i in enumerate(ids)}
     evidence = {
         r["source_path"]: r["criteria"]
         for r in results.filter(pl.col("profile_id") == profile.id).select("source_path", "criteria").iter_rows(named=True)
     }
-    no = labels.value("bool", "false", lang)
-    ok = labels.value("text_quality", "ok", lang)
-    rows, details = [], []
-    for i, (row, raw) in enumerate(zip(shown.iter_rows(named=True), table.iter_rows(named=True), strict=True)):
-        anchor = f"{profile.id}-{i + 1}"
-        has_detail = i < DETAIL_LIMIT
-        rows.append({
-            "cells": [row[c] for c in order],
-            "anchor": anchor if has_detail else None,
-            "failed": row.get("must_have_passed") == no,
-            "duplicate": bool(raw.get("is_duplicate")),
-            "warning": "text_quality" in row and row["text_quality"] != ok,
+    details: list[object] = []
+    for raw, explanation in zip(table.head(DETAIL_LIMIT).iter_rows(named=True), frame["explanation"].head(DETAIL_LIMIT), strict=True):
+        path = raw["source_path"]
+        candidate = candidates.get(path)
+        criteria = [c for c in evidence.get(path, []) if c["id"] in index]
+
+        def shown(text: str, candidate: Candidate | None = candidate) -> str:
+            return text if include_contacts or candidate is None else mask_contacts(text, candidate, lang)
+
+        spans = [(shown(c["evidence"]), str(index[c["id"]]), "") for c in criteria if c["evidence"]]
+        marks = []
+        if candidate is not None:
+            for n, line in enumerate(candidate.lines):
+                pos = 0
+                for mark in mark_line(shown(line.text), spans):
+                    if mark.label:
+                        marks.append([n, pos, pos + len(mark.text), [int(x) for x in mark.label.split(" · ")]])
+                    pos += len(mark.text)
+        cut = [shown(c["evidence"]) for c in criteria]
+        details.append({
+            "p": people.get(path, -1),
+            "e": explanation,
+            "c": [[index[c["id"]], round(c["score"], 2), int(c["passed"]),
+                   text if len(text) <= EVIDENCE_CHARS else text[:EVIDENCE_CHARS] + "…"]
+                  for c, text in zip(criteria, cut, strict=True)],
+            "m": marks,
         })
-        if has_detail:
-            candidate = candidates.get(raw["source_path"])
-            details.append(_detail(raw, evidence.get(raw["source_path"], []), candidate.lines if candidate else [],
-                                   candidate, colors, anchor, include_contacts, lang))
-    title = profile.title.zh if lang == "zh" else (profile.title.en or profile.title.zh)
-    return ProfileSection(id=profile.id, title=title, columns=columns, rows=rows, details=details,
-                          hidden_details=max(0, table.height - DETAIL_LIMIT))
+    return {"crit": crit, "rows": rows, "flags": flags, "det": details}
+
+
+def _names(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """Each résumé's name, from the ranked tables (the report is given candidates, not their frame)."""
+    return pl.concat([t.select("source_path", "source_sha256", "name") for t in tables.values()]).unique(
+        ["source_path", "source_sha256"], keep="first", maintain_order=True)
 
 
 def build_report(
@@ -206,28 +224,77 @@ def build_report(
     include_contacts: bool = False,
     lang: Lang = "zh",
     generated: datetime | None = None,
+    roots: list[str] | None = None,
+    extra_sections: Sequence[ExtraSection] = (),
 ) -> Report:
+    """The report's content; ``profiles`` in the user's order (the first one opens), ``roots`` the
+    files and folders screened (paths are shown relative to them)."""
     by_path = {c.source.path: c for c in candidates}
-    sections = [_section(p, tables[p.id], results, by_path, include_contacts, lang) for p in profiles if p.id in tables]
-    error_rows = [
-        {"file": Path(r["source_path"]).name, "code": r["code"], "reason": r["reason"]}
-        for r in errors.select("source_path", "code", "reason").iter_rows(named=True)
-    ]
+    shown = [p for p in profiles if p.id in tables]
+    views = {p.id: role_view(tables[p.id], results, p, lang, roots) for p in shown}
+    # Each résumé's text once, for every role's details that show it.
+    detailed = list(dict.fromkeys(path for p in shown for path in tables[p.id]["source_path"].head(DETAIL_LIMIT)))
+    people = {path: n for n, path in enumerate(detailed)}
+    files_shown = pl.DataFrame({"source_path": detailed}, schema={"source_path": pl.String}).select(
+        shown_paths(pl.col("source_path"), roots))["source_path"].to_list()
+    person_rows = []
+    for path, file in zip(detailed, files_shown, strict=True):
+        candidate = by_path.get(path)
+        lines = candidate.lines if candidate is not None else []
+        person_rows.append([
+            file,
+            [[labels.section(line.section, lang),
+              line.text if include_contacts or candidate is None else mask_contacts(line.text, candidate, lang)] for line in lines],
+        ])
+    roles = {p.id: _role_data(views[p.id], p, tables[p.id], results, by_path, people, include_contacts, lang) for p in shown}
+    fits = best_fit_view(best_fit_table(results, _names(tables)), shown, lang, roots) if len(shown) > 1 else None
+    data = {"people": person_rows, "roles": roles, "fit": [[_json_cell(v) for v in r] for r in fits.select(FIT_COLUMNS).iter_rows()] if fits is not None else []}
+    sections = []
+    overview = []
+    for p in shown:
+        view = views[p.id]
+        frame = view.frame
+        columns = _columns(view, include_contacts)
+        numeric = {c for c in columns if tables[p.id].schema.get(c, pl.String).is_numeric()}
+        sections.append(ProfileSection(
+            id=p.id, title=view.title, rows=frame.height, assumptions=assumptions(p, lang),
+            columns=[Column(key=c, header=view.headers.get(c) or labels.column(c, lang), numeric=c in numeric, must=c in view.groups.must) for c in columns],
+            hidden_details=max(0, frame.height - DETAIL_LIMIT),
+        ))
+        people_count = int((frame["is_duplicate"] != labels.value("bool", "true", lang)).sum()) if "is_duplicate" in frame.columns else frame.height
+        met = (str(int((tables[p.id]["must_have_passed"] & ~tables[p.id]["is_duplicate"]).sum()))
+               if view.has_must_haves and "is_duplicate" in tables[p.id].columns else labels.text("no_must_haves", lang))
+        overview.append(OverviewRole(
+            id=p.id, title=view.title, people=people_count, met=met,
+            top=frame.head(OVERVIEW_TOP).select("rank", "name", "score", "must_have_passed").to_dicts(),
+            near_misses=view.near_misses,
+        ))
+    fit_columns = [Column(key=c, header=labels.column(c, lang), numeric=c in ("best_score", "second_score", "margin"))
+                   for c in FIT_COLUMNS]
+    error_rows = errors_view(errors, lang, roots).select(
+        pl.col("source_path").alias("file"), "reason", "detail", "code").to_dicts()
     return Report(
         lang=lang,
         generated=(generated or datetime.now()).strftime("%Y-%m-%d %H:%M"),
         files=files,
         ranked=len(candidates),
         errors=errors.height,
+        overview=overview,
+        fit_columns=fit_columns,
         profiles=sections,
+        extra_sections=list(extra_sections),
         error_rows=error_rows,
+        data=json.dumps(data, ensure_ascii=False, separators=(",", ":")),
     )
 
 
 def render_report(report: Report) -> str:
     env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=select_autoescape(["html", "j2"]))
     template = env.get_template("report.html.j2")
-    return template.render(r=report, t=_texts(report.lang), escape=html.escape)
+    # Inside <script>, a résumé's "</script>" must not end the block: "<" is written as \u003c.
+    data = Markup(report.data.replace("<", "\\u003c"))
+    return template.render(r=report, t=_texts(report.lang), data=data, extra=[(x, Markup(x.html)) for x in report.extra_sections],
+                           escape=html.escape)
 
 
 def write_report(path: Path, report: Report) -> Path:
@@ -238,14 +305,21 @@ def write_report(path: Path, report: Report) -> Path:
 def _texts(lang: Lang) -> dict[str, str]:
     zh = {
         "title": "简历筛选报告", "generated": "生成时间", "files": "文件", "ranked": "已排名", "errors": "无法筛选",
-        "sort_hint": "点击表头排序", "evidence": "依据", "resume": "简历原文（标出各项依据）", "must": "必备",
-        "more": "另有 {n} 人未在本页展开，见 ranked.xlsx", "error_title": "无法筛选的文件", "file": "文件",
-        "code": "错误代码", "reason": "原因", "back": "回到表格", "score": "得分",
+        "sort_hint": "点击表头排序，点击姓名查看依据", "evidence": "依据", "resume": "简历原文（标出各项依据）", "must": "必备",
+        "more": "前 {limit} 人可展开依据；另有 {n} 人见 ranked.xlsx", "error_title": "无法筛选的文件", "file": "文件",
+        "code": "错误代码", "reason": "原因", "detail": "技术说明", "score": "得分",
+        "overview": "概览", "role": "岗位", "people": "人数", "met": "满足必备条件", "top": "排名靠前",
+        "near": "接近入围（只差一条必备条件）", "best_fit": "各候选人最适合的岗位", "assumptions": "岗位设定中的假设",
+        "not_found": "简历中未找到", "none": "无", "failed": "未满足必备条件",
     }
     en = {
         "title": "Screening report", "generated": "Generated", "files": "Files", "ranked": "Ranked", "errors": "Not screened",
-        "sort_hint": "Click a header to sort", "evidence": "Evidence", "resume": "Résumé text (evidence marked)", "must": "must-have",
-        "more": "{n} more candidates are not expanded here; see ranked.xlsx", "error_title": "Files that could not be screened",
-        "file": "File", "code": "Error code", "reason": "Reason", "back": "Back to the table", "score": "Score",
+        "sort_hint": "Click a header to sort, a name for the evidence", "evidence": "Evidence", "resume": "Résumé text (evidence marked)",
+        "must": "must-have", "more": "The first {limit} can be opened here; {n} more are in ranked.xlsx",
+        "error_title": "Files that could not be screened", "file": "File", "code": "Error code", "reason": "Reason",
+        "detail": "Technical detail", "score": "Score",
+        "overview": "Overview", "role": "Role", "people": "People", "met": "Met the must-haves", "top": "Top candidates",
+        "near": "Near misses (one must-have short)", "best_fit": "Best-fitting role per candidate", "assumptions": "Assumptions in the profile",
+        "not_found": "not found in the résumé", "none": "none", "failed": "a must-have not met",
     }
     return zh if lang == "zh" else en

@@ -113,6 +113,18 @@ RANK_ORDER: list[tuple[str, bool]] = [
 ]
 
 
+# A near miss: fails exactly one must-have, yet scores among the role's best: in the top 20 % of the
+# role's scores, and never more than the top 10 (so 2,000 résumés do not make 400 near misses).
+NEAR_MISS_SHARE = 0.2
+NEAR_MISS_TOP = 10
+
+
+def near_miss() -> pl.Expr:
+    """Within one profile's rows: exactly one failed must-have and a score in the role's top (see above)."""
+    cutoff = pl.min_horizontal(pl.lit(NEAR_MISS_TOP), (pl.len() * NEAR_MISS_SHARE).ceil().cast(pl.Int64).clip(1))
+    return (pl.col("must_haves_failed").list.len() == 1) & (pl.col("score").rank("min", descending=True) <= cutoff)
+
+
 # What stands for a contact detail taken out of an evidence text (the report's words).
 CONTACT_MASK = {"zh": "［已隐去］", "en": "[hidden]"}
 
@@ -217,6 +229,7 @@ def profile_table(results: pl.DataFrame, candidates: pl.DataFrame, profile_id: s
         "score",
         "must_have_passed",
         pl.col("must_haves_failed").list.join(", ").alias("must_haves_failed"),
+        near_miss().alias("near_miss"),
         "explanation",
         *per_criterion,
         "highest_degree",

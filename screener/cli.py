@@ -283,13 +283,16 @@ def cmd_profiles_list(args: argparse.Namespace) -> int:
 
 
 def cmd_profiles_show(args: argparse.Namespace) -> int:
-    """Show one profile (a bundled id or a YAML file) as validated JSON.
+    """Show one profile (a bundled id or a YAML file) as validated YAML, the way profiles are written.
 
-    Example: screener profiles show loan_account_manager
+    Example: screener profiles show loan_account_manager > my_profile.yaml
     """
+    import yaml
+
     from job_profiles.profile import resolve_profile
 
-    print(resolve_profile(args.id).model_dump_json(indent=2))
+    shown = resolve_profile(args.id).model_dump(mode="json", exclude_none=True)
+    print(yaml.safe_dump(shown, allow_unicode=True, sort_keys=False, width=120), end="")
     return 0
 
 

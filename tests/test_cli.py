@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from job_profiles.profile import parse_profile, resolve_profile
 from screener.cli import build_parser, main
 from tests.conftest import SAMPLE_RESUMES
 
@@ -55,8 +56,9 @@ def test_profiles_list_and_show(capsys):
     listed = capsys.readouterr().out
     assert "loan_account_manager\t贷款客户经理" in listed
     assert main(["profiles", "show", "tobacco_account_manager"]) == 0
-    shown = json.loads(capsys.readouterr().out)
-    assert shown["id"] == "tobacco_account_manager" and shown["requirements"]
+    printed = capsys.readouterr().out
+    assert printed.startswith("id: tobacco_account_manager\n")  # YAML, as profiles are written
+    assert parse_profile(printed) == resolve_profile("tobacco_account_manager")  # and it loads back as it was
 
 
 @pytest.mark.parametrize(

@@ -295,3 +295,11 @@ def test_duplicate_requirement_ids(tmp_path):
     path.write_text(GOOD + req, encoding="utf-8")
     with pytest.raises(ProfileError, match="repeated: communication"):
         load_profile(path)
+
+
+@pytest.mark.parametrize("pid", sorted(bundled_profiles()))
+def test_bundled_assumptions_are_written_in_chinese_too(pid):
+    """HR reads the assumptions in the workbook's 汇总 and the report: one Chinese line per English one."""
+    profile = load_profile(bundled_profiles()[pid])
+    assert len(profile.assumptions_zh) == len(profile.assumptions) > 0
+    assert all(re.search(r"[\u4e00-\u9fff]{4}", line) for line in profile.assumptions_zh)

@@ -9,7 +9,8 @@ import openpyxl
 import polars as pl
 import pytest
 
-from job_profiles.profile import bundled_profiles
+from job_profiles.profile import bundled_profiles, load_profile
+from outputs.export import sheet_names
 from tests.conftest import SAMPLE_RESUMES
 
 pytestmark = pytest.mark.flow
@@ -110,13 +111,15 @@ def test_csv_files_open_in_excel_on_chinese_windows(run):
 def test_ranked_workbook_has_a_summary_a_sheet_per_profile_best_first_and_an_errors_sheet(run):
     _, out, _ = run
     workbook = openpyxl.load_workbook(out / "ranked.xlsx", read_only=True)
-    assert workbook.sheetnames == ["汇总", *bundled_profiles(), "最适合岗位", "无法筛选的文件"]
-    sheet = workbook["loan_account_manager"]
+    titles = [load_profile(path).title.zh for path in bundled_profiles().values()]  # sheets named by role title
+    assert workbook.sheetnames == ["汇总", *sheet_names(titles), "最适合岗位", "无法筛选的文件"]
+    assert "贷款客户经理（法务／合同岗）" in workbook.sheetnames  # Excel refuses "/" in a sheet name
+    sheet = workbook["贷款客户经理"]
     rows = list(sheet.iter_rows(values_only=True))
     header, first = rows[0], rows[1]
     assert header[:3] == ("排名", "姓名", "总分")
     assert first[0] == 1 and first[1] in {"张测试", "李示例"}
-    passed = [r[3] for r in rows[1:]]
+    passed = [r[header.index("满足必备条件")] for r in rows[1:]]
     # Rows that meet the must-haves come first.
     assert passed == sorted(passed, key=lambda v: v != "是") and set(passed) <= {"是", "否"}
 
