@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from job_profiles.profile import JobProfile
 from outputs import labels
 from outputs.export import readable
+from outputs.interview_guide import InterviewGuide
 from outputs.labels import Lang
 from outputs.tables import CONTACT_MASK
 from screener.models import Candidate, TextLine
@@ -87,6 +88,7 @@ class Report(BaseModel):
     errors: int
     profiles: list[ProfileSection]
     error_rows: list[dict]
+    guide: InterviewGuide | None = None  # the shortlists' interview guide, a section of its own
 
 
 def mark_line(text: str, spans: list[tuple[str, str, str]]) -> list[Mark]:
@@ -206,6 +208,7 @@ def build_report(
     include_contacts: bool = False,
     lang: Lang = "zh",
     generated: datetime | None = None,
+    guide: InterviewGuide | None = None,
 ) -> Report:
     by_path = {c.source.path: c for c in candidates}
     sections = [_section(p, tables[p.id], results, by_path, include_contacts, lang) for p in profiles if p.id in tables]
@@ -221,6 +224,7 @@ def build_report(
         errors=errors.height,
         profiles=sections,
         error_rows=error_rows,
+        guide=guide,
     )
 
 
