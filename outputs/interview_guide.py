@@ -32,7 +32,8 @@ KEY_WEIGHT = 1.0
 # Sections whose evidence is something the candidate did, not something they say they are.
 DONE_SECTIONS = frozenset({"experience", "projects"})
 SHEET_NAME_LIMIT = 31
-_SHEET_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+# Excel forbids these in a sheet name; their full-width forms read the same in a Chinese title.
+_SHEET_FORBIDDEN = str.maketrans("[]:*?/\\", "［］：＊？／＼")
 
 Category = Literal["must_have", "verify", "competency"]
 Clean = Callable[[str], str]
@@ -86,11 +87,11 @@ TEXTS: dict[Lang, dict[str, str]] = {
                  "胜任素质不计入筛选得分。",
         "no_competencies": "本岗位画像未设面试胜任素质（interview: true），只列必备条件缺口与待核实要求。",
         "no_candidates": "本岗位没有可排名的候选人。",
-        "none_shown": "简历未体现", "open_missing": "简历未体现，需面试考察",
+        "none_shown": "简历未体现", "open_missing": "需面试考察",
         "open_claimed": "仅为自述（{section}），缺少工作中的实例：请候选人举例",
         "open_done": "工作经历中提到，需核实具体做法与结果",
         "must_open": "未满足必备条件：核实是否有简历未写的经历，或决定是否破例",
-        "verify_missing": "简历未体现：核实是否具备", "verify_weak": "依据较弱（{section}）：请候选人说明",
+        "verify_missing": "请核实是否具备", "verify_weak": "依据较弱（{section}）：请候选人说明",
         "verify_partial": "部分满足：核实差距",
         "section_summary": "自我评价", "section_skills": "技能清单", "section_objective": "求职意向",
         "section_other": "简历其他部分", "no_gaps": "无必备条件缺口，也没有待核实要求",
@@ -106,11 +107,11 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "no_competencies": "This role's profile marks no interview competencies (interview: true); only must-have gaps and "
                            "requirements to verify are listed.",
         "no_candidates": "No candidate was ranked for this role.",
-        "none_shown": "not in the résumé", "open_missing": "not shown in the résumé: test it in the interview",
+        "none_shown": "not in the résumé", "open_missing": "test it in the interview",
         "open_claimed": "a claim only ({section}), no example from a job: ask for one",
         "open_done": "named in a job: ask how it was done and what came of it",
         "must_open": "must-have not met: check for experience the résumé leaves out, or decide on an exception",
-        "verify_missing": "not shown in the résumé: check", "verify_weak": "weak evidence ({section}): ask the candidate",
+        "verify_missing": "check whether the candidate has it", "verify_weak": "weak evidence ({section}): ask the candidate",
         "verify_partial": "partly met: check the gap",
         "section_summary": "self-assessment", "section_skills": "skills list", "section_objective": "objective",
         "section_other": "elsewhere in the résumé", "no_gaps": "no must-have gap and nothing to verify",
