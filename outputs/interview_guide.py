@@ -150,7 +150,7 @@ def _gap(criterion: dict, category: Category, clean: Clean, t: dict[str, str], q
         left_open = t["verify_partial"] if fact and criterion["score"] > 0 else t["verify_missing"]
     else:
         left_open = t["verify_weak"].format(section=_section_name(criterion["section"], t))
-    return GuideItem(category=category, id=criterion["id"], label=criterion["label"], shown=shown or t["none_shown"],
+    return GuideItem(category=category, id=criterion["id"], label=criterion["label"], shown=shown,
                      open=left_open, questions=questions)
 
 
