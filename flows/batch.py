@@ -20,6 +20,7 @@ from flows import cache, destination, isolation, pipeline, retention, runs
 from flows.progress import NoProgress, Progress
 from job_profiles.profile import JobProfile, bundled_profiles, resolve_profile
 from outputs.export import profile_tables, write_outputs
+from outputs.interview_guide import DEFAULT_SHORTLIST, build_guide, write_guide
 from outputs.report_html import build_report, write_report
 from outputs.tables import (
     candidates_frame,
@@ -43,6 +44,7 @@ class ScreenParameters(BaseModel):
     workers: int | None = Field(default=None, ge=1, description="Worker processes; default: by batch size")
     include_contacts: bool = Field(default=False, description="Add phones and e-mails to the ranked tables and report")
     lang: Literal["zh", "en"] = Field(default="zh", description="Language of the workbook's headers and the report")
+    shortlist: int = Field(default=DEFAULT_SHORTLIST, ge=1, description="Candidates per role in interview_guide.xlsx and the report's interview guide")
     cache_dir: str | None = Field(default=None, description="Incremental cache folder; default $SCREENER_CACHE_DIR or ~/.cache/resume-screener")
     use_cache: bool = Field(default=True, description="False: read and score everything again, write no cache")
     timezone: str = Field(default=runs.DEFAULT_TIMEZONE, description="Time zone of the dated run folders' names")
@@ -80,6 +82,7 @@ class RunSummary(BaseModel):
     reused: int = 0  # files taken from the cache, not read again
     duplicates: int = 0  # résumés marked as another résumé's duplicate
     report: str = ""
+    interview_guide: str = ""
 
 
 class Tables(BaseModel):
@@ -145,8 +148,10 @@ def screen_batch(
     roots = [str(Path(p)) for p in params.paths]
     with destination.staged(out_dir) as stage:  # all of the outputs in place, or none of this run's
         write_outputs(stage, tables.results, tables.candidates, tables.errors, tables.ranked, profiles, params.lang, roots)
+        guide = build_guide(tables.ranked, tables.results, profiles, params.shortlist, params.include_contacts, params.lang)
+        guide_path = out_dir / write_guide(stage / "interview_guide.xlsx", guide).name
         report = build_report(tables.ranked, tables.results, tables.people, tables.errors, profiles, total,
-                              params.include_contacts, params.lang, roots=roots)
+                              params.include_contacts, params.lang, roots=roots, guide=guide)
         report_path = out_dir / write_report(stage / "report.html", report).name
     seconds = time.perf_counter() - started
     duplicates = int(tables.candidates["is_duplicate"].sum())
@@ -162,6 +167,7 @@ def screen_batch(
         reused=reused,
         duplicates=duplicates,
         report=str(report_path),
+        interview_guide=str(guide_path),
     )
     if params.out_root is not None:
         runs.mark_latest(Path(params.out_root), out_dir, summary.model_dump())

@@ -32,6 +32,20 @@ class _Requirement(BaseModel):
     # Why a requirement on a protected attribute (age, gender, 户口, health, ...) is lawful for this
     # job. Without it such a requirement is never scored and `screener profiles lint` fails.
     justification: str | None = Field(default=None, min_length=10)
+    # An interview competency: something a résumé rarely shows and an interview tests (the competency
+    # model, the 业务思维). It is still matched, for the interview guide's evidence line, but it weighs
+    # nothing in the score and has no column in the ranked tables unless the profile sets
+    # ``score_interview_competencies``.
+    interview: bool = False
+    # What to ask about it in the interview (interview_guide.xlsx); `screener profiles lint` fails an
+    # interview competency without any.
+    questions: list[LocalText] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _interview_is_not_a_must_have(self) -> "_Requirement":
+        if self.interview and self.must_have:
+            raise ValueError("an interview competency cannot be a must-have: a résumé rarely shows it")
+        return self
 
 
 class EducationRequirement(_Requirement):
@@ -175,6 +189,8 @@ class JobProfile(BaseModel):
     assumptions: list[str] = Field(default_factory=list)
     # The same assumptions in Chinese, for the workbook and report HR reads (assumptions stays English).
     assumptions_zh: list[str] = Field(default_factory=list)
+    # True: interview competencies (``interview: true``) weigh in the score and keep their columns.
+    score_interview_competencies: bool = False
     requirements: list[Requirement] = Field(min_length=1)
 
 

@@ -27,6 +27,7 @@ from pydantic import BaseModel
 from job_profiles.profile import JobProfile
 from outputs import labels
 from outputs.export import best_fit_table
+from outputs.interview_guide import InterviewGuide
 from outputs.labels import Lang
 from outputs.tables import CONTACT_MASK
 from outputs.view import RoleView, assumptions, best_fit_view, errors_view, role_view, shown_paths
@@ -103,6 +104,7 @@ class Report(BaseModel):
     extra_sections: list[ExtraSection] = []
     error_rows: list[dict]
     data: str  # the JSON block the page draws its tables and details from
+    guide: InterviewGuide | None = None  # the shortlists' interview guide, a section of its own
 
 
 def mark_line(text: str, spans: list[tuple[str, str, str]]) -> list[Mark]:
@@ -226,6 +228,7 @@ def build_report(
     generated: datetime | None = None,
     roots: list[str] | None = None,
     extra_sections: Sequence[ExtraSection] = (),
+    guide: InterviewGuide | None = None,
 ) -> Report:
     """The report's content; ``profiles`` in the user's order (the first one opens), ``roots`` the
     files and folders screened (paths are shown relative to them)."""
@@ -285,6 +288,7 @@ def build_report(
         extra_sections=list(extra_sections),
         error_rows=error_rows,
         data=json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+        guide=guide,
     )
 
 

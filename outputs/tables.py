@@ -48,6 +48,8 @@ RESULTS_SCHEMA = pl.Schema(
         "criteria": pl.List(CRITERION),
         "source_path": pl.String,
         "source_sha256": pl.String,
+        # Interview competencies left out of the score, with their evidence (outputs/interview_guide.py).
+        "interview": pl.List(CRITERION),
     })
 )
 
@@ -149,7 +151,7 @@ def without_contact_evidence(
 
     return (
         [c.model_copy(update={"education": entries(c.education), "experience": entries(c.experience)}) for c in candidates],
-        [s.model_copy(update={"criteria": entries(s.criteria)}) for s in scores],
+        [s.model_copy(update={"criteria": entries(s.criteria), "interview": entries(s.interview)}) for s in scores],
     )
 
 

@@ -3,6 +3,9 @@
 Weights are the profile's (default 1 per requirement): total = Σ weight·score / Σ weight × 100.
 A requirement on a protected attribute without a ``justification`` is left out entirely (see
 scoring/protected.py): it has no criterion, no weight, and the explanation says it was not scored.
+An interview competency (``interview: true``) is matched all the same, but its criterion goes to
+``interview``, not ``criteria``: no weight in the total, no column, no word in the explanation, unless
+the profile sets ``score_interview_competencies``.
 """
 
 from collections.abc import Sequence
@@ -32,6 +35,8 @@ class CandidateScore(BaseModel):
     must_haves_failed: list[str]
     explanation: str
     criteria: list[CriterionScore]
+    # Interview competencies left out of the score: what the résumé shows of each, for the interview guide.
+    interview: list[CriterionScore] = []
 
 
 _WORDS = {
@@ -80,6 +85,7 @@ class ProfilePlan:
     unscored: list[str]  # labels of the requirements left out (protected attribute, no justification)
     explanation: int  # profiles with the same slots and unscored labels share one explanation
     total_weight: float  # of the scored requirements, summed in their order as the criteria would be
+    interview: tuple[int, ...] = ()  # its interview competencies left out of the score, as indexes too
 
 
 @dataclass(frozen=True)
@@ -101,7 +107,8 @@ def prepare_profiles(profiles: Sequence[JobProfile]) -> ScoringPlan:
     for profile in profiles:
         lang = profile.language
         skip = unscored_ids(profile)
-        slots = []
+        slots: list[int] = []
+        interview: list[int] = []
         for req in profile.requirements:
             if req.id in skip:
                 continue
@@ -110,17 +117,21 @@ def prepare_profiles(profiles: Sequence[JobProfile]) -> ScoringPlan:
             if key not in slot_of:
                 slot_of[key] = len(requirements)
                 requirements.append((req, lang))
-            slots.append(slot_of[key])
+            (interview if _left_to_interview(profile, req) else slots).append(slot_of[key])
         unscored = [req.label.en if lang == "en" and req.label.en else req.label.zh for req in profile.requirements if req.id in skip]
         shared = explanation_of.setdefault((tuple(slots), lang, tuple(unscored)), len(explanation_of))
-        weight = sum(req.weight for req in profile.requirements if req.id not in skip)
-        plans.append(ProfilePlan(profile, tuple(slots), unscored, shared, weight))
+        weight = sum(req.weight for req in profile.requirements if req.id not in skip and not _left_to_interview(profile, req))
+        plans.append(ProfilePlan(profile, tuple(slots), unscored, shared, weight, tuple(interview)))
     terms = term_table(terms for req, _ in requirements for terms in requirement_terms(req))
     unmatched = [
         (terms.ids[tuple(requirement_terms(req)[0])][0], unmatched_criterion(req, lang)) if req.kind in SYNONYMS_ONLY else None
         for req, lang in requirements
     ]
     return ScoringPlan(plans, requirements, unmatched, terms)
+
+
+def _left_to_interview(profile: JobProfile, req: Requirement) -> bool:
+    return req.interview and not profile.score_interview_competencies
 
 
 def scores_from(candidates: Sequence[Candidate], indexes: Sequence[EvidenceIndex], hits: Sequence[Hits], plan: ScoringPlan) -> list[list[CandidateScore]]:
@@ -152,6 +163,7 @@ def scores_from(candidates: Sequence[Candidate], indexes: Sequence[EvidenceIndex
                     must_haves_failed=failed,
                     explanation=explanations[p.explanation],
                     criteria=criteria,
+                    interview=[scored[slot] for slot in p.interview],
                 )
             )
         results.append(row)

@@ -51,6 +51,16 @@ def _age(text: str) -> str:
     return text.strip()
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number of 1 or more: {text!r}")
+    return value
+
+
 def _megabytes(text: str) -> int:
     """2G, 1500M or 1500 (MB) → MB."""
     from flows.isolation import MIN_MEMORY_MB
@@ -115,7 +125,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(
         f"screened {summary.files} file(s): {summary.ranked} ranked, {summary.errors} error(s), "
         f"{len(summary.profiles)} profile(s), {summary.seconds:.1f} s; read {summary.read}, "
-        f"{summary.reused} from the cache; tables and report.html in {summary.out_dir}"
+        f"{summary.reused} from the cache; tables, report.html and interview_guide.xlsx in {summary.out_dir}"
     )
     return 0
 
@@ -130,6 +140,7 @@ def _screen_parameters(args: argparse.Namespace, **where: Any) -> "ScreenParamet
         workers=args.workers,
         include_contacts=args.include_contacts,
         lang=args.lang,
+        shortlist=args.shortlist,
         cache_dir=args.cache_dir,
         file_timeout=args.file_timeout,
         file_memory_mb=args.file_memory,
@@ -308,12 +319,14 @@ def cmd_profiles_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_profiles_lint(args: argparse.Namespace) -> int:
-    """Flag requirements on protected attributes (age, gender, 户口, health, ...) with the law and the fix.
+    """Flag requirements on protected attributes (age, gender, 户口, health, ...) with the law and the fix,
+    and interview competencies (`interview: true`) without `questions:`.
 
-    Exits 1 when a requirement touches a protected attribute without a `justification:`, 2 when the
-    profile does not load, 0 when it is clean.
+    Exits 1 when a requirement touches a protected attribute without a `justification:` or an interview
+    competency has no questions, 2 when the profile does not load, 0 when it is clean.
     Example: screener profiles lint job_profiles/loan_agency_assistant.yaml
     """
+    from job_profiles.interview import lint_interview_file
     from job_profiles.profile import bundled_profiles
     from job_profiles.protected import lint_file
 
@@ -324,9 +337,14 @@ def cmd_profiles_lint(args: argparse.Namespace) -> int:
         findings = lint_file(path)
         for finding in findings:
             print(finding.format())
+        unasked = lint_interview_file(path)
+        for line in unasked:
+            print(line)
         unjustified = [f for f in findings if not f.justified]
-        failed += len(unjustified)
-        verdict = "ok" if not unjustified else f"{len(unjustified)} unjustified finding(s)"
+        failed += len(unjustified) + len(unasked)
+        problems = [f"{len(unjustified)} unjustified finding(s)"] if unjustified else []
+        problems += [f"{len(unasked)} interview competency(-ies) without questions"] if unasked else []
+        verdict = ", ".join(problems) or "ok"
         print(f"{path}: {verdict}" + (f", {len(findings) - len(unjustified)} justified" if len(findings) > len(unjustified) else ""))
     return 1 if failed else 0
 
@@ -357,6 +375,8 @@ def _screening_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--workers", type=int, metavar="N", help="worker processes (default: 1 for small batches, all cores for 200+ files)")
     command.add_argument("--include-contacts", action="store_true", help="add phones and e-mails to the ranked tables and report (off by default)")
     command.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of ranked.xlsx headers and report.html (default: zh)")
+    command.add_argument("--shortlist", type=_positive, default=10, metavar="N",
+                         help="candidates per role in interview_guide.xlsx and the report's interview guide (default: 10)")
     command.add_argument("--cache-dir", metavar="DIR", help="incremental cache (default: $SCREENER_CACHE_DIR or ~/.cache/resume-screener)")
     command.add_argument("--follow-links", action="store_true",
                          help="follow links that lead out of a folder screened (by default each is an error row, not read)")
@@ -374,7 +394,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="screen résumés and write ranked tables", description=cmd_run.__doc__)
     _screening_options(run)
     where = run.add_mutually_exclusive_group(required=True)
-    where.add_argument("--out", metavar="DIR", help="folder for ranked.xlsx, report.html, <profile>.csv, results.parquet, candidates.parquet, errors.csv")
+    where.add_argument("--out", metavar="DIR", help="folder for ranked.xlsx, report.html, interview_guide.xlsx, <profile>.csv, results.parquet, candidates.parquet, errors.csv")
     where.add_argument("--out-root", metavar="DIR", help="write into a new dated folder under DIR instead, and point DIR/latest at it")
     run.add_argument("--no-cache", action="store_true", help="read and score every file again and write no cache")
     run.add_argument("--no-progress", action="store_true", help="no progress bar (it is drawn only on a terminal anyway)")
@@ -418,7 +438,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(func=cmd_profiles_show)
     schema = profile_commands.add_parser("schema", help="print the profile JSON Schema", description=cmd_profiles_schema.__doc__)
     schema.set_defaults(func=cmd_profiles_schema)
-    lint = profile_commands.add_parser("lint", help="flag requirements on protected attributes", description=cmd_profiles_lint.__doc__)
+    lint = profile_commands.add_parser("lint", help="flag requirements on protected attributes and interview competencies without questions", description=cmd_profiles_lint.__doc__)
     lint.add_argument("files", nargs="+", metavar="FILE", help="profile YAML files or bundled ids")
     lint.set_defaults(func=cmd_profiles_lint)
     from_jd = profile_commands.add_parser("from-jd", help="draft a profile from a job advert", description=cmd_profiles_from_jd.__doc__)

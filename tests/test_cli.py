@@ -105,5 +105,5 @@ def test_run_screens_the_samples_as_the_readme_says(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert "screened 29 file(s): 28 ranked, 1 error(s)" in done.stdout
     for name in ("ranked.xlsx", "results.parquet", "candidates.parquet", "errors.csv", "report.html",
-                 "loan_account_manager.csv", "best_fit.csv"):
+                 "loan_account_manager.csv", "best_fit.csv", "interview_guide.xlsx"):
         assert (out / name).is_file(), name

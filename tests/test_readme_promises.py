@@ -247,6 +247,12 @@ SCORE_ROWS = [
         id="soft_skill: 'never listed under 缺少'",
     ),
     pytest.param(
+        ScoreRow(SKILL + req("soft_skill", "detective", synonyms="[实地核查]", interview="true", questions="[{zh: 问}]"),
+                 JOB + "负责贷后管理\n自我评价\n重视实地核查", {"total": 100.0}, absent=("detective",),
+                 explanation_lacks=("detective",)),
+        id="Interview competencies: 'it weighs nothing in the score, has no column …, and is not named in the explanation'",
+    ),
+    pytest.param(
         ScoreRow(SKILL + req("personal_attribute", "age_band", attribute="age", min_age=25, max_age=30),
                  JOB + "负责贷后管理\n年龄：45岁", {"total": 100.0}, absent=("age_band",),
                  explanation_has=("未评分（受保护属性，无书面理由）：age_band",)),

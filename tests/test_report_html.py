@@ -179,7 +179,7 @@ def test_report_sorts_on_click_and_shows_evidence_text_not_labels(screened, tmp_
         # The best candidate's evidence: each criterion quotes the résumé, and the résumé is marked.
         browser.click(f"{first} tbody tr:first-child td:first-child a")
         assert browser.js("document.querySelectorAll('tr.detail').length") == 1
-        assert browser.js("document.querySelectorAll('tr.detail mark.entity').length") > 5
+        assert browser.js("document.querySelectorAll('tr.detail mark.entity').length") >= 3  # the résumé's evidence marked
         quotes = browser.js("Array.from(document.querySelectorAll('tr.detail .quote')).map(q => q.textContent)")
         best = results.filter(pl.col("profile_id") == ORDER[0]).sort("score", descending=True).row(0, named=True)
         found = [c for c in best["criteria"] if c["evidence"]]

@@ -1,0 +1,32 @@
+"""Interview competencies: lint that each one has questions for the interview guide to ask.
+
+A competency marked ``interview: true`` leaves the score (scoring/score.py); the guide
+(outputs/interview_guide.py) asks its ``questions``. One without any would leave HR with a label and
+nothing to ask, so `screener profiles lint` fails it.
+"""
+
+from pathlib import Path
+
+import yaml
+
+from job_profiles.profile import JobProfile, ProfileError, _yaml_line, parse_profile
+
+
+def unasked_competencies(profile: JobProfile, text: str, origin: str) -> list[str]:
+    """One line per interview competency without questions, with the file and the line of the requirement."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    return [
+        f"{origin}:{_yaml_line(root, ('requirements', i))}: interview competency {req.id!r} has no questions "
+        f"(requirements.{i}.questions)\n    fix: add two or three `questions:` ({{zh: ..., en: ...}}) in the job description's words"
+        for i, req in enumerate(profile.requirements)
+        if req.interview and not req.questions
+    ]
+
+
+def lint_interview_file(path: Path) -> list[str]:
+    """``unasked_competencies`` of a profile file; a profile that does not load raises ProfileError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"{path}: cannot read profile: {exc}") from None
+    return unasked_competencies(parse_profile(text, str(path)), text, str(path))
