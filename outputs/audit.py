@@ -189,3 +189,29 @@ def adverse_impact(results: pl.DataFrame, candidates: pl.DataFrame, shortlist: i
         .select(AUDIT_SCHEMA.names())
         .cast(dict(AUDIT_SCHEMA))  # type: ignore[arg-type]
     )
+
+
+# How the workbook and the report show the audit (audit.csv keeps the names above).
+HEADERS: dict[str, tuple[str, str]] = {
+    "profile_id": ("岗位编号", "Profile id"), "dimension": ("维度", "Dimension"), "group": ("群体", "Group"),
+    "candidates": ("人数", "Candidates"), "shortlisted": ("入围人数", "Shortlisted"),
+    "selection_rate": ("入围比例", "Selection rate"), "reference_group": ("对照群体（入围比例最高）", "Reference group (most selected)"),
+    "impact_ratio": ("影响比", "Impact ratio"), "flagged": ("低于 0.8 且人数≥5", "Flagged (< 0.8, ≥ 5 people)"),
+    "attribution": ("主要相关条件", "Requirement contributing most"), "attribution_label": ("条件名称", "Requirement"),
+    "attribution_basis": ("依据", "Basis"), "attribution_gap": ("差距", "Gap"), "attribution_note": ("说明", "Note"),
+}
+GROUP_NAMES: dict[str, tuple[str, str]] = {
+    "gender": ("性别", "gender"), "age_band": ("年龄段", "age band"), "female": ("女", "female"), "male": ("男", "male"),
+    "under_30": ("30岁以下", "under 30"), "30_39": ("30–39岁", "30–39"), "40_49": ("40–49岁", "40–49"),
+    "50_plus": ("50岁及以上", "50 and over"), NOT_STATED: ("未注明", "not stated"),
+    "must_have_pass_rate": ("必备条件满足率差（百分点）", "must-have pass rate gap (percentage points)"),
+    "score_points": ("平均得分差（总分分值）", "mean score gap (points of the total)"),
+}
+
+
+def readable_audit(audit: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """The audit with its headers and group names in the reader's language."""
+    pick = 0 if lang == "zh" else 1
+    words = {k: v[pick] for k, v in GROUP_NAMES.items()}
+    coded = ["dimension", "group", "reference_group", "attribution_basis"]
+    return audit.with_columns(pl.col(coded).replace(words)).rename({c: HEADERS[c][pick] for c in audit.columns if c in HEADERS})

@@ -11,6 +11,7 @@ import xlsxwriter
 
 from job_profiles.profile import JobProfile
 from outputs import labels, summary
+from outputs.audit import readable_audit
 from outputs.labels import Lang
 from outputs.safe_cells import safe_cells
 from outputs.tables import profile_table, with_duplicate_columns
@@ -24,6 +25,7 @@ HEADER = {"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top
 FAILED_MUST_HAVE = {"bg_color": "#FDE2E1"}  # light red: the row misses a must-have
 TEXT_WARNING = {"bg_color": "#FFF2CC", "bold": True}  # amber: the text may be incomplete
 DUPLICATE = {"font_color": "#7F7F7F", "italic": True}  # grey: counted once, under another row
+AUDIT_SHEET = {"zh": "公平性审计", "en": "adverse impact"}
 
 
 def _with_contacts(table: pl.DataFrame, candidates: pl.DataFrame) -> pl.DataFrame:
@@ -53,6 +55,7 @@ def write_outputs(
     tables: dict[str, pl.DataFrame],
     profiles: list[JobProfile] | None = None,
     lang: Lang = "zh",
+    audit: pl.DataFrame | None = None,
 ) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -68,8 +71,11 @@ def write_outputs(
     fits = best_fit_table(results, candidates)
     safe_cells(fits).write_csv(out_dir / "best_fit.csv", include_bom=True)
     written.append(out_dir / "best_fit.csv")
+    if audit is not None:  # outputs/audit.py: shares shortlisted by gender and age band
+        safe_cells(audit).write_csv(out_dir / "audit.csv", include_bom=True)
+        written.append(out_dir / "audit.csv")
     xlsx = out_dir / "ranked.xlsx"
-    write_workbook(xlsx, results, candidates, errors, tables, profiles or [], lang, fits)
+    write_workbook(xlsx, results, candidates, errors, tables, profiles or [], lang, fits, audit)
     written.append(xlsx)
     return written
 
@@ -83,9 +89,10 @@ def write_workbook(
     profiles: list[JobProfile],
     lang: Lang,
     fits: pl.DataFrame | None = None,
+    audit: pl.DataFrame | None = None,
 ) -> None:
     """Summary sheet first, then one sheet per profile (named by its id), the best fit across
-    profiles when more than one was screened, then the errors."""
+    profiles when more than one was screened, the adverse-impact audit, then the errors."""
     known = {p.id: p for p in profiles}
     with xlsxwriter.Workbook(path, {"strings_to_formulas": False}) as workbook:
         _summary_sheet(workbook, results, candidates, errors, [known[p] for p in tables if p in known], lang)
@@ -94,6 +101,8 @@ def write_workbook(
             _table_sheet(workbook, pid[:EXCEL_SHEET_NAME_LIMIT], readable(table, lang), criteria, lang)
         if fits is not None and len(tables) > 1:
             _table_sheet(workbook, labels.sheet("best_fit", lang), readable(fits, lang), {}, lang)
+        if audit is not None:
+            _table_sheet(workbook, AUDIT_SHEET[lang], readable(readable_audit(audit, lang), lang), {}, lang)
         _table_sheet(workbook, labels.sheet("errors", lang), readable(errors, lang), {}, lang)
 
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from job_profiles.profile import JobProfile
 from outputs import labels
+from outputs.audit import SHORTLIST, readable_audit
 from outputs.export import readable
 from outputs.labels import Lang
 from outputs.tables import CONTACT_MASK
@@ -87,6 +88,9 @@ class Report(BaseModel):
     errors: int
     profiles: list[ProfileSection]
     error_rows: list[dict]
+    # The adverse-impact audit (outputs/audit.py): headers, then rows of cells and the flag.
+    audit_columns: list[str] = []
+    audit_rows: list[dict] = []
 
 
 def mark_line(text: str, spans: list[tuple[str, str, str]]) -> list[Mark]:
@@ -206,6 +210,7 @@ def build_report(
     include_contacts: bool = False,
     lang: Lang = "zh",
     generated: datetime | None = None,
+    audit: pl.DataFrame | None = None,
 ) -> Report:
     by_path = {c.source.path: c for c in candidates}
     sections = [_section(p, tables[p.id], results, by_path, include_contacts, lang) for p in profiles if p.id in tables]
@@ -221,7 +226,19 @@ def build_report(
         errors=errors.height,
         profiles=sections,
         error_rows=error_rows,
+        **_audit(audit, lang),
     )
+
+
+def _audit(audit: pl.DataFrame | None, lang: Lang) -> dict:
+    if audit is None:
+        return {}
+    shown = readable(readable_audit(audit.drop("attribution_label"), lang), lang)
+    return {
+        "audit_columns": shown.columns,
+        "audit_rows": [{"cells": list(row), "flagged": flagged}
+                       for row, flagged in zip(shown.iter_rows(), audit["flagged"], strict=True)],
+    }
 
 
 def render_report(report: Report) -> str:
@@ -241,11 +258,18 @@ def _texts(lang: Lang) -> dict[str, str]:
         "sort_hint": "点击表头排序", "evidence": "依据", "resume": "简历原文（标出各项依据）", "must": "必备",
         "more": "另有 {n} 人未在本页展开，见 ranked.xlsx", "error_title": "无法筛选的文件", "file": "文件",
         "code": "错误代码", "reason": "原因", "back": "回到表格", "score": "得分",
+        "audit_title": "公平性审计（按性别、年龄段的入围比例）",
+        "audit_hint": f"仅统计简历中写明性别或出生日期/年龄的人；入围 = 满足必备条件且排名前 {SHORTLIST}。影响比 = 该群体入围比例 ÷ 入围比例最高的群体；"
+                      "低于 0.8 且人数≥5 时标红。人数少的群体波动大，请谨慎解读。本审计不影响任何得分与排名。",
     }
     en = {
         "title": "Screening report", "generated": "Generated", "files": "Files", "ranked": "Ranked", "errors": "Not screened",
         "sort_hint": "Click a header to sort", "evidence": "Evidence", "resume": "Résumé text (evidence marked)", "must": "must-have",
         "more": "{n} more candidates are not expanded here; see ranked.xlsx", "error_title": "Files that could not be screened",
         "file": "File", "code": "Error code", "reason": "Reason", "back": "Back to the table", "score": "Score",
+        "audit_title": "Adverse-impact audit (share shortlisted by gender and age band)",
+        "audit_hint": f"Counts only candidates whose résumé states a gender or a birth date or age; shortlisted = must-haves met "
+                      f"and ranked in the top {SHORTLIST}. Impact ratio = the group's share over the most selected group's; below 0.8 with "
+                      "5 or more people is marked red. Small groups swing widely: read them with care. The audit changes no score or rank.",
     }
     return zh if lang == "zh" else en
