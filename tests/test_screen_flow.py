@@ -110,7 +110,7 @@ def test_csv_files_open_in_excel_on_chinese_windows(run):
 def test_ranked_workbook_has_a_summary_a_sheet_per_profile_best_first_and_an_errors_sheet(run):
     _, out, _ = run
     workbook = openpyxl.load_workbook(out / "ranked.xlsx", read_only=True)
-    assert workbook.sheetnames == ["汇总", *bundled_profiles(), "最适合岗位", "无法筛选的文件"]
+    assert workbook.sheetnames == ["汇总", *bundled_profiles(), "最适合岗位", "公平性审计", "无法筛选的文件"]
     sheet = workbook["loan_account_manager"]
     rows = list(sheet.iter_rows(values_only=True))
     header, first = rows[0], rows[1]
