@@ -33,6 +33,7 @@ AUDIT_SCHEMA = pl.Schema({
     "shortlisted": pl.UInt32,
     "selection_rate": pl.Float64,
     "reference_group": pl.String,  # the most selected group of the dimension
+    "reference_candidates": pl.UInt32,  # its size: a ratio against a group of two is read with care
     "impact_ratio": pl.Float64,
     "flagged": pl.Boolean,
     "attribution": pl.String,  # requirement id contributing most to a flagged gap
@@ -92,7 +93,8 @@ def _rates(people: pl.DataFrame) -> pl.DataFrame:
         rates.filter(stated)
         .sort(["selection_rate", "candidates", "group"], descending=[True, True, False])
         .group_by(keys, maintain_order=True)
-        .agg(reference_group=pl.col("group").first(), best_rate=pl.col("selection_rate").first())
+        .agg(reference_group=pl.col("group").first(), best_rate=pl.col("selection_rate").first(),
+             reference_candidates=pl.col("candidates").first())
     )
     ratio = pl.when(stated & (pl.col("best_rate") > 0)).then(pl.col("selection_rate") / pl.col("best_rate"))
     return (
@@ -101,6 +103,7 @@ def _rates(people: pl.DataFrame) -> pl.DataFrame:
         .with_columns(
             flagged=(pl.col("impact_ratio") < IMPACT_THRESHOLD).fill_null(False) & (pl.col("candidates") >= MIN_GROUP),
             reference_group=pl.when(stated).then(pl.col("reference_group")),
+            reference_candidates=pl.when(stated).then(pl.col("reference_candidates")),
         )
         .drop("best_rate")
     )
@@ -196,6 +199,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "profile_id": ("岗位编号", "Profile id"), "dimension": ("维度", "Dimension"), "group": ("群体", "Group"),
     "candidates": ("人数", "Candidates"), "shortlisted": ("入围人数", "Shortlisted"),
     "selection_rate": ("入围比例", "Selection rate"), "reference_group": ("对照群体（入围比例最高）", "Reference group (most selected)"),
+    "reference_candidates": ("对照群体人数", "Reference group size"),
     "impact_ratio": ("影响比", "Impact ratio"), "flagged": ("低于 0.8 且人数≥5", "Flagged (< 0.8, ≥ 5 people)"),
     "attribution": ("主要相关条件", "Requirement contributing most"), "attribution_label": ("条件名称", "Requirement"),
     "attribution_basis": ("依据", "Basis"), "attribution_gap": ("差距", "Gap"), "attribution_note": ("说明", "Note"),

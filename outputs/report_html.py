@@ -89,7 +89,7 @@ class Report(BaseModel):
     profiles: list[ProfileSection]
     error_rows: list[dict]
     # The adverse-impact audit (outputs/audit.py): headers, then rows of cells and the flag.
-    audit_columns: list[str] = []
+    audit_columns: list[Column] = []
     audit_rows: list[dict] = []
 
 
@@ -233,9 +233,11 @@ def build_report(
 def _audit(audit: pl.DataFrame | None, lang: Lang) -> dict:
     if audit is None:
         return {}
-    shown = readable(readable_audit(audit.drop("attribution_label"), lang), lang)
+    audit = audit.drop("attribution_label")
+    shown = readable(readable_audit(audit, lang), lang)
     return {
-        "audit_columns": shown.columns,
+        "audit_columns": [Column(key=key, header=header, numeric=audit.schema[key].is_numeric())
+                          for key, header in zip(audit.columns, shown.columns, strict=True)],
         "audit_rows": [{"cells": list(row), "flagged": flagged}
                        for row, flagged in zip(shown.iter_rows(), audit["flagged"], strict=True)],
     }

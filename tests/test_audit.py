@@ -55,7 +55,7 @@ def test_a_batch_built_to_under_select_women_is_flagged_and_blames_the_must_have
     assert (men["candidates"], men["shortlisted"]) == (10, 9)
     assert women["impact_ratio"] == pytest.approx((1 / 10) / (9 / 10), abs=1e-3)
     assert women["flagged"] and not men["flagged"]
-    assert women["reference_group"] == "male" and men["impact_ratio"] == 1.0
+    assert (women["reference_group"], women["reference_candidates"]) == ("male", 10) and men["impact_ratio"] == 1.0
     # Nine of ten men meet the must-have, two of ten women: 70 percentage points.
     assert women["attribution"] == "years" and women["attribution_basis"] == "must_have_pass_rate"
     assert women["attribution_gap"] == pytest.approx(70.0)
