@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 import polars as pl
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
-from flows import cache, destination, isolation, pipeline, runs
+from flows import cache, destination, isolation, pipeline, retention, runs
 from flows.progress import NoProgress, Progress
 from job_profiles.profile import JobProfile, bundled_profiles, resolve_profile
 from outputs import blind
@@ -55,6 +55,15 @@ class ScreenParameters(BaseModel):
     file_memory_mb: int = Field(default=isolation.DEFAULT_MEMORY_MB, ge=isolation.MIN_MEMORY_MB,
                                 description="Memory (MB of address space) a worker may add to screen one file, over what its models hold; "
                                             "past it the file gets an 'out_of_memory' or 'crashed' row")
+    retain: str | None = Field(default=None, description="After the run, delete cache entries and run folders older than this "
+                                                         "(e.g. 90d, 12h, 2w; flows/retention.py); default: keep them")
+
+    @field_validator("retain")
+    @classmethod
+    def _an_age(cls, value: str | None) -> str | None:
+        if value is not None:
+            retention.parse_age(value)
+        return value
 
     @model_validator(mode="after")
     def _one_destination(self) -> "ScreenParameters":
@@ -165,6 +174,10 @@ def screen_batch(
     )
     if params.out_root is not None:
         runs.mark_latest(Path(params.out_root), out_dir, summary.model_dump())
+    if params.retain is not None:  # after the run is marked latest, so the purge never takes it
+        purged = retention.purge(retention.parse_age(params.retain), cache_dir,
+                                 [Path(params.out_root)] if params.out_root is not None else [], delete=True)
+        log.info("Retention %s: %s", params.retain, purged.lines()[-1])
     log.info("Ranked %d résumé(s) (%d duplicate(s)), %d error(s), in %.1f s",
              summary.ranked, duplicates, summary.errors, seconds)
     return Screening(summary=summary, tables=tables, profiles=profiles)

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from flows.owner_only import FOLDER_MODE, make_dirs
 from job_profiles.profile import JobProfile
 from scoring.score import CandidateScore
 from screener.models import Candidate, Document, ReadError, SourceInfo, TextLine
@@ -97,9 +98,16 @@ CACHEDIR_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
 
 
 def tag_cache_dir(cache_dir: Path) -> None:
+    """Mark the cache folder (made owner-only if missing); a cache an older version left readable to
+    others is closed to them too, as it holds résumés' text."""
     tag = cache_dir / CACHEDIR_TAG
     if not tag.is_file():
         _write_atomic(tag, f"{CACHEDIR_SIGNATURE}\n# This file marks the resume-screener cache (safe to delete with the folder).\n")
+    try:
+        if is_cache_dir(cache_dir) and cache_dir.stat().st_mode & 0o777 != FOLDER_MODE:
+            cache_dir.chmod(FOLDER_MODE)
+    except OSError:
+        pass  # not ours to change (another owner): the entries themselves are still 0600
 
 
 def is_cache_dir(folder: Path) -> bool:
@@ -115,7 +123,8 @@ def _entry(cache_dir: Path, kind: str, sha256: str, key: str) -> Path:
 
 def _write_atomic(path: Path, text: str) -> None:
     # Several worker processes may write the same entry: write aside, then rename over.
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # mkstemp makes the file 0600 whatever the umask; the folders are made owner-only.
+    make_dirs(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from flows.owner_only import lock_down, make_dirs
+
 
 def above_inputs(paths: list[str], folders: dict[str, str | Path | None]) -> str | None:
     """Why a destination (``{"--out": folder, ...}``) cannot be used with these inputs, or None."""
@@ -36,7 +38,7 @@ def above_inputs(paths: list[str], folders: dict[str, str | Path | None]) -> str
 def unwritable(folder: Path) -> str | None:
     """Why the run could not write its outputs into ``folder`` (made if missing), found by trying; or None."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_dirs(folder)
         with tempfile.TemporaryDirectory(prefix=".screener-check-", dir=folder):
             pass
     except OSError as exc:
@@ -53,7 +55,7 @@ def staged(target: Path) -> Iterator[Path]:
     """A new folder to write ``target``'s outputs into, moved into place when the block ends without
     an error; removed in any case. Beside ``target`` (a hidden name, so no run screens it), or inside
     it when only ``target`` itself may be written."""
-    target.mkdir(parents=True, exist_ok=True)
+    make_dirs(target)
     try:
         stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     except OSError:
@@ -66,9 +68,8 @@ def staged(target: Path) -> Iterator[Path]:
 
 
 def _publish(stage: Path, target: Path) -> None:
-    umask = os.umask(0)
-    os.umask(umask)
-    stage.chmod(0o777 & ~umask)  # mkdtemp made it private; the folder it becomes is not
+    # The tables name people: the folder and every file in it are owner-only whatever the umask.
+    lock_down(stage)
     try:
         os.rename(stage, target)  # a missing or empty target: the whole folder at once
         return

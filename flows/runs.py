@@ -16,6 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from flows.owner_only import FILE_MODE, FOLDER_MODE, make_dirs
+
 RUN_RECORD = "run.json"
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 
@@ -23,11 +25,12 @@ DEFAULT_TIMEZONE = "Asia/Shanghai"
 def new_run_folder(root: Path, now: datetime | None = None, timezone: str = DEFAULT_TIMEZONE) -> Path:
     """Create and return ``root/YYYY-MM-DD_HHMMSS`` (local time of ``timezone``), never an existing one."""
     stamp = (now or datetime.now(ZoneInfo(timezone))).astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d_%H%M%S")
-    root.mkdir(parents=True, exist_ok=True)
+    make_dirs(root)
     for n in range(1, 1000):
         folder = root / (stamp if n == 1 else f"{stamp}_{n}")
         try:
-            folder.mkdir()
+            folder.mkdir(mode=FOLDER_MODE)
+            folder.chmod(FOLDER_MODE)  # owner-only whatever the umask
             return folder
         except FileExistsError:
             continue
@@ -59,6 +62,11 @@ def mark_latest(root: Path, run_dir: Path, record: dict) -> None:
         os.replace(tmp, link)  # atomic: a reader never sees no ``latest``
     except OSError:
         pass  # no symlinks here (e.g. some Windows shares): latest.txt and index.html still say it
+    write_index(root)
+
+
+def write_index(root: Path) -> None:
+    """``index.html`` listing the finished runs under ``root`` (after a run, or after a purge)."""
     _write(root / "index.html", index_html(finished_runs(root)))
 
 
@@ -82,4 +90,5 @@ def index_html(runs: list[dict]) -> str:
 def _write(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(text, encoding="utf-8")
+    tmp.chmod(FILE_MODE)
     os.replace(tmp, path)

@@ -56,7 +56,9 @@ class SupervisedServer:
     def _spawn(self) -> None:
         env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
         env.pop("PREFECT_API_URL", None)
-        log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115 - owned by the child
+        # Owner-only, as the output root it sits in: the server logs flow parameters (the folders screened).
+        log = (os.fdopen(os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab")  # noqa: SIM115 - owned by the child
+               if self.log_path else subprocess.DEVNULL)
         self._process = subprocess.Popen(
             [*_prefect_command(), "server", "start", "--host", self.host, "--port", str(self.port)],
             stdout=log, stderr=subprocess.STDOUT, env=env,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from job_profiles.profile import JobProfile, parse_profile
-from job_profiles.protected import attributes_in
+from job_profiles.protected import attributes_in, requirement_text
 from screener.vocabulary import (
     ADVERT_DEGREE_WORDS,
     ADVERT_INDUSTRY_WORDS,
@@ -305,33 +305,53 @@ def _location(item: str, draft: Draft) -> bool:
     return bool(places)
 
 
+_AGE_BAND = re.compile(
+    r"(\d{2})\s*(?:周岁|岁)?\s*[-–—~～至到]\s*(\d{2})\s*(?:周岁|岁)|aged?\s*(\d{2})\s*(?:-|–|to|and)+\s*(\d{2})"
+    r"|between\s+(\d{2})\s+and\s+(\d{2})", re.IGNORECASE)
+# An upper or lower age limit, however the advert words it: 35岁以下, 35周岁及以下, 不超过35岁, under 35, no older than 40.
+_AGE_MAX = re.compile(r"(\d{2})\s*(?:周岁|岁)\s*(?:及|或)?以[下内]|(?:不超过|不大于|不高于|未满|不满|小于|低于)\s*(\d{2})\s*(?:周岁|岁)"
+                      r"|\b(?:under|below|younger than|no older than)\s+(\d{2})\b", re.IGNORECASE)
+_AGE_MIN = re.compile(r"(\d{2})\s*(?:周岁|岁)\s*(?:及|或)?以上|(?:不低于|不小于|年满|(?<!不)大于|(?<!不)超过)\s*(\d{2})\s*(?:周岁|岁)"
+                      r"|(?<!no )\b(?:over|older than|at least)\s+(\d{2})\b(?!\s*\+?\s*(?:years?|yrs)\b(?!\s+(?:old|of age)))", re.IGNORECASE)
+
+
+def _first(match: re.Match[str]) -> int:
+    return int(next(g for g in match.groups() if g))
+
+
 def _protected(item: str, draft: Draft) -> bool:
-    """Age, gender and other protected lines: kept visible, flagged, never scored (no justification)."""
+    """Age, gender and other protected lines: kept visible, flagged, never scored (no justification).
+
+    What counts as protected is protected.attributes_in's decision (the lint's), so a contact person
+    (联系人：刘女士) is not drafted as a gender requirement and 限男 or 35周岁及以下 are."""
     found = False
-    neutral = re.search(r"男女不限|不限男女|性别不限|不限性别|年龄不限|不限年龄", item)
+    neutral = re.search(r"男女不限|不限男女|性别不限|不限性别|年龄不限|不限年龄|男女均可|男女皆可|性别、年龄不限", item)
     if neutral:
         draft.assumptions.append(f"「{neutral.group(0)}」 in 「{item}」 says the attribute does not matter; nothing is scored for it.")
-    if m := re.search(r"(\d{2})\s*(?:周岁|岁)?\s*[-–—~～至到]\s*(\d{2})\s*(?:周岁|岁)|aged?\s*(\d{2})\s*[-–to]+\s*(\d{2})", item, re.IGNORECASE):
-        lo, hi = (int(g) for g in (m.group(1) or m.group(3), m.group(2) or m.group(4)))
-        req = draft.add("age", "personal_attribute", f"年龄{lo}-{hi}岁（受保护属性，不评分）", f"Age {lo}-{hi} (protected, not scored)",
-                        item, attribute="age", min_age=lo, max_age=hi, weight=1.0)
-        draft.flagged[req["id"]] = "age band"
+    rest = requirement_text(item)
+    attributes = attributes_in(item)
+    if "age" in attributes:
+        bounds: dict[str, int] = {}
+        if m := _AGE_BAND.search(rest):
+            lo, hi = sorted(int(g) for g in m.groups() if g)
+            bounds, label, why = {"min_age": lo, "max_age": hi}, f"{lo}-{hi}岁", "age band"
+        else:
+            if m := _AGE_MAX.search(rest):
+                bounds["max_age"] = _first(m)
+            if m2 := _AGE_MIN.search(rest):
+                bounds["min_age"] = _first(m2)
+            label, why = (m or m2).group(0) if (m or m2) else "", "age limit"
+        if bounds and all(14 <= v <= 80 for v in bounds.values()):
+            req = draft.add("age", "personal_attribute", f"年龄{label}（受保护属性，不评分）", f"Age {label} (protected, not scored)",
+                            item, attribute="age", weight=1.0, **bounds)
+            draft.flagged[req["id"]] = why
+        else:  # 限90后, 年轻: an age with no number to draft; said, so the recruiter drops it from the advert too
+            draft.assumptions.append(f"FLAGGED (age): 「{item}」 asks for an age (a protected attribute); nothing is drafted or scored for it.")
         found = True
-    elif m := re.search(r"(\d{2})\s*(?:周岁|岁)\s*以(下|内|上)|(?:under|below|over)\s+(\d{2})", item, re.IGNORECASE):
-        age = int(m.group(1) or m.group(3))
-        upper = (m.group(2) in ("下", "内")) or bool(re.search(r"under|below", m.group(0), re.IGNORECASE))
-        bound = {"max_age": age} if upper else {"min_age": age}
-        req = draft.add("age", "personal_attribute", f"年龄{m.group(0)}（受保护属性，不评分）", f"Age {m.group(0)} (protected, not scored)",
-                        item, attribute="age", weight=1.0, **bound)
-        draft.flagged[req["id"]] = "age limit"
-        found = True
-    rest = re.sub(r"男女不限|不限男女|性别不限|不限性别|年龄不限|不限年龄", " ", item)
-    for attribute in attributes_in(rest):
+    for attribute in attributes:
         if attribute == "age":
             continue
-        if attribute == "gender" and not re.search(r"男|女|male|female", rest, re.IGNORECASE):
-            continue
-        phrase = next((p for p in re.split(r"[,，;；、]", rest) if attributes_in(p) and attribute in attributes_in(p)), rest).strip()
+        phrase = next((p for p in re.split(r"[,，;；、]", rest) if attribute in attributes_in(p)), rest).strip()
         req = draft.add(attribute, "personal_attribute", f"{phrase}（受保护属性，不评分）", f"{phrase} (protected, not scored)",
                         item, attribute=attribute, values=[phrase], weight=1.0)
         draft.flagged[req["id"]] = attribute

@@ -21,32 +21,59 @@ from job_profiles.profile import (
     parse_profile,
 )
 
-# Phrases that say an attribute does NOT matter; removed before looking for the attribute.
+# Phrases that say an attribute does NOT matter; removed before looking for the attribute. An equal-
+# opportunity statement ("regardless of gender, age, religion …") lists attributes to say the same.
 _NEUTRAL = re.compile(
-    r"男女不限|不限男女|性别不限|不限性别|年龄不限|不限年龄|户籍不限|不限户籍|户口不限|不限户口|婚否不限|不限民族|民族不限"
-    r"|regardless of (gender|sex|age)|any gender|all genders",
+    r"男女不限|不限男女|不限性别|不限年龄|不限户籍|不限户口|不限民族|男女均可|男女皆可"
+    r"|(性别|年龄|户籍|户口|婚否|民族|籍贯)(\s*[、/和与及,，]\s*(性别|年龄|户籍|户口|婚否|民族|籍贯))*\s*[:：]?\s*(不限|均可)"
+    # the list after "regardless of", up to a word that asks for something again
+    r"|(regardless of|without regard to|irrespective of)\b((?!\b(must|should|required|preferred|only|but)\b)[^.;\n])*"
+    r"|any gender|all genders|equal opportunit(y|ies) employer",
     re.IGNORECASE,
 )
+# Who to contact is not whom to hire: 「联系人：刘女士」 and "Contact: Ms. Liu" name a person and ask for
+# nothing. The title (with the surname before it) is removed when a contact word comes before it in
+# the same sentence; 「联系人：刘先生，女士优先」 still asks for women.
+_CONTACT_ZH = re.compile(
+    r"(联系人|联络人|联系|联络|咨询|垂询|致电|来电|收件人|HR|hr)([^。;；\n]{0,30}?)[\u4e00-\u9fff]{1,2}(先生|女士|小姐)"
+)
+_CONTACT_EN = re.compile(r"(\bcontact\b[^.;\n]{0,30}?)\b(Mr|Mrs|Ms|Miss|Mx)\b\.?(\s+[A-Z][\w-]*)?", re.IGNORECASE)
 
 PATTERNS: dict[str, re.Pattern[str]] = {
     "age": re.compile(
-        r"\d{2}\s*(周岁|岁)?\s*[-–—~～至到]\s*\d{2}\s*(周岁|岁)|\d{2}\s*(周岁|岁)以[下上内]|\d{2}\s*(周岁|岁)及以[下上]"
-        r"|年龄|年轻|\bage[ds]?\b|\b(under|below|over|aged)\s+\d{2}\b|\byoung\b|\d{2}\s*-\s*\d{2}\s*years old",
+        r"\d{2}\s*(周岁|岁)?\s*[-–—~～至到]\s*\d{2}\s*(周岁|岁)|(?<!\d)\d{2}\s*周?岁|年龄|年纪"
+        r"|年轻(?!客户|用户|群体|消费|人群|市场|化)"  # 「年轻客户」 are the customers, not the hire
+        r"|(?<![\d.])([5-9][05]|00)后"  # 90后, 85后, 00后: a birth cohort is an age band
+        r"|\bage[ds]?\b|\byoung\b(?!\s+(customers?|clients?|consumers?|audiences?|people|market))|\d{2}\s*(-|to|and)\s*\d{2}\s*years\s+(old|of age)"
+        # "under 35" is an age, "over 10 years of experience" is not
+        r"|\b(under|below|over|aged)\s+\d{2}\b(?!\s*\+?\s*(years?|yrs)\b(?!\s+(old|of age)))"
+        r"|\b(older|younger)\s+than\s+\d{2}\b",
         re.IGNORECASE,
     ),
     "gender": re.compile(
-        r"限男|限女|男性|女性|男士|女士|男生|女生|^男$|^女$|性别|\b(male|female|men only|women only|gender)\b",
+        r"限男|限女|男性|女性|男士|女士|男生|女生|宝妈|性别"
+        r"|(?:^|[\s,，、;；:：(（/])[男女](?=$|[\s,，、;；:：。)）/])"  # 「男，25-35岁」, 「性别：女」
+        r"|[只仅招需要][男女](?![装鞋款童])"  # 仅招女, 只要男
+        r"|\b(male|female|men only|women only|gender)\b"
+        r"|\b(lad(y|ies)|gentlem[ae]n|girls?|boys?|m[ae]n|wom[ae]n)\s+(only|preferred)\b"
+        r"|\bprefer(ably|red)?\s+(a\s+)?(man|woman|lady|gentleman)\b",
         re.IGNORECASE,
     ),
     "ethnicity": re.compile(r"汉族|民族|少数民族|种族|\b(ethnic\w*|race|racial)\b", re.IGNORECASE),
     "religion": re.compile(r"宗教|信仰|信教|\breligio\w*", re.IGNORECASE),
-    "marital_status": re.compile(r"已婚|未婚|婚姻|婚否|单身|\b(married|unmarried|marital)\b", re.IGNORECASE),
-    "childbearing": re.compile(r"已育|未育|婚育|生育|怀孕|孕期|\b(childbearing|pregnan\w*|maternity)\b", re.IGNORECASE),
+    "marital_status": re.compile(r"已婚|未婚|婚姻|婚否|婚育|单身|\b(married|unmarried|marital)\b", re.IGNORECASE),
+    "childbearing": re.compile(
+        r"已育|未育|婚育|生育|怀孕|孕期|宝妈|有孩子|二胎|\b(childbearing|pregnan\w*|maternity)\b"
+        r"|\b(have|has|with|without|no)\s+(young\s+)?(children|kids)\b",
+        re.IGNORECASE,
+    ),
     "native_place": re.compile(r"籍贯|本地人|生源地|\bnative (place|of)\b|\blocals? only\b", re.IGNORECASE),
-    "household_registration": re.compile(r"户口|户籍|本地户|\b(hukou|household registration)\b", re.IGNORECASE),
+    "household_registration": re.compile(
+        r"户口|户籍|本地户|[京沪津渝]籍|本市籍|\b(hukou|household registration)\b", re.IGNORECASE
+    ),
     "health": re.compile(
-        r"乙肝|乙型肝炎|肝炎|携带者|传染病|HBV|HIV|艾滋|身体健康|健康状况|无残疾|残疾"
-        r"|\b(hepatitis|disabilit\w*|good health)\b",
+        r"乙肝|乙型肝炎|肝炎|携带者|传染病|HBV|HIV|艾滋|身体健康|身心健康|健康状况|无残疾|残疾|体检合格|通过体检|无重大疾病|病史"
+        r"|\b(hepatitis|disabilit\w*|good health|medically fit|physically fit)\b",
         re.IGNORECASE,
     ),
 }
@@ -137,9 +164,17 @@ class Finding(BaseModel):
         )
 
 
+def requirement_text(text: str) -> str:
+    """``text`` without what asks for nothing: contact persons' titles (联系人：刘女士, Contact: Ms. Liu)
+    and neutral phrases (男女不限, "regardless of gender")."""
+    text = _CONTACT_ZH.sub(lambda m: f"{m[1]}{m[2]} ", text)
+    text = _CONTACT_EN.sub(lambda m: f"{m[1]} ", text)
+    return _NEUTRAL.sub(" ", text)
+
+
 def attributes_in(text: str) -> list[str]:
-    """Protected attributes a piece of profile text asks about (neutral phrases like 男女不限 excluded)."""
-    text = _NEUTRAL.sub(" ", text)
+    """Protected attributes a piece of profile or advert text asks about (contacts and neutral phrases excluded)."""
+    text = requirement_text(text)
     return [attr for attr, pattern in PATTERNS.items() if pattern.search(text)]
 
 

@@ -40,6 +40,17 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _age(text: str) -> str:
+    """90d, 12h or 2w, checked here and kept as written (serve stores it with the deployment)."""
+    from flows.retention import parse_age
+
+    try:
+        parse_age(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text.strip()
+
+
 def _megabytes(text: str) -> int:
     """2G, 1500M or 1500 (MB) → MB."""
     from flows.isolation import MIN_MEMORY_MB
@@ -126,6 +137,7 @@ def _screen_parameters(args: argparse.Namespace, **where: Any) -> "ScreenParamet
         file_memory_mb=args.file_memory,
         follow_links=args.follow_links,
         blind=args.blind,
+        retain=getattr(args, "retain", None),
         **where,
     )
 
@@ -172,6 +184,32 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if server is not None:
             server.stop()
     return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    """Delete cached résumé text and dated run folders older than an age. A dry run unless --yes.
+
+    Only the screener's own files go: entries of a cache folder marked by its CACHEDIR.TAG, and dated
+    run folders under each --out-root; the run `latest` names is kept; links are never followed.
+    Example: screener purge --older-than 90d --out-root /srv/screening          (lists what would go)
+             screener purge --older-than 90d --out-root /srv/screening --yes    (deletes it)
+    """
+    from flows import cache
+    from flows.retention import parse_age, purge
+
+    roots = [Path(r) for r in args.out_root]
+    for root in roots:
+        if not root.is_dir():
+            raise UsageError(f"--out-root {root} is not a folder")
+    cache_dir = Path(args.cache_dir) if args.cache_dir else cache.default_cache_dir()
+    if args.cache_dir and not cache_dir.is_dir():
+        raise UsageError(f"--cache-dir {cache_dir} is not a folder")
+    done = purge(parse_age(args.older_than), cache_dir, roots, delete=args.yes)
+    print(f"screener purge: cache {cache_dir}; run folders under {', '.join(map(str, roots)) or '(no --out-root given)'}; "
+          f"older than {args.older_than}")
+    for line in done.lines():
+        print(line)
+    return 1 if done.failed else 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -352,7 +390,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--timezone", default="Asia/Shanghai", metavar="TZ", help="time zone of the cron schedule and folder names (default: Asia/Shanghai)")
     serve.add_argument("--name", default="nightly", help="deployment name shown in the Prefect UI (default: nightly)")
     serve.add_argument("--port", type=int, default=4200, help="port of the local Prefect server when PREFECT_API_URL is not set (default: 4200)")
+    serve.add_argument("--retain", type=_age, metavar="AGE",
+                       help="after each run, delete cache entries and run folders older than AGE, e.g. 90d (see `screener purge`)")
     serve.set_defaults(func=cmd_serve)
+
+    purge = commands.add_parser("purge", help="delete cached résumé text and run folders past an age (dry run unless --yes)",
+                                description=cmd_purge.__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    purge.add_argument("--older-than", required=True, type=_age, metavar="AGE", help="age such as 90d, 12h or 2w (last written before it)")
+    purge.add_argument("--cache-dir", metavar="DIR", help="the cache (default: $SCREENER_CACHE_DIR or ~/.cache/resume-screener)")
+    purge.add_argument("--out-root", action="append", default=[], metavar="DIR",
+                       help="a folder of dated runs (run --out-root, serve --out-root); repeat for more")
+    purge.add_argument("--yes", action="store_true", help="delete; without it nothing is deleted, only listed")
+    purge.set_defaults(func=cmd_purge)
 
     extract = commands.add_parser("extract", help="print the fields extracted from one résumé as JSON", description=cmd_extract.__doc__)
     extract.add_argument("file", metavar="FILE")

@@ -56,7 +56,7 @@ def test_a_new_output_folder_appears_whole_and_readable(tmp_path):
     out = tmp_path / "new" / "results"
     screen_batch(_params([SAMPLE_RESUMES / "loan_strong_zhang_ceshi.pdf"], out=str(out)))
     assert {"ranked.xlsx", "report.html", "errors.csv", "results.parquet"} <= {p.name for p in out.iterdir()}
-    assert out.stat().st_mode & stat.S_IROTH, "the folder kept the temporary folder's private mode"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o700, "the tables are for their owner only"
     assert [p.name for p in out.parent.iterdir()] == ["results"]
 
 

@@ -165,3 +165,111 @@ def test_mistakes_in_the_new_kinds_name_the_line(tmp_path, old, new, marker, exp
     with pytest.raises(ProfileError) as info:
         load_profile(path)
     assert str(info.value).startswith(f"{path}:{line_of(text, marker)}:") and expect in str(info.value)
+
+
+# --- the lint's wordings: requirements as real adverts write them, and lines that ask for nothing ----------
+# (wording, the protected attributes it asks for). Invented in the style of Chinese and English job
+# adverts; the negatives are the lines that used to misfire or easily could.
+WORDINGS: list[tuple[str, set[str]]] = [
+    # gender
+    ("限男性，能适应出差", {"gender"}),
+    ("男性优先", {"gender"}),
+    ("女士优先", {"gender"}),
+    ("仅招女生，形象气质佳", {"gender"}),
+    ("男，25-35岁，大专以上学历", {"gender", "age"}),
+    ("性别：女", {"gender"}),
+    ("宝妈优先，时间自由", {"gender", "childbearing"}),
+    ("联系人：刘先生，女士优先", {"gender"}),
+    ("Male candidates preferred", {"gender"}),
+    ("Ladies only, pleasant appearance", {"gender"}),
+    # age
+    ("35岁以下", {"age"}),
+    ("年龄25-35周岁", {"age"}),
+    ("35周岁及以下，特别优秀者可放宽", {"age"}),
+    ("年龄不超过40岁", {"age"}),
+    ("限90后", {"age"}),
+    ("年轻有活力，有亲和力", {"age"}),
+    ("Aged 25 to 35", {"age"}),
+    ("Candidates must be under 30", {"age"}),
+    ("No older than 40 years old", {"age"}),
+    # marriage and children
+    ("已婚已育", {"marital_status", "childbearing"}),
+    ("未婚，能接受长期驻外", {"marital_status"}),
+    ("三年内无生育计划", {"childbearing"}),
+    ("Married with children preferred", {"marital_status", "childbearing"}),
+    # 户口 and native place
+    ("本地户口", {"household_registration"}),
+    ("具有北京市户籍", {"household_registration"}),
+    ("需有上海户口，非农业户口优先", {"household_registration"}),
+    ("Local hukou required", {"household_registration"}),
+    ("本地人优先", {"native_place"}),
+    # health
+    ("身体健康，无传染病", {"health"}),
+    ("身体健康无传染病", {"health"}),
+    ("无乙肝，能通过入职体检", {"health"}),
+    ("体检合格", {"health"}),
+    ("In good health, no disabilities", {"health"}),
+    ("身心健康，能承受较大工作压力", {"health"}),
+    # nothing asked
+    ("男女不限", set()),
+    ("性别、年龄不限", set()),
+    ("男女不限，年龄不限", set()),
+    ("籍贯不限，户口不限", set()),
+    ("联系人：刘女士", set()),
+    ("联系人：王先生", set()),
+    ("简历请发送至HR邮箱，联系人：陈小姐 13800000000", set()),
+    ("Contact: Ms. Liu, liu@example.com", set()),
+    ("Please contact Mr. Wang for details", set()),
+    ("Over 10 years of banking experience", set()),
+    ("3年以上银行信贷工作经验", set()),
+    ("持有效健康证", set()),
+    ("有女装门店销售经验", set()),
+    ("熟悉年轻客户群体的消费习惯", set()),
+    ("有婚庆策划经验者优先", set()),
+    ("统招本科及以上学历，应届毕业生亦可", set()),
+    ("We are an equal opportunity employer; all applicants are considered regardless of gender, age, religion or disability", set()),
+]
+
+
+@pytest.mark.parametrize(("wording", "expected"), WORDINGS, ids=[w for w, _ in WORDINGS])
+def test_the_lint_finds_what_a_wording_asks_for_and_nothing_else(wording, expected):
+    assert set(attributes_in(wording)) == expected
+
+
+def _drafted_findings(wording: str) -> set[str]:
+    """The protected attributes `profiles from-jd` flags in an advert whose one requirement is ``wording``."""
+    from job_profiles.from_jd import draft_from_text
+
+    english = wording.isascii()
+    advert = (f"Loan Officer\nRequirements:\n- {wording}\n" if english else f"贷款专员岗位职责\n任职要求：\n1、{wording}\n")
+    _, draft = draft_from_text(advert)
+    drafted = {r["attribute"] for r in draft.requirements if r["kind"] == "personal_attribute"}
+    assert {r["id"] for r in draft.requirements if r["kind"] == "personal_attribute"} == set(draft.flagged)
+    said = {a.split(")")[0].removeprefix("FLAGGED (") for a in draft.assumptions if a.startswith("FLAGGED (")}
+    return drafted | said
+
+
+@pytest.mark.parametrize(("wording", "expected"), WORDINGS, ids=[w for w, _ in WORDINGS])
+def test_drafting_from_an_advert_flags_the_same_findings(wording, expected):
+    assert _drafted_findings(wording) == expected
+
+
+@pytest.mark.parametrize(("summary", "code"), [("联系人：刘女士，电话 010-12345678", 0), ("联系人：王先生", 0), ("女士优先", 1)])
+def test_a_contact_person_in_a_profile_is_not_a_finding(tmp_path, summary, code):
+    path = write(tmp_path, BASE.replace('source: "贷款客户经理岗位职责5"', f'summary: "{summary}"\nsource: "贷款客户经理岗位职责5"'))
+    done = lint_cli(str(path))
+    assert done.returncode == code, done.stdout
+    if code:
+        assert "gender" in done.stdout and "就业促进法" in done.stdout and "PIPL art. 24" in done.stdout
+
+
+@pytest.mark.parametrize(("wording", "bounds"), [
+    ("35周岁及以下，特别优秀者可放宽", (None, 35)), ("年龄不超过40岁", (None, 40)), ("男，25-35岁，大专以上学历", (25, 35)),
+    ("Aged 25 to 35", (25, 35)), ("Candidates must be under 30", (None, 30)), ("No older than 40 years old", (None, 40)),
+])
+def test_a_drafted_age_requirement_keeps_the_adverts_bounds(wording, bounds):
+    from job_profiles.from_jd import draft_profile
+
+    advert = f"Loan Officer\nRequirements:\n- {wording}\n" if wording.isascii() else f"贷款专员岗位职责\n任职要求：\n1、{wording}\n"
+    (age,) = [r for r in draft_profile(advert).requirements if r.kind == "personal_attribute" and r.attribute == "age"]
+    assert (age.min_age, age.max_age, age.justification) == (*bounds, None)
