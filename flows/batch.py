@@ -19,6 +19,8 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from flows import cache, destination, isolation, pipeline, retention, runs
 from flows.progress import NoProgress, Progress
 from job_profiles.profile import JobProfile, bundled_profiles, resolve_profile
+from outputs import blind
+from outputs.audit import adverse_impact
 from outputs.export import profile_tables, write_outputs
 from outputs.interview_guide import DEFAULT_SHORTLIST, build_guide, write_guide
 from outputs.report_html import build_report, write_report
@@ -43,6 +45,8 @@ class ScreenParameters(BaseModel):
     reference_date: date | None = Field(default=None, description="Date 至今/present counts to; default: the résumé's date, else today")
     workers: int | None = Field(default=None, ge=1, description="Worker processes; default: by batch size")
     include_contacts: bool = Field(default=False, description="Add phones and e-mails to the ranked tables and report")
+    blind: bool = Field(default=False, description="Name candidates by a code (C0001 …) and hide contacts and personal facts "
+                                                    "in every output; the key is blind_key/blind_key.csv, owner-only")
     lang: Literal["zh", "en"] = Field(default="zh", description="Language of the workbook's headers and the report")
     shortlist: int = Field(default=DEFAULT_SHORTLIST, ge=1, description="Candidates per role in interview_guide.xlsx and the report's interview guide")
     cache_dir: str | None = Field(default=None, description="Incremental cache folder; default $SCREENER_CACHE_DIR or ~/.cache/resume-screener")
@@ -67,6 +71,8 @@ class ScreenParameters(BaseModel):
     def _one_destination(self) -> "ScreenParameters":
         if (self.out is None) == (self.out_root is None):
             raise ValueError("give exactly one of out (write into this folder) and out_root (a dated folder per run)")
+        if self.blind and self.include_contacts:
+            raise ValueError("blind hides contact details; leave out include_contacts")
         return self
 
 
@@ -94,6 +100,8 @@ class Tables(BaseModel):
     people: list[Candidate]  # with their lines, for the report's evidence marks
     # Each profile's ranked table, built once for the files, the report and the artifacts.
     ranked: dict[str, pl.DataFrame]
+    audit: pl.DataFrame  # outputs/audit.py, from the scored tables before any blinding
+    key: pl.DataFrame | None = None  # a blind run's codes → names and paths (blind_key.csv)
 
 
 class Screening(BaseModel):
@@ -143,15 +151,19 @@ def screen_batch(
     log.info("Read %d file(s), %d from the cache; scored %d, %d score(s) from the cache",
              read, reused, sum(c.scored for c in done), sum(c.scores_reused for c in done))
 
-    tables = build_tables(done, profiles, params.include_contacts, params.lang)
+    tables = build_tables(done, profiles, params.include_contacts, params.lang, params.blind, params.shortlist)
+    log.info("Audit: %d group(s) shortlisted under 0.8 of the most selected group", int(tables.audit["flagged"].sum()))
     # The workbook and report show paths relative to the folders screened, under run and serve alike.
     roots = [str(Path(p)) for p in params.paths]
     with destination.staged(out_dir) as stage:  # all of the outputs in place, or none of this run's
-        write_outputs(stage, tables.results, tables.candidates, tables.errors, tables.ranked, profiles, params.lang, roots)
+        write_outputs(stage, tables.results, tables.candidates, tables.errors, tables.ranked, profiles, params.lang, roots,
+                      audit=tables.audit)
+        if tables.key is not None:
+            blind.write_key(stage, tables.key)
         guide = build_guide(tables.ranked, tables.results, profiles, params.shortlist, params.include_contacts, params.lang)
         guide_path = out_dir / write_guide(stage / "interview_guide.xlsx", guide).name
         report = build_report(tables.ranked, tables.results, tables.people, tables.errors, profiles, total,
-                              params.include_contacts, params.lang, roots=roots, guide=guide)
+                              params.include_contacts, params.lang, roots=roots, guide=guide, audit=tables.audit)
         report_path = out_dir / write_report(stage / "report.html", report).name
     seconds = time.perf_counter() - started
     duplicates = int(tables.candidates["is_duplicate"].sum())
@@ -199,14 +211,29 @@ def screen_files(files: list[Path], job: isolation.Job, workers: int, progress: 
     return [result for result in done if result is not None]
 
 
-def build_tables(chunks: list[pipeline.ChunkResult], profiles: list[JobProfile], include_contacts: bool, lang: str = "zh") -> Tables:
+def build_tables(
+    chunks: list[pipeline.ChunkResult], profiles: list[JobProfile], include_contacts: bool, lang: str = "zh", blind_run: bool = False,
+    shortlist: int = DEFAULT_SHORTLIST,
+) -> Tables:
     people = [c for chunk in chunks for c in chunk.candidates]
     scores = [s for chunk in chunks for s in chunk.scores]
+    failed = [e for chunk in chunks for e in chunk.errors]
     tabled = people
-    if not include_contacts:  # a referee's phone in a job line stays out of the tables too
+    key = blind.assign_codes(people, [e.source.path for e in failed]) if blind_run else None
+    if key is not None:  # names, contacts and personal facts out of every text; scores untouched
+        tabled, scores = blind.mask_texts(people, scores, key, lang)
+    elif not include_contacts:  # a referee's phone in a job line stays out of the tables too
         tabled, scores = without_contact_evidence(people, scores, lang)
     candidates = with_duplicates(candidates_frame(tabled))
     results = results_frame(scores, candidates)
-    errors = errors_frame([e for chunk in chunks for e in chunk.errors])
+    errors = errors_frame(failed)
     ranked = profile_tables(results, candidates, [p.id for p in profiles], include_contacts)
-    return Tables(results=results, candidates=candidates, errors=errors, people=people, ranked=ranked)
+    audit = adverse_impact(results, candidates, shortlist)  # read only: it never feeds a score or a rank
+    if key is None:
+        return Tables(results=results, candidates=candidates, errors=errors, people=people, ranked=ranked, audit=audit)
+    # Codes replace names and paths only now, after the ranks were set by the real paths.
+    return Tables(
+        results=blind.blind_table(results, key), candidates=blind.blind_candidates(candidates, key),
+        errors=blind.blind_errors(errors, key, lang), people=blind.blind_people(tabled, key),
+        ranked={pid: blind.blind_table(t, key) for pid, t in ranked.items()}, audit=audit, key=key,
+    )

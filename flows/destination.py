@@ -76,4 +76,7 @@ def _publish(stage: Path, target: Path) -> None:
     except OSError:
         pass  # the target holds files: each output replaces its namesake whole, others stay
     for item in sorted(stage.iterdir()):
-        os.replace(item, target / item.name)
+        old = target / item.name
+        if item.is_dir() and old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old)  # a folder (a blind run's key) replaces its namesake whole too
+        os.replace(item, old)

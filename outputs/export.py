@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from job_profiles.profile import JobProfile
 from outputs import labels, summary
+from outputs.audit import readable_audit
 from outputs.labels import Lang
 from outputs.safe_cells import safe_cells
 from outputs.tables import profile_table, with_duplicate_columns
@@ -38,6 +39,7 @@ TEXT_WARNING = {"bg_color": "#FFF2CC", "bold": True}  # amber: the text may be i
 DUPLICATE = {"font_color": "#7F7F7F", "italic": True}  # grey: counted once, under another row
 NEAR_MISS = {"bg_color": "#FCD5B4", "bold": True}  # orange: fails one must-have, scores at the top
 MUST_HEADER = "#F8CBAD"  # must-have columns' headers stand apart from the scored ones
+AUDIT_SHEET = {"zh": "公平性审计", "en": "adverse impact"}
 
 
 def _with_contacts(table: pl.DataFrame, candidates: pl.DataFrame) -> pl.DataFrame:
@@ -88,6 +90,7 @@ def write_outputs(
     lang: Lang = "zh",
     roots: list[str] | None = None,
     extra_sheets: Sequence[SheetWriter] = (),
+    audit: pl.DataFrame | None = None,
 ) -> list[Path]:
     """``roots``: the files and folders screened; the workbook shows paths relative to them."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -104,10 +107,16 @@ def write_outputs(
     fits = best_fit_table(results, candidates)
     safe_cells(fits).write_csv(out_dir / "best_fit.csv", include_bom=True)
     written.append(out_dir / "best_fit.csv")
+    if audit is not None:  # outputs/audit.py: shares shortlisted by gender and age band
+        safe_cells(audit).write_csv(out_dir / "audit.csv", include_bom=True)
+        written.append(out_dir / "audit.csv")
     xlsx = out_dir / "ranked.xlsx"
     inputs = WorkbookInputs(results=results, candidates=candidates, errors=errors, tables=tables,
                             profiles=profiles or [], lang=lang, roots=roots)
-    write_workbook(xlsx, inputs, fits, extra_sheets)
+    sheets = list(extra_sheets)
+    if audit is not None:  # after the best fit, before the files that could not be screened
+        sheets.insert(0, _audit_sheet(audit))
+    write_workbook(xlsx, inputs, fits, sheets)
     written.append(xlsx)
     return written
 
@@ -153,6 +162,13 @@ def sheet_names(titles: list[str]) -> list[str]:
 # Excel refuses []:*?/\ in a sheet name: the full-width forms read the same.
 _SHEET_CHARS = str.maketrans({"[": "［", "]": "］", ":": "：", "*": "＊", "?": "？", "/": "／", "\\": "＼"})
 _RESERVED = {"history"} | {n.casefold() for pair in labels.SHEETS.values() for n in pair}
+
+
+def _audit_sheet(audit: pl.DataFrame) -> SheetWriter:
+    """The adverse-impact audit (outputs/audit.py) as a sheet of its own."""
+    def write(workbook: xlsxwriter.Workbook, inputs: WorkbookInputs) -> None:
+        _table_sheet(workbook, AUDIT_SHEET[inputs.lang], readable(readable_audit(audit, inputs.lang), inputs.lang), inputs.lang)
+    return write
 
 
 def best_fit_table(results: pl.DataFrame, candidates: pl.DataFrame) -> pl.DataFrame:

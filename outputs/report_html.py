@@ -26,11 +26,12 @@ from pydantic import BaseModel
 
 from job_profiles.profile import JobProfile
 from outputs import labels
+from outputs.audit import SHORTLIST, readable_audit
 from outputs.export import best_fit_table
 from outputs.interview_guide import InterviewGuide
 from outputs.labels import Lang
 from outputs.tables import CONTACT_MASK
-from outputs.view import RoleView, assumptions, best_fit_view, errors_view, role_view, shown_paths
+from outputs.view import RoleView, assumptions, best_fit_view, errors_view, readable, role_view, shown_paths
 from screener.models import Candidate
 from screener.privacy import mask_contact_details, redact_personal
 
@@ -105,6 +106,9 @@ class Report(BaseModel):
     error_rows: list[dict]
     data: str  # the JSON block the page draws its tables and details from
     guide: InterviewGuide | None = None  # the shortlists' interview guide, a section of its own
+    # The adverse-impact audit (outputs/audit.py): headers, then rows of cells and the flag.
+    audit_columns: list[Column] = []
+    audit_rows: list[dict] = []
 
 
 def mark_line(text: str, spans: list[tuple[str, str, str]]) -> list[Mark]:
@@ -229,6 +233,7 @@ def build_report(
     roots: list[str] | None = None,
     extra_sections: Sequence[ExtraSection] = (),
     guide: InterviewGuide | None = None,
+    audit: pl.DataFrame | None = None,
 ) -> Report:
     """The report's content; ``profiles`` in the user's order (the first one opens), ``roots`` the
     files and folders screened (paths are shown relative to them)."""
@@ -289,7 +294,21 @@ def build_report(
         error_rows=error_rows,
         data=json.dumps(data, ensure_ascii=False, separators=(",", ":")),
         guide=guide,
+        **_audit(audit, lang),
     )
+
+
+def _audit(audit: pl.DataFrame | None, lang: Lang) -> dict:
+    if audit is None:
+        return {}
+    audit = audit.drop("attribution_label")
+    shown = readable(readable_audit(audit, lang), lang)
+    return {
+        "audit_columns": [Column(key=key, header=header, numeric=audit.schema[key].is_numeric())
+                          for key, header in zip(audit.columns, shown.columns, strict=True)],
+        "audit_rows": [{"cells": list(row), "flagged": flagged}
+                       for row, flagged in zip(shown.iter_rows(), audit["flagged"], strict=True)],
+    }
 
 
 def render_report(report: Report) -> str:
@@ -315,6 +334,9 @@ def _texts(lang: Lang) -> dict[str, str]:
         "overview": "概览", "role": "岗位", "people": "人数", "met": "满足必备条件", "top": "排名靠前",
         "near": "接近入围（只差一条必备条件）", "best_fit": "各候选人最适合的岗位", "assumptions": "岗位设定中的假设",
         "not_found": "简历中未找到", "none": "无", "failed": "未满足必备条件",
+        "audit_title": "公平性审计（按性别、年龄段的入围比例）",
+        "audit_hint": f"仅统计简历中写明性别或出生日期/年龄的人；入围 = 满足必备条件且排名在入围名单内（--shortlist，默认前 {SHORTLIST}）。影响比 = 该群体入围比例 ÷ 入围比例最高的群体；"
+                      "低于 0.8 且人数≥5 时标红。人数少的群体波动大，请谨慎解读。本审计不影响任何得分与排名。",
     }
     en = {
         "title": "Screening report", "generated": "Generated", "files": "Files", "ranked": "Ranked", "errors": "Not screened",
@@ -325,5 +347,9 @@ def _texts(lang: Lang) -> dict[str, str]:
         "overview": "Overview", "role": "Role", "people": "People", "met": "Met the must-haves", "top": "Top candidates",
         "near": "Near misses (one must-have short)", "best_fit": "Best-fitting role per candidate", "assumptions": "Assumptions in the profile",
         "not_found": "not found in the résumé", "none": "none", "failed": "a must-have not met",
+        "audit_title": "Adverse-impact audit (share shortlisted by gender and age band)",
+        "audit_hint": f"Counts only candidates whose résumé states a gender or a birth date or age; shortlisted = must-haves met "
+                      f"and ranked within the shortlist (--shortlist, top {SHORTLIST} by default). Impact ratio = the group's share over the most selected group's; below 0.8 with "
+                      "5 or more people is marked red. Small groups swing widely: read them with care. The audit changes no score or rank.",
     }
     return zh if lang == "zh" else en

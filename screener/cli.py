@@ -88,6 +88,8 @@ def _check_run_args(args: argparse.Namespace) -> None:
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         raise UsageError(f"no such file or folder: {missing[0]}")
+    if args.blind and args.include_contacts:
+        raise UsageError("--blind hides contact details: leave out --include-contacts")
     for profile in args.profile or []:
         resolve_profile(profile)  # fail now, before Prefect starts, with the file and line at fault
     folders = (("--out", getattr(args, "out", None)), ("--out-root", args.out_root), ("--cache-dir", args.cache_dir))
@@ -145,6 +147,7 @@ def _screen_parameters(args: argparse.Namespace, **where: Any) -> "ScreenParamet
         file_timeout=args.file_timeout,
         file_memory_mb=args.file_memory,
         follow_links=args.follow_links,
+        blind=args.blind,
         retain=getattr(args, "retain", None),
         **where,
     )
@@ -374,6 +377,9 @@ def _screening_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--reference-date", type=_date, metavar="YYYY-MM-DD", help="date that 至今/present counts to when the résumé gives none (default: today)")
     command.add_argument("--workers", type=int, metavar="N", help="worker processes (default: 1 for small batches, all cores for 200+ files)")
     command.add_argument("--include-contacts", action="store_true", help="add phones and e-mails to the ranked tables and report (off by default)")
+    command.add_argument("--blind", action="store_true",
+                         help="name candidates by a code (C0001 …) in every output and hide contacts, file names and personal "
+                              "facts; the key is written to blind_key/blind_key.csv, readable by its owner only")
     command.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of ranked.xlsx headers and report.html (default: zh)")
     command.add_argument("--shortlist", type=_positive, default=10, metavar="N",
                          help="candidates per role in interview_guide.xlsx and the report's interview guide (default: 10)")

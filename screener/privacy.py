@@ -73,8 +73,8 @@ PROVINCES = (
 
 _REDACT_LABELLED = re.compile(
     r"(?<![A-Za-z])(性\s*别|出生(?:年月|日期)?|生\s*日|年\s*龄|民\s*族|婚姻状况|婚\s*否|婚姻|政治面貌|籍\s*贯|户口所在地|户籍所在地|户\s*口|户\s*籍"
-    r"|健康状况|身体状况|身\s*高|体\s*重|血\s*型|gender|sex|date of birth|birth\s*date|dob|born|age|marital status|ethnicity|nationality"
-    r"|height|weight)(?![A-Za-z])"
+    r"|健康状况|身体状况|身\s*高|体\s*重|血\s*型|宗教信仰|宗\s*教|信\s*仰|gender|sex|date of birth|birth\s*date|dob|born|age|marital status|ethnicity|nationality"
+    r"|height|weight|religion|religious belief)(?![A-Za-z])"
     r"(\s*[：:|｜]?\s*)(" + EN_DATE + r"|[^\s|｜,，;；]+)",
     re.I,
 )
@@ -90,7 +90,7 @@ _REDACT_BIRTH = re.compile(r"(?<!\d)" + BORN)  # "1998年3月出生", "1998.03�
 
 
 def redact_personal(text: str, mask: str) -> str:
-    """The line with protected facts (性别, 出生年月, 民族, 婚姻, 政治面貌, 籍贯, 户口, 健康 ...) masked."""
+    """The line with protected facts (性别, 出生年月, 民族, 婚姻, 政治面貌, 籍贯, 户口, 健康, 宗教 ...) masked."""
     text = _REDACT_EN.sub(lambda m: f"{m.group(1)}{m.group(2)}{mask}", text)
     text = _REDACT_LABELLED.sub(lambda m: f"{m.group(1)}{m.group(2) or ' '}{mask}", text)
     text = _REDACT_BIRTH.sub(mask, text)

@@ -94,14 +94,15 @@ def test_the_parameters_a_deployment_stores_come_back_as_the_same_run(prefect_ha
 
     params = ScreenParameters(
         paths=[str(tmp_path / "inbox"), str(tmp_path / "more")], profiles=["loan_account_manager", "tobacco_account_manager"],
-        out_root=str(tmp_path / "runs"), reference_date=date(2026, 6, 30), workers=3, include_contacts=True, lang="en",
+        out_root=str(tmp_path / "runs"), reference_date=date(2026, 6, 30), workers=3, blind=True, lang="en",
         cache_dir=str(tmp_path / "cache"), use_cache=False, timezone="Europe/Berlin", file_timeout=45, follow_links=True,
         file_memory_mb=3072, retain="90d", shortlist=4,
     )
     # Every option away from its default: one the deployment dropped would come back as the default.
     unchanged = [name for name, field in ScreenParameters.model_fields.items()
                  if not field.is_required() and getattr(params, name) == field.get_default(call_default_factory=True)]
-    assert unchanged == ["out"]  # None: a scheduled run writes under out_root
+    # out: None, a scheduled run writes under out_root; include_contacts: blind refuses it.
+    assert unchanged == ["out", "include_contacts"]
     deployment = build_deployment(ServeConfig(params=params, name="round-trip"))
 
     async def stored() -> dict:

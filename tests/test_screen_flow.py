@@ -112,7 +112,7 @@ def test_ranked_workbook_has_a_summary_a_sheet_per_profile_best_first_and_an_err
     _, out, _ = run
     workbook = openpyxl.load_workbook(out / "ranked.xlsx", read_only=True)
     titles = [load_profile(path).title.zh for path in bundled_profiles().values()]  # sheets named by role title
-    assert workbook.sheetnames == ["汇总", *sheet_names(titles), "最适合岗位", "无法筛选的文件"]
+    assert workbook.sheetnames == ["汇总", *sheet_names(titles), "最适合岗位", "公平性审计", "无法筛选的文件"]
     assert "贷款客户经理（法务／合同岗）" in workbook.sheetnames  # Excel refuses "/" in a sheet name
     sheet = workbook["贷款客户经理"]
     rows = list(sheet.iter_rows(values_only=True))
