@@ -111,7 +111,11 @@ def screen_batch(
     # The run's own output and cache may sit inside a folder it screens: never screen those.
     leave_out = [Path(p) for p in (params.out, params.out_root, cache_dir) if p is not None]
     if cache_dir is not None:
-        cache.tag_cache_dir(cache_dir)
+        try:
+            cache.tag_cache_dir(cache_dir)
+        except OSError as exc:  # an unwritable cache costs time, never the run
+            log.warning("The cache %s cannot be written (%s): screening without it", cache_dir, exc.strerror or exc)
+            cache_dir = None
     inputs = pipeline.find_inputs((Path(p) for p in params.paths), leave_out=leave_out, follow_links=params.follow_links)
     files = inputs.files
     total = len(files) + len(inputs.errors)  # every path found has its row, a FIFO or a dangling link too
@@ -128,6 +132,8 @@ def screen_batch(
                         failure_key=cache.failure_key(limits.key()) if cache_dir else None)
     done = [pipeline.ChunkResult(errors=inputs.errors), *screen_files(files, job, workers, progress)]
     read, reused = sum(c.read for c in done), sum(c.reused for c in done)
+    if problem := next((c.cache_problem for c in done if c.cache_problem), ""):
+        log.warning("Some results could not be cached (%s): they were screened all the same, and will be again next time", problem)
     log.info("Read %d file(s), %d from the cache; scored %d, %d score(s) from the cache",
              read, reused, sum(c.scored for c in done), sum(c.scores_reused for c in done))
 
