@@ -9,16 +9,16 @@ loaded models, lives as long as the process: flows/isolation.py).
 
 import logging
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
 import polars as pl
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from flows import cache, destination, isolation, pipeline, runs
 from flows.progress import NoProgress, Progress
-from job_profiles.profile import JobProfile, bundled_profiles, resolve_profile
+from job_profiles.profile import JobProfile, bundled_profiles, one_each, resolve_profile
 from outputs.export import profile_tables, write_outputs
 from outputs.report_html import build_report, write_report
 from outputs.tables import (
@@ -29,6 +29,16 @@ from outputs.tables import (
 )
 from scoring.duplicates import with_duplicates
 from screener.models import Candidate
+
+EARLIEST_REFERENCE = date(1990, 1, 1)
+
+
+def reference_date_problem(value: date) -> str | None:
+    """Why ``value`` cannot be a reference date (None when it can): 9999-12-31 counted 95,766 months."""
+    latest = date.today() + timedelta(days=366)
+    if not EARLIEST_REFERENCE <= value <= latest:
+        return f"reference date {value} is outside {EARLIEST_REFERENCE} … {latest} (about a year from today)"
+    return None
 
 
 class ScreenParameters(BaseModel):
@@ -51,6 +61,13 @@ class ScreenParameters(BaseModel):
     file_memory_mb: int = Field(default=isolation.DEFAULT_MEMORY_MB, ge=isolation.MIN_MEMORY_MB,
                                 description="Memory (MB of address space) a worker may add to screen one file, over what its models hold; "
                                             "past it the file gets an 'out_of_memory' or 'crashed' row")
+
+    @field_validator("reference_date")
+    @classmethod
+    def _sane_reference_date(cls, value: date | None) -> date | None:
+        if value is not None and (problem := reference_date_problem(value)):
+            raise ValueError(problem)
+        return value
 
     @model_validator(mode="after")
     def _one_destination(self) -> "ScreenParameters":
@@ -105,7 +122,7 @@ def screen_batch(
     progress = NoProgress() if progress is None else progress
     log = logging.getLogger(__name__) if logger is None else logger
     started = time.perf_counter()
-    profiles = [resolve_profile(i) for i in (params.profiles or list(bundled_profiles()))]
+    profiles = one_each([resolve_profile(i) for i in (params.profiles or list(bundled_profiles()))])
     cache_dir = (Path(params.cache_dir) if params.cache_dir else cache.default_cache_dir()) if params.use_cache else None
     check_destination(params, cache_dir)  # before a file is read: one line, not a traceback after the screening
     # The run's own output and cache may sit inside a folder it screens: never screen those.

@@ -53,6 +53,7 @@ MIN_PAGE_CHARS = 5
 OCR_DPI = 150
 OCR_MAX_SIDE_PX = 2000  # the recogniser shrinks bigger images anyway; a poster-sized page is rendered smaller
 BLANK_PIXEL = 200  # a rendered page with no pixel darker than this in any channel is empty
+MAX_PAGE_UNITS = 14_400  # the largest page side the PDF specification allows
 MAX_OCR_PAGES = 10  # a scanned "résumé" longer than this is a certificate bundle: the first pages suffice
 
 
@@ -429,7 +430,9 @@ def find_column_band(rows: Sequence[Row], hint: float | None = None) -> ColumnBa
     ink = np.fromiter((c.text != " " for row in rows for c in row), dtype=bool, count=total)
     xmin, xmax = float(x0.min()), float(x1.max())
     width = int(xmax - xmin) + 1
-    if width < 100:
+    # Wider than a PDF page may be (14,400 units): glyphs a damaged matrix threw millions of points
+    # away, where the rows × width coverage below would take gigabytes. No columns to find there.
+    if width < 100 or width > MAX_PAGE_UNITS:
         return None
     # Shrink each box a little: neighbouring glyph boxes touch, gutters never do. Spaces are left
     # out: a trailing space may reach into the gutter.

@@ -300,7 +300,7 @@ def _superset_codec(charset: str) -> str:
         return "cp950"
     try:
         codecs.lookup(name)
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the declared name (a damaged header)
         return "utf-8"
     return name
 
