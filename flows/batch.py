@@ -20,8 +20,10 @@ from flows import cache, destination, isolation, pipeline, runs
 from flows.progress import NoProgress, Progress
 from job_profiles.profile import JobProfile, bundled_profiles, one_each, resolve_profile
 from outputs.export import profile_tables, write_outputs
+from outputs.private_paths import without_contact_paths
 from outputs.report_html import build_report, write_report
 from outputs.tables import (
+    CONTACT_MASK,
     candidates_frame,
     errors_frame,
     results_frame,
@@ -204,11 +206,14 @@ def screen_files(files: list[Path], job: isolation.Job, workers: int, progress: 
 def build_tables(chunks: list[pipeline.ChunkResult], profiles: list[JobProfile], include_contacts: bool, lang: str = "zh") -> Tables:
     people = [c for chunk in chunks for c in chunk.candidates]
     scores = [s for chunk in chunks for s in chunk.scores]
+    failed = [e for chunk in chunks for e in chunk.errors]
+    if not include_contacts:  # a phone in a file name stays out of every table, the report and the artifacts
+        people, scores, failed = without_contact_paths(people, scores, failed, CONTACT_MASK.get(lang, CONTACT_MASK["zh"]))
     tabled = people
     if not include_contacts:  # a referee's phone in a job line stays out of the tables too
         tabled, scores = without_contact_evidence(people, scores, lang)
     candidates = with_duplicates(candidates_frame(tabled))
     results = results_frame(scores, candidates)
-    errors = errors_frame([e for chunk in chunks for e in chunk.errors])
+    errors = errors_frame(failed)
     ranked = profile_tables(results, candidates, [p.id for p in profiles], include_contacts)
     return Tables(results=results, candidates=candidates, errors=errors, people=people, ranked=ranked)

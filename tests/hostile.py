@@ -26,6 +26,16 @@ RESUME = (
 # A GBK name as a Windows zip leaves it on Linux: 简历 in GBK, not valid UTF-8.
 GBK_NAME = "简历".encode("gbk") + b".txt"
 FORMULA_NAME = '=HYPERLINK("http:x","y").txt'
+# Contact details in a file name and, in the forms people use to slip past filters, in the text.
+PII_NAME = "丁测试_13812345678_hostile@example.com.txt"
+PII_SHOWN = "丁测试［已隐去］.txt"  # as every output names it without --include-contacts
+PII_LINES = (
+    "电话：139.0000.7777 / (0571)88887777\n邮箱：x(at)example.com\nVX：wxid_hostile88\nv信 zhang_san88\n"
+    "身份证：330106 19900101 123X\n宗教信仰：基督教\n家庭住址：浙江省杭州市西湖区文三路100号\n"
+)
+# What no output may show (candidates.parquet's own phones, emails and personal columns aside).
+PII_FORMS = ["13812345678", "hostile@example.com", "139.0000.7777", "0000.7777", "88887777", "x(at)example.com",
+             "wxid_hostile88", "zhang_san88", "19900101", "基督教", "文三路100号", "13955556666"]
 INFLATED_MB = 1536  # what bomb.pdf's content stream inflates to
 DOCX_PARAGRAPH_MB = 400  # what huge_paragraphs.docx's document.xml inflates to
 PAGES = 5000
@@ -63,6 +73,7 @@ EXPECTED: dict[str, set[str]] = {
     "hardlink_of_good.txt": {"same_file"},
     GBK_NAME.decode("utf-8", errors="backslashreplace"): {"ranked"},
     FORMULA_NAME: {"ranked"},
+    PII_NAME: {"ranked"},
 }
 
 
@@ -208,6 +219,9 @@ def make_corpus(folder: Path) -> Path:
     os.link(folder / "good.txt", folder / "hardlink_of_good.txt")
     (folder / os.fsdecode(GBK_NAME)).write_text(RESUME.replace("甲测试", "乙测试"), encoding="utf-8")
     (folder / FORMULA_NAME).write_text(RESUME.replace("甲测试", "丙测试"), encoding="utf-8")
+    pii = RESUME.replace("甲测试", "丁测试").replace("求职意向", PII_LINES + "求职意向")
+    pii = pii.replace("贷后管理\n", "贷后管理 证明人李某 13955556666\n")
+    (folder / PII_NAME).write_text(pii, encoding="utf-8")
     return folder
 
 
