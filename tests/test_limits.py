@@ -144,3 +144,29 @@ def test_a_one_line_text_at_the_character_cap_is_extracted_in_seconds():
     candidate = extract_candidate(document)
     assert time.perf_counter() - started < 20
     assert "银行从业资格" in candidate.certificates
+
+
+def test_a_declared_charset_holding_a_nul_is_read_not_an_unexpected_error():
+    """Found by scripts/fuzz_readers.py: codecs.lookup raised ValueError on it."""
+    mail = (b"From: a@example.com\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=\"gb\x0012\"\r\n\r\n"
+            + "姓名：甲测试 工作经历 2019.07-至今 示例银行 客户经理".encode())
+    result = read_bytes(mail, "cv.eml")
+    assert isinstance(result, Document) and "示例银行" in result.text
+
+
+def test_the_fuzzing_script_reports_its_counts(tmp_path):
+    """scripts/fuzz_readers.py on a few files: it runs, counts and saves outside the repository."""
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "scripts/fuzz_readers.py", "--files", "40", "--seed", "7", "--repro", str(tmp_path),
+                           str(root / "tests" / "fixtures" / "cn_simple.pdf"), str(root / "tests" / "fixtures" / "application.eml")],
+                          cwd=root, capture_output=True, text=True, timeout=300, env={"PYTHONPATH": str(root), "PATH": ""})
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["files"] == 40 and report["ok"] + report["error_rows"] + report["unexpected"] == 40
+    assert (report["crashes"], report["hangs"], report["memory"]) == (0, 0, 0), done.stdout
+    refused = subprocess.run([sys.executable, "scripts/fuzz_readers.py", "--files", "1", "--repro", str(root / "x")],
+                             cwd=root, capture_output=True, text=True, timeout=120, env={"PYTHONPATH": str(root), "PATH": ""})
+    assert refused.returncode == 2 and "outside the repository" in refused.stderr
