@@ -170,3 +170,19 @@ def test_the_fuzzing_script_reports_its_counts(tmp_path):
     refused = subprocess.run([sys.executable, "scripts/fuzz_readers.py", "--files", "1", "--repro", str(root / "x")],
                              cwd=root, capture_output=True, text=True, timeout=120, env={"PYTHONPATH": str(root), "PATH": ""})
     assert refused.returncode == 2 and "outside the repository" in refused.stderr
+
+
+def test_a_pdf_whose_metadata_is_not_valid_utf16_is_read():
+    """Found by scripts/fuzz_readers.py: pypdfium2 raised UnicodeDecodeError on a lone surrogate."""
+    text = b"BT /F1 12 Tf 72 800 Td (Loan officer at a sample bank) Tj ET"
+    data = hostile._pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        hostile._stream(text),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>",
+        b"<< /CreationDate <FEFFD8000041> /Title <FEFFDC00> >>",
+    ]).replace(b"/Root 1 0 R", b"/Root 1 0 R /Info 6 0 R")
+    result = read_bytes(data, "cv.pdf", NO_OCR)
+    assert isinstance(result, Document), result
+    assert "Loan officer" in result.text

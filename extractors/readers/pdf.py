@@ -847,7 +847,10 @@ def _pdfium_pages(data: bytes, max_pages: int) -> tuple[list[PageChars], str | N
         detail = re.sub(r"^.*\(PDFium: (.*?)\)\.?$", r"\1", str(exc)).lower()
         raise ReadFailure("corrupt_pdf", f"PDF is damaged or truncated (pdfium: {detail})") from exc
     try:
-        created = pdf_date(pdf.get_metadata_dict().get("CreationDate"))
+        try:
+            created = pdf_date(pdf.get_metadata_dict().get("CreationDate"))
+        except ValueError:  # undecodable metadata (found by scripts/fuzz_readers.py): the date is only a hint
+            created = None
         pages: list[PageChars] = []
         for i in range(min(len(pdf), max_pages)):
             page = pdf[i]
