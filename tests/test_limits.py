@@ -186,3 +186,14 @@ def test_a_pdf_whose_metadata_is_not_valid_utf16_is_read():
     result = read_bytes(data, "cv.pdf", NO_OCR)
     assert isinstance(result, Document), result
     assert "Loan officer" in result.text
+
+
+def test_joining_a_long_run_of_wrapped_lines_takes_linear_time():
+    """Found by scripts/fuzz_readers.py: each join searched the whole joined line for its last character."""
+    from extractors.text.normalize import normalize_text
+
+    body = ("负责个人消费贷款营销与贷后管理客户关系维护风险识别" * 8000)[:150_000]
+    text = "\n".join(body[i:i + 20] for i in range(0, len(body), 20))
+    started = time.perf_counter()
+    assert normalize_text(text) == body  # every wrapped line joined back
+    assert time.perf_counter() - started < 5
