@@ -9,7 +9,7 @@ loaded models, lives as long as the process: flows/isolation.py).
 
 import logging
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,13 +18,15 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from flows import cache, destination, isolation, pipeline, retention, runs
 from flows.progress import NoProgress, Progress
-from job_profiles.profile import JobProfile, bundled_profiles, resolve_profile
+from job_profiles.profile import JobProfile, bundled_profiles, one_each, resolve_profile
 from outputs import blind
 from outputs.audit import adverse_impact
 from outputs.export import profile_tables, write_outputs
 from outputs.interview_guide import DEFAULT_SHORTLIST, build_guide, write_guide
+from outputs.private_paths import without_contact_paths
 from outputs.report_html import build_report, write_report
 from outputs.tables import (
+    CONTACT_MASK,
     candidates_frame,
     errors_frame,
     results_frame,
@@ -32,6 +34,16 @@ from outputs.tables import (
 )
 from scoring.duplicates import with_duplicates
 from screener.models import Candidate
+
+EARLIEST_REFERENCE = date(1990, 1, 1)
+
+
+def reference_date_problem(value: date) -> str | None:
+    """Why ``value`` cannot be a reference date (None when it can): 9999-12-31 counted 95,766 months."""
+    latest = date.today() + timedelta(days=366)
+    if not EARLIEST_REFERENCE <= value <= latest:
+        return f"reference date {value} is outside {EARLIEST_REFERENCE} … {latest} (about a year from today)"
+    return None
 
 
 class ScreenParameters(BaseModel):
@@ -65,6 +77,13 @@ class ScreenParameters(BaseModel):
     def _an_age(cls, value: str | None) -> str | None:
         if value is not None:
             retention.parse_age(value)
+        return value
+
+    @field_validator("reference_date")
+    @classmethod
+    def _sane_reference_date(cls, value: date | None) -> date | None:
+        if value is not None and (problem := reference_date_problem(value)):
+            raise ValueError(problem)
         return value
 
     @model_validator(mode="after")
@@ -125,13 +144,17 @@ def screen_batch(
     progress = NoProgress() if progress is None else progress
     log = logging.getLogger(__name__) if logger is None else logger
     started = time.perf_counter()
-    profiles = [resolve_profile(i) for i in (params.profiles or list(bundled_profiles()))]
+    profiles = one_each([resolve_profile(i) for i in (params.profiles or list(bundled_profiles()))])
     cache_dir = (Path(params.cache_dir) if params.cache_dir else cache.default_cache_dir()) if params.use_cache else None
     check_destination(params, cache_dir)  # before a file is read: one line, not a traceback after the screening
     # The run's own output and cache may sit inside a folder it screens: never screen those.
     leave_out = [Path(p) for p in (params.out, params.out_root, cache_dir) if p is not None]
     if cache_dir is not None:
-        cache.tag_cache_dir(cache_dir)
+        try:
+            cache.tag_cache_dir(cache_dir)
+        except OSError as exc:  # an unwritable cache costs time, never the run
+            log.warning("The cache %s cannot be written (%s): screening without it", cache_dir, exc.strerror or exc)
+            cache_dir = None
     inputs = pipeline.find_inputs((Path(p) for p in params.paths), leave_out=leave_out, follow_links=params.follow_links)
     files = inputs.files
     total = len(files) + len(inputs.errors)  # every path found has its row, a FIFO or a dangling link too
@@ -148,6 +171,8 @@ def screen_batch(
                         failure_key=cache.failure_key(limits.key()) if cache_dir else None)
     done = [pipeline.ChunkResult(errors=inputs.errors), *screen_files(files, job, workers, progress)]
     read, reused = sum(c.read for c in done), sum(c.reused for c in done)
+    if problem := next((c.cache_problem for c in done if c.cache_problem), ""):
+        log.warning("Some results could not be cached (%s): they were screened all the same, and will be again next time", problem)
     log.info("Read %d file(s), %d from the cache; scored %d, %d score(s) from the cache",
              read, reused, sum(c.scored for c in done), sum(c.scores_reused for c in done))
 
@@ -218,6 +243,8 @@ def build_tables(
     people = [c for chunk in chunks for c in chunk.candidates]
     scores = [s for chunk in chunks for s in chunk.scores]
     failed = [e for chunk in chunks for e in chunk.errors]
+    if not include_contacts:  # a phone in a file name stays out of every table, the report and the artifacts
+        people, scores, failed = without_contact_paths(people, scores, failed, CONTACT_MASK.get(lang, CONTACT_MASK["zh"]))
     tabled = people
     key = blind.assign_codes(people, [e.source.path for e in failed]) if blind_run else None
     if key is not None:  # names, contacts and personal facts out of every text; scores untouched

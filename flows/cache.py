@@ -14,10 +14,17 @@ Three layers, each keyed by what its result depends on:
   changed profile re-scores without re-reading.
 - a file that broke a per-file limit (time, memory, a crashed reader): its sha256, the code versions
   and the limits, so a rerun does not feed it to the reader again (flows/isolation.py).
-A damaged entry is a miss, never a failure.
+A damaged entry is a miss, never a failure. Each entry starts with a line naming what it was written
+for (its layer, the file's sha256 and the key): an entry copied or renamed under another file's name is
+a miss, not that file's result, whatever the keys are made of. A cache that cannot be written (a full
+disk, a read-only folder, an entry path that is a folder) is not written: the file is screened all the
+same, ``write_problem`` says why, and the run warns once (flows/batch.py).
 """
 
+import contextlib
+import errno
 import hashlib
+import json
 import os
 import tempfile
 from datetime import date
@@ -126,16 +133,53 @@ def _write_atomic(path: Path, text: str) -> None:
     # mkstemp makes the file 0600 whatever the umask; the folders are made owner-only.
     make_dirs(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
-
-
-def _read(path: Path) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)  # a full disk must not also leave half an entry behind
+        raise
+
+
+# Why this process could not write an entry (the first time), and whether it stopped trying.
+_write_problem: str | None = None
+_stopped = False
+# Errors that say the whole cache cannot be written, not one entry: stop trying after the first.
+_CACHE_WIDE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def write_problem() -> str | None:
+    return _write_problem
+
+
+def _stamp(kind: str, sha256: str, key: str) -> str:
+    return json.dumps({"kind": kind, "sha256": sha256, "key": key}, sort_keys=True)
+
+
+def _save(cache_dir: Path, kind: str, sha256: str, key: str, payload: str) -> None:
+    """Write an entry: its stamp line, then ``payload``. Never raises: a cache is an optimisation."""
+    global _write_problem, _stopped
+    if _stopped:
+        return
+    try:
+        _write_atomic(_entry(cache_dir, kind, sha256, key), f"{_stamp(kind, sha256, key)}\n{payload}")
+    except OSError as exc:
+        why = f"{exc.strerror or type(exc).__name__} ({exc.filename or cache_dir})"
+        _write_problem = _write_problem or why
+        # One entry's trouble (its path is a folder) leaves only that entry uncached.
+        _stopped = exc.errno in _CACHE_WIDE
+
+
+def _load(cache_dir: Path, kind: str, sha256: str, key: str) -> str | None:
+    """An entry's payload, or None when it is missing, unreadable, or stamped for anything else."""
+    try:
+        text = _entry(cache_dir, kind, sha256, key).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return None
+    stamp, _, payload = text.partition("\n")
+    return payload if stamp == _stamp(kind, sha256, key) else None
 
 
 def _at(source: SourceInfo, path: Path) -> SourceInfo:
@@ -153,7 +197,7 @@ def extraction_key(run_date: date, given: bool = True) -> str:
 
 
 def load_document(cache_dir: Path, sha256: str, path: Path) -> Document | ReadError | None:
-    text = _read(_entry(cache_dir, "documents", sha256, extractor_version()))
+    text = _load(cache_dir, "documents", sha256, extractor_version())
     try:
         entry = _Read.model_validate_json(text) if text else None
     except ValueError:
@@ -164,11 +208,11 @@ def load_document(cache_dir: Path, sha256: str, path: Path) -> Document | ReadEr
 
 def save_document(cache_dir: Path, sha256: str, read: Document | ReadError) -> None:
     entry = _Read(error=read) if isinstance(read, ReadError) else _Read(document=read)
-    _write_atomic(_entry(cache_dir, "documents", sha256, extractor_version()), entry.model_dump_json())
+    _save(cache_dir, "documents", sha256, extractor_version(), entry.model_dump_json())
 
 
 def load_extraction(cache_dir: Path, sha256: str, key: str, path: Path) -> Candidate | None:
-    text = _read(_entry(cache_dir, "extractions", sha256, key))
+    text = _load(cache_dir, "extractions", sha256, key)
     try:
         entry = _Extraction.model_validate_json(text) if text else None
     except ValueError:
@@ -180,7 +224,7 @@ def load_extraction(cache_dir: Path, sha256: str, key: str, path: Path) -> Candi
 
 def save_extraction(cache_dir: Path, sha256: str, key: str, candidate: Candidate) -> None:
     entry = _Extraction(candidate=candidate, lines=candidate.lines)
-    _write_atomic(_entry(cache_dir, "extractions", sha256, key), entry.model_dump_json())
+    _save(cache_dir, "extractions", sha256, key, entry.model_dump_json())
 
 
 def score_key(profile: JobProfile, run_date: date) -> str:
@@ -188,7 +232,7 @@ def score_key(profile: JobProfile, run_date: date) -> str:
 
 
 def load_score(cache_dir: Path, sha256: str, key: str, path: Path) -> CandidateScore | None:
-    text = _read(_entry(cache_dir, "scores", sha256, key))
+    text = _load(cache_dir, "scores", sha256, key)
     if text is None:
         return None
     try:
@@ -199,7 +243,7 @@ def load_score(cache_dir: Path, sha256: str, key: str, path: Path) -> CandidateS
 
 
 def save_score(cache_dir: Path, sha256: str, key: str, score: CandidateScore) -> None:
-    _write_atomic(_entry(cache_dir, "scores", sha256, key), score.model_dump_json())
+    _save(cache_dir, "scores", sha256, key, score.model_dump_json())
 
 
 def failure_key(limits: str) -> str:
@@ -210,7 +254,7 @@ def failure_key(limits: str) -> str:
 
 
 def load_failure(cache_dir: Path, sha256: str, key: str, path: Path) -> ReadError | None:
-    text = _read(_entry(cache_dir, "failures", sha256, key))
+    text = _load(cache_dir, "failures", sha256, key)
     try:
         error = ReadError.model_validate_json(text) if text else None
     except ValueError:
@@ -219,4 +263,4 @@ def load_failure(cache_dir: Path, sha256: str, key: str, path: Path) -> ReadErro
 
 
 def save_failure(cache_dir: Path, sha256: str, key: str, error: ReadError) -> None:
-    _write_atomic(_entry(cache_dir, "failures", sha256, key), error.model_dump_json())
+    _save(cache_dir, "failures", sha256, key, error.model_dump_json())

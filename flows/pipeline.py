@@ -45,6 +45,8 @@ class ChunkResult(BaseModel):
     reused: int = 0
     scored: int = 0
     scores_reused: int = 0
+    # Why the cache could not be written ("" when it could): the run warns once and goes on without it.
+    cache_problem: str = ""
 
 
 # A folder holding both is a screener run's output (its tables, report and workbook), not résumés.
@@ -239,6 +241,7 @@ def screen_file(
             source=SourceInfo(path=shown_path(path), sha256="", format="unknown"), code=OUT_OF_MEMORY,
             reason="reading this file needed more memory than a file may use (--file-memory)",
         ))
+    result.cache_problem = result.cache_problem or cache.write_problem() or ""
     return result
 
 

@@ -11,12 +11,29 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from screener.vocabulary import REQUIREMENT_KINDS, Degree, LanguageLevel, industries
 
+# Bounds that keep a profile from breaking the outputs (a workbook has 16,384 columns; 17,000
+# requirements crashed it) while sitting far above any real one (the bundled ones have 8-33).
+MAX_REQUIREMENTS = 200
+MAX_TERMS = 500  # synonyms, majors or values of one requirement
+MAX_TEXT = 2_000  # characters of one label, source or term
+MAX_MONTHS = 600  # 50 years of experience
+# Profile ids name output files ({id}.csv) and workbook sheets: these are the run's own files and
+# sheets (and those planned beside them), so a profile may not take their names.
+RESERVED_IDS = frozenset({
+    "results", "candidates", "errors", "best_fit", "ranked", "report", "summary", "run", "latest",
+    "audit", "interview_guide", "blind_key", "by_profile", "by_verdict", "by_error",
+})
+SHEET_NAME_LIMIT = 31  # Excel cuts a sheet's name to 31 characters: ids must differ within them
+
+Term = Annotated[str, Field(max_length=MAX_TEXT)]
+Terms = Annotated[list[Term], Field(max_length=MAX_TERMS)]
+
 
 class LocalText(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    zh: str
-    en: str = ""
+    zh: str = Field(max_length=MAX_TEXT)
+    en: str = Field(default="", max_length=MAX_TEXT)
 
 
 class _Requirement(BaseModel):
@@ -28,7 +45,7 @@ class _Requirement(BaseModel):
     # A failed must-have marks the row (and sorts it below passing rows); it never drops it.
     must_have: bool = False
     # Where the requirement comes from: a quotation of the job description, or "assumption: ...".
-    source: str = Field(min_length=4)
+    source: str = Field(min_length=4, max_length=MAX_TEXT)
     # Why a requirement on a protected attribute (age, gender, 户口, health, ...) is lawful for this
     # job. Without it such a requirement is never scored and `screener profiles lint` fails.
     justification: str | None = Field(default=None, min_length=10)
@@ -52,14 +69,14 @@ class EducationRequirement(_Requirement):
     kind: Literal["education"]
     min_degree: Degree
     # Preferred majors; empty means any major.
-    majors: list[str] = Field(default_factory=list)
+    majors: Terms = Field(default_factory=list)
 
 
 class ExperienceRequirement(_Requirement):
     """Total work experience, counted from dated entries to the reference date."""
 
     kind: Literal["experience"]
-    min_months: int = Field(ge=1)
+    min_months: int = Field(ge=1, le=MAX_MONTHS)
 
 
 class IndustryExperienceRequirement(_Requirement):
@@ -71,9 +88,9 @@ class IndustryExperienceRequirement(_Requirement):
     """
 
     kind: Literal["industry_experience"]
-    min_months: int = Field(ge=1)
-    synonyms: list[str] = Field(min_length=1)
-    industries: list[str] = Field(default_factory=list)
+    min_months: int = Field(ge=1, le=MAX_MONTHS)
+    synonyms: Terms = Field(min_length=1)
+    industries: Terms = Field(default_factory=list)
 
     @field_validator("industries")
     @classmethod
@@ -87,12 +104,12 @@ class IndustryExperienceRequirement(_Requirement):
 
 class SkillRequirement(_Requirement):
     kind: Literal["skill"]
-    synonyms: list[str] = Field(min_length=1)
+    synonyms: Terms = Field(min_length=1)
 
 
 class CertificateRequirement(_Requirement):
     kind: Literal["certificate"]
-    synonyms: list[str] = Field(min_length=1)
+    synonyms: Terms = Field(min_length=1)
 
 
 class SoftSkillRequirement(_Requirement):
@@ -100,7 +117,7 @@ class SoftSkillRequirement(_Requirement):
     so it never appears under 缺少 in the explanation."""
 
     kind: Literal["soft_skill"]
-    synonyms: list[str] = Field(min_length=1)
+    synonyms: Terms = Field(min_length=1)
 
 
 class LanguageRequirement(_Requirement):
@@ -109,7 +126,7 @@ class LanguageRequirement(_Requirement):
 
     kind: Literal["language"]
     min_level: LanguageLevel | None = None
-    synonyms: list[str] = Field(default_factory=list)
+    synonyms: Terms = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _something_to_match(self) -> "LanguageRequirement":
@@ -122,7 +139,7 @@ class LocationRequirement(_Requirement):
     """Where the candidate lives or wants to work (现居地, 期望工作地点), never 籍贯 or 户口."""
 
     kind: Literal["location"]
-    synonyms: list[str] = Field(min_length=1)
+    synonyms: Terms = Field(min_length=1)
 
 
 ProtectedAttribute = Literal[
@@ -150,7 +167,7 @@ class PersonalAttributeRequirement(_Requirement):
     min_age: int | None = Field(default=None, ge=14, le=80)
     max_age: int | None = Field(default=None, ge=14, le=80)
     # Accepted values for attributes other than age (e.g. [男] or [本地户口]), matched in the résumé.
-    values: list[str] = Field(default_factory=list)
+    values: Terms = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _something_to_match(self) -> "PersonalAttributeRequirement":
@@ -184,18 +201,44 @@ class JobProfile(BaseModel):
     # Language of the one-line explanation (zh, or en for a profile written for English résumés).
     language: Literal["zh", "en"] = "zh"
     summary: str = ""
-    source: str = Field(min_length=4)
+    source: str = Field(min_length=4, max_length=MAX_TEXT)
     # What the profile assumes where the job description is silent.
-    assumptions: list[str] = Field(default_factory=list)
+    assumptions: Terms = Field(default_factory=list)
     # The same assumptions in Chinese, for the workbook and report HR reads (assumptions stays English).
-    assumptions_zh: list[str] = Field(default_factory=list)
+    assumptions_zh: Terms = Field(default_factory=list)
     # True: interview competencies (``interview: true``) weigh in the score and keep their columns.
     score_interview_competencies: bool = False
-    requirements: list[Requirement] = Field(min_length=1)
+    requirements: list[Requirement] = Field(min_length=1, max_length=MAX_REQUIREMENTS)
+
+    @field_validator("id")
+    @classmethod
+    def _not_an_output_name(cls, value: str) -> str:
+        if value in RESERVED_IDS:
+            raise ValueError(f"{value!r} names one of the run's own files or sheets; reserved: {', '.join(sorted(RESERVED_IDS))}")
+        return value
 
 
 class ProfileError(ValueError):
     """A profile that cannot be used, with the file and line at fault."""
+
+
+def one_each(profiles: list[JobProfile]) -> list[JobProfile]:
+    """The profiles of one run, each once: the same profile given twice is screened once; two
+    different profiles under one id, or ids alike in their first 31 characters (one workbook sheet
+    each), are a ``ProfileError``."""
+    kept: dict[str, JobProfile] = {}
+    for profile in profiles:
+        if profile.id in kept:
+            if kept[profile.id] != profile:
+                raise ProfileError(f"two different profiles share the id {profile.id!r}: give one another id")
+            continue
+        kept[profile.id] = profile
+    sheets: dict[str, str] = {}
+    for pid in kept:
+        if (other := sheets.setdefault(pid[:SHEET_NAME_LIMIT], pid)) != pid:
+            raise ProfileError(f"profile ids {other!r} and {pid!r} share their first {SHEET_NAME_LIMIT} characters, "
+                               "the workbook's sheet name: make them differ sooner")
+    return list(kept.values())
 
 
 BUNDLED_PROFILES_DIR = Path(__file__).resolve().parent

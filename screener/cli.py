@@ -83,15 +83,20 @@ def _quiet_prefect_defaults() -> None:
 
 
 def _check_run_args(args: argparse.Namespace) -> None:
-    from job_profiles.profile import resolve_profile
+    from job_profiles.profile import one_each, resolve_profile
 
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         raise UsageError(f"no such file or folder: {missing[0]}")
     if args.blind and args.include_contacts:
         raise UsageError("--blind hides contact details: leave out --include-contacts")
-    for profile in args.profile or []:
-        resolve_profile(profile)  # fail now, before Prefect starts, with the file and line at fault
+    # Fail now, before Prefect starts, with the file and line at fault.
+    one_each([resolve_profile(profile) for profile in args.profile or []])
+    if args.reference_date is not None:
+        from flows.batch import reference_date_problem
+
+        if problem := reference_date_problem(args.reference_date):
+            raise UsageError(f"--reference-date: {problem}")
     folders = (("--out", getattr(args, "out", None)), ("--out-root", args.out_root), ("--cache-dir", args.cache_dir))
     for flag, folder in folders:
         if folder is not None and Path(folder).exists() and not Path(folder).is_dir():

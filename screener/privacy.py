@@ -9,7 +9,8 @@ import re
 # --- contact details --------------------------------------------------------------------------
 
 # Mainland mobile numbers, written 13800000000, 138-0000-0000, 138 0000 0000, +86 138…, (+86)138…
-PHONE = re.compile(r"(?<![\d])(?:\(?\+?86\)?[\s\-]?)?(1[3-9]\d)[\s\-]?(\d{4})[\s\-]?(\d{4})(?!\d)")
+# and 139.0000.7777.
+PHONE = re.compile(r"(?<![\d.])(?:\(?\+?86\)?[\s\-]?)?(1[3-9]\d)[\s\-.]?(\d{4})[\s\-.]?(\d{4})(?!\d|\.\d)")
 # Landlines with an area code: 010-12345678, 0571-8765432
 LANDLINE = re.compile(r"(?<![\d\-])(0\d{2,3})[\s\-](\d{7,8})(?![\d\-])")
 # Other countries and regions, written with their code: +852 5555 0000, +1 (555) 010-0000, +44 20 7946 0000.
@@ -33,7 +34,19 @@ _SHOWN_CONTACT = re.compile(
 
 
 _MESSAGING_ID = re.compile(
-    r"(?P<label>微信号?|WeChat(?:\s*ID)?|QQ号?|Skype|Telegram|WhatsApp)(?P<sep>\s*[：:]\s*|(?<=号)\s+|\s+(?=\d{5}))[A-Za-z0-9][\w\-.]{4,30}", re.I
+    r"(?<![A-Za-z])(?P<label>微信号?|WeChat(?:\s*ID)?|VX|WX|V信|威信|薇信|QQ号?|Skype|Telegram|WhatsApp)"
+    r"(?P<sep>\s*[：:]\s*|(?<=[号信XxDd])\s+|\s+(?=\d{5}))[A-Za-z0-9][\w\-.]{4,30}", re.I
+)
+# Written to slip past filters: x(at)example.com, x [at] example [dot] com, x＠example.com.
+_OBFUSCATED_EMAIL = re.compile(
+    r"[A-Za-z0-9._%+\-]+\s*(?:\(at\)|\[at\]|\{at\}|＠)\s*[A-Za-z0-9\-]+(?:\s*(?:\.|\(dot\)|\[dot\]|。)\s*[A-Za-z0-9\-]+)+", re.I
+)
+# Landlines with the area code in brackets: (0571)88887777, （010）1234-5678.
+_BRACKETED_LANDLINE = re.compile(r"[(（]0\d{2,3}[)）]\s*\d{3,4}[\s\-]?\d{4}(?!\d)")
+# A home or postal address, labelled: 家庭住址：杭州市西湖区文三路100号; Address: 12 Main St, Springfield.
+_ADDRESS = re.compile(
+    r"(?P<label>家庭住址|家庭地址|现住址|现居住地址|居住地址|通讯地址|联系地址|住\s*址|(?<![A-Za-z])(?:home |mailing )?address)"
+    r"(?P<sep>\s*[：:]\s*)[^|｜;；\n]*[^|｜;；\n\s]", re.I
 )
 
 
@@ -42,9 +55,20 @@ _MESSAGING_ID = re.compile(
 _ID_NUMBER = re.compile(r"(?<![\dA-Za-z])[1-9]\d{5}(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])")
 
 
+# The same number written in groups: 330106 19900101 123X, 3301 0619 9001 0112 34.
+_SPACED_ID_NUMBER = re.compile(r"(?<![\dA-Za-z])[1-9](?:[ \-]?\d){16}[ \-]?[\dXx](?![\dA-Za-z])")
+
+
+def _spaced_id(m: re.Match[str], mask: str) -> str:
+    return mask if _ID_NUMBER.fullmatch(re.sub(r"[ \-]", "", m.group(0))) else m.group(0)
+
+
 def mask_contact_details(text: str, mask: str) -> str:
-    """Phones, e-mails, messaging ids, profile links and identity card numbers in `text` replaced by `mask`."""
-    text = _ID_NUMBER.sub(mask, text)
+    """Phones, e-mails, messaging ids, profile links, addresses and identity card numbers in `text`
+    replaced by `mask`, in the forms people write them to slip past filters too."""
+    text = _ADDRESS.sub(lambda m: m.group("label") + m.group("sep") + mask, text)
+    text = _SPACED_ID_NUMBER.sub(lambda m: _spaced_id(m, mask), _ID_NUMBER.sub(mask, text))
+    text = _BRACKETED_LANDLINE.sub(mask, _OBFUSCATED_EMAIL.sub(mask, text))
     text = _MESSAGING_ID.sub(lambda m: m.group("label") + m.group("sep") + mask, _SHOWN_CONTACT.sub(mask, text))
     return INTERNATIONAL_PHONE.sub(lambda m: mask if international_digits(m) else m.group(0), text)
 
@@ -73,8 +97,9 @@ PROVINCES = (
 
 _REDACT_LABELLED = re.compile(
     r"(?<![A-Za-z])(性\s*别|出生(?:年月|日期)?|生\s*日|年\s*龄|民\s*族|婚姻状况|婚\s*否|婚姻|政治面貌|籍\s*贯|户口所在地|户籍所在地|户\s*口|户\s*籍"
-    r"|健康状况|身体状况|身\s*高|体\s*重|血\s*型|宗教信仰|宗\s*教|信\s*仰|gender|sex|date of birth|birth\s*date|dob|born|age|marital status|ethnicity|nationality"
-    r"|height|weight|religion|religious belief)(?![A-Za-z])"
+    r"|健康状况|身体状况|身\s*高|体\s*重|血\s*型|宗教信仰|宗\s*教|信\s*仰"
+    r"|gender|sex|date of birth|birth\s*date|dob|born|age|marital status|ethnicity|nationality|religion|religious belief"
+    r"|height|weight)(?![A-Za-z])"
     r"(\s*[：:|｜]?\s*)(" + EN_DATE + r"|[^\s|｜,，;；]+)",
     re.I,
 )

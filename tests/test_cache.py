@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from flows import pipeline
+from flows import cache, pipeline
 from job_profiles.profile import resolve_profile
 from tests.conftest import SAMPLE_RESUMES
 
@@ -108,3 +108,80 @@ def test_without_a_cache_folder_nothing_is_written(tmp_path, files, profile, mon
     monkeypatch.chdir(tmp_path)
     result = pipeline.screen_chunk(files[:2], [profile], REFERENCE)
     assert result.read == 2 and not any(tmp_path.iterdir())
+
+
+# --- a damaged or unwritable cache: lost, never believed wrongly ------------------------------
+
+
+@pytest.fixture()
+def fresh_cache_state(monkeypatch):
+    """The per-process record of a cache that could not be written, as a new worker has it."""
+    monkeypatch.setattr(cache, "_write_problem", None)
+    monkeypatch.setattr(cache, "_stopped", False)
+
+
+def test_an_entry_copied_under_another_files_name_is_a_miss_not_that_file(tmp_path, files, profile, fresh_cache_state):
+    first, second = SAMPLE_RESUMES / "loan_strong_zhang_ceshi.pdf", SAMPLE_RESUMES / "loan_strong_li_shili.docx"
+    done = pipeline.screen_chunk([first, second], [profile], REFERENCE, tmp_path)
+    names = {c.source.sha256: c.name for c in done.candidates}
+    assert len(set(names.values())) == 2
+    by_file: dict[str, list] = {sha: [] for sha in names}
+    for entry in tmp_path.rglob("*.json"):
+        by_file[entry.name.split(".")[0]].append(entry)
+    a, b = names
+    for entry in by_file[b]:  # every entry of b overwritten by a's entry of the same layer
+        twin = next(e for e in by_file[a] if e.parent.parent.name == entry.parent.parent.name)
+        entry.write_bytes(twin.read_bytes())
+    again = pipeline.screen_chunk([first, second], [profile], REFERENCE, tmp_path)
+    assert {c.source.sha256: c.name for c in again.candidates} == names
+    assert again.read == 1 and again.reused == 1
+
+
+def test_an_entry_with_bytes_that_are_not_utf8_or_a_folder_in_its_place_is_a_miss(tmp_path, files, profile, fresh_cache_state):
+    first = pipeline.screen_chunk(files[:2], [profile], REFERENCE, tmp_path)
+    entries = sorted(tmp_path.rglob("*.json"))
+    for n, entry in enumerate(entries):
+        if n % 2:
+            entry.write_bytes(b"\xff\xfe" + entry.read_bytes()[2:])
+        else:
+            entry.unlink()
+            entry.mkdir()
+    again = pipeline.screen_chunk(files[:2], [profile], REFERENCE, tmp_path)
+    assert again.read == 2 and _scores(again) == _scores(first)
+    assert list(tmp_path.rglob("*.tmp")) == []
+
+
+def test_a_full_disk_screens_without_the_cache_leaves_no_temp_file_and_says_why(tmp_path, files, profile, monkeypatch, fresh_cache_state):
+    import errno
+    import os
+
+    writes = []
+
+    def disk_full(src, dst):
+        writes.append(dst)
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
+
+    monkeypatch.setattr(cache.os, "replace", disk_full)
+    result = pipeline.screen_chunk(files[:3], [profile], REFERENCE, tmp_path)
+    fresh = pipeline.screen_chunk(files[:3], [profile], REFERENCE)
+    assert _scores(result) == _scores(fresh) and result.read == 3
+    assert "No space left on device" in result.cache_problem
+    assert len(writes) == 1  # it stopped trying after the first
+    assert list(tmp_path.rglob("*.tmp")) == [] and list(tmp_path.rglob("*.json")) == []
+
+
+def test_a_cache_folder_that_cannot_be_made_is_screened_without_with_one_warning(tmp_path, caplog):
+    from flows.batch import ScreenParameters, screen_batch
+
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "cv.pdf").write_bytes((SAMPLE_RESUMES / "loan_strong_zhang_ceshi.pdf").read_bytes())
+    with caplog.at_level("WARNING"):
+        done = screen_batch(ScreenParameters(paths=[str(inbox)], profiles=["loan_account_manager"],
+                                             out=str(tmp_path / "out"), cache_dir=str(blocked), reference_date=REFERENCE))
+    assert done.summary.ranked == 1
+    warnings = [r.getMessage() for r in caplog.records if "cache" in r.getMessage() and r.levelname == "WARNING"]
+    assert len(warnings) == 1  # one warning, whatever the OS calls the fault (File exists, Not a directory)
+    assert warnings[0].startswith(f"The cache {blocked} cannot be written (") and warnings[0].endswith("screening without it")

@@ -111,15 +111,15 @@ def test_lone_unmapped_glyphs_do_not_take_the_slow_path(monkeypatch: pytest.Monk
     glyphs may be text pdfminer can decode: that file is read again carefully."""
     careful: list[bytes] = []
 
-    def plumber(data: bytes) -> tuple[list[PageChars], str | None]:
+    def plumber(data: bytes, max_pages: int = 50) -> tuple[list[PageChars], str | None, int]:
         careful.append(data)
-        return [_page("Managed payroll")], None
+        return [_page("Managed payroll")], None, 1
 
     monkeypatch.setattr(pdf_reader, "plumber_pages", plumber)
-    monkeypatch.setattr(pdf_reader, "pdfium_pages", lambda data: ([_page(f"{REPLACEMENT}Managed payroll")], None))
+    monkeypatch.setattr(pdf_reader, "pdfium_pages", lambda data, max_pages: ([_page(f"{REPLACEMENT}Managed payroll")], None, 1))
     assert read_pdf(b"bullet").text == f"{REPLACEMENT}Managed payroll"
     assert careful == []
-    monkeypatch.setattr(pdf_reader, "pdfium_pages", lambda data: ([_page(REPLACEMENT * 7 + " payroll")], None))
+    monkeypatch.setattr(pdf_reader, "pdfium_pages", lambda data, max_pages: ([_page(REPLACEMENT * 7 + " payroll")], None, 1))
     assert read_pdf(b"text").text == "Managed payroll"
     assert careful == [b"text"]
 

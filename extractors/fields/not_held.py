@@ -29,11 +29,16 @@ class Clauses:
         self.mark_starts = [s for s, _ in marks]
         self.mark_ends = [e for _, e in marks]
 
-    def around(self, start: int, end: int) -> str:
-        """The clause holding text[start:end]."""
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Where the clause holding text[start:end] starts and ends."""
         before = bisect.bisect_right(self.mark_ends, start)
         after = bisect.bisect_left(self.mark_starts, end)
-        return self.text[self.mark_ends[before - 1] if before else 0 : self.mark_starts[after] if after < len(self.mark_starts) else len(self.text)]
+        return self.mark_ends[before - 1] if before else 0, self.mark_starts[after] if after < len(self.mark_starts) else len(self.text)
+
+    def around(self, start: int, end: int) -> str:
+        """The clause holding text[start:end]."""
+        first, last = self.span(start, end)
+        return self.text[first:last]
 
 
 def not_held(clause: str) -> bool:

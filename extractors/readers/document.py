@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from extractors.readers import sniff
+from extractors.readers import limits, sniff
 from extractors.readers.docx import read_docx
 from extractors.readers.libreoffice import find_converter, read_legacy
 from extractors.readers.ocr import OCR_INSTALL_HINT, ocr_installed, page_ocr, read_image
@@ -48,6 +48,18 @@ class ReadSettings(BaseModel):
     # Traditional Chinese résumés are converted to Simplified (OpenCC t2s) when at least this share
     # of their Han characters is Traditional; 0 converts everything, above 1 nothing.
     traditional_share: float = TRADITIONAL_SHARE
+    # Caps on what one file may hold (extractors/readers/limits.py): past one, a file is refused as
+    # ``too_complex`` in milliseconds instead of costing the batch minutes and gigabytes. PDF pages
+    # past ``max_pages`` are skipped instead, with a note.
+    max_pages: int = limits.MAX_PAGES
+    max_chars: int = limits.MAX_CHARS
+    max_unpacked_mb: int = limits.MAX_UNPACKED_MB
+    max_members: int = limits.MAX_MEMBERS
+    max_ratio: float = limits.MAX_RATIO
+    max_sheets_mb: int = limits.MAX_SHEETS_MB
+    max_cells: int = limits.MAX_CELLS
+    max_mime_parts: int = limits.MAX_MIME_PARTS
+    max_html_tags: int = limits.MAX_HTML_TAGS
 
 
 def _source(data: bytes, path: str, fmt: str) -> SourceInfo:
@@ -156,19 +168,21 @@ def _read_raw(data: bytes, fmt: str, settings: ReadSettings, depth: int = 0) -> 
     """Call the reader for ``fmt``; unsupported formats raise ``ReadFailure``."""
     if fmt == sniff.PDF:
         ocr, no_ocr = _ocr(settings)
-        return read_pdf(data, engine=settings.pdf_engine, ocr=ocr, no_ocr=no_ocr)
+        return read_pdf(data, engine=settings.pdf_engine, ocr=ocr, no_ocr=no_ocr, max_pages=settings.max_pages)
+    if fmt in (sniff.DOCX, sniff.XLSX):  # zips: their declared sizes checked before a member is inflated
+        limits.check_zip(data, settings.max_unpacked_mb, settings.max_members, settings.max_ratio)
     if fmt == sniff.DOCX:
         return read_docx(data)
     if fmt == sniff.TXT:
-        return read_text(data)
+        return read_text(data, settings.max_chars)
     if fmt == sniff.HTML:
-        return read_html(data)
+        return read_html(data, settings.max_html_tags)
     if fmt == sniff.RTF:
         return read_rtf(data)
     if fmt == sniff.XLSX:
-        return read_xlsx(data)
+        return read_xlsx(data, settings.max_cells, settings.max_sheets_mb)
     if fmt == sniff.XLS:
-        return read_xls(data)
+        return read_xls(data, settings.max_cells)
     if fmt in (sniff.EML, sniff.MHT):
         ocr, no_ocr = _ocr(settings)
         return read_mime(
@@ -176,6 +190,7 @@ def _read_raw(data: bytes, fmt: str, settings: ReadSettings, depth: int = 0) -> 
             _attachment_reader(settings, depth),
             include_subject=fmt == sniff.EML,
             no_image_reader=None if ocr else no_ocr,
+            max_parts=settings.max_mime_parts,
         )
     if fmt in sniff.IMAGE_FORMATS:
         ocr, no_ocr = _ocr(settings)
@@ -214,6 +229,8 @@ def read_bytes(data: bytes, path: str, settings: ReadSettings | None = None, _de
                 f"file is {len(data) // (1024 * 1024)} MB, over the {settings.max_bytes // (1024 * 1024)} MB limit",
             )
         raw = _read_raw(data, fmt, settings, _depth)
+        # Extraction time grows with the text: a cap keeps a file's work bounded (a 40 MB line took minutes).
+        limits.check_chars(len(raw.text), settings.max_chars)
         text = normalize_text(raw.text, join_wrapped=not raw.wrapped_lines_joined and fmt == sniff.TXT)
         text, simplified = to_simplified(text, settings.traditional_share)
         notes = list(raw.notes)

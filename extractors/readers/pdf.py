@@ -34,6 +34,7 @@ from typing import Literal
 
 import numpy as np
 
+from extractors.readers.limits import MAX_PAGES
 from extractors.readers.mojibake import repair_mojibake
 from extractors.readers.sniff import RawText, ReadFailure
 from extractors.text.dates import find_date_ranges
@@ -52,6 +53,7 @@ MIN_PAGE_CHARS = 5
 OCR_DPI = 150
 OCR_MAX_SIDE_PX = 2000  # the recogniser shrinks bigger images anyway; a poster-sized page is rendered smaller
 BLANK_PIXEL = 200  # a rendered page with no pixel darker than this in any channel is empty
+MAX_PAGE_UNITS = 14_400  # the largest page side the PDF specification allows
 MAX_OCR_PAGES = 10  # a scanned "résumé" longer than this is a certificate bundle: the first pages suffice
 
 
@@ -428,7 +430,9 @@ def find_column_band(rows: Sequence[Row], hint: float | None = None) -> ColumnBa
     ink = np.fromiter((c.text != " " for row in rows for c in row), dtype=bool, count=total)
     xmin, xmax = float(x0.min()), float(x1.max())
     width = int(xmax - xmin) + 1
-    if width < 100:
+    # Wider than a PDF page may be (14,400 units): glyphs a damaged matrix threw millions of points
+    # away, where the rows × width coverage below would take gigabytes. No columns to find there.
+    if width < 100 or width > MAX_PAGE_UNITS:
         return None
     # Shrink each box a little: neighbouring glyph boxes touch, gutters never do. Spaces are left
     # out: a trailing space may reach into the gutter.
@@ -826,12 +830,13 @@ def pdf_date(value: str | None) -> str | None:
 _PDFIUM_LOCK = threading.Lock()
 
 
-def pdfium_pages(data: bytes) -> tuple[list[PageChars], str | None]:
+def pdfium_pages(data: bytes, max_pages: int = MAX_PAGES) -> tuple[list[PageChars], str | None, int]:
+    """The first ``max_pages`` pages, the creation date, and how many pages the file has."""
     with _PDFIUM_LOCK:
-        return _pdfium_pages(data)
+        return _pdfium_pages(data, max_pages)
 
 
-def _pdfium_pages(data: bytes) -> tuple[list[PageChars], str | None]:
+def _pdfium_pages(data: bytes, max_pages: int) -> tuple[list[PageChars], str | None, int]:
     import pypdfium2 as pdfium
 
     try:
@@ -842,23 +847,26 @@ def _pdfium_pages(data: bytes) -> tuple[list[PageChars], str | None]:
         detail = re.sub(r"^.*\(PDFium: (.*?)\)\.?$", r"\1", str(exc)).lower()
         raise ReadFailure("corrupt_pdf", f"PDF is damaged or truncated (pdfium: {detail})") from exc
     try:
-        created = pdf_date(pdf.get_metadata_dict().get("CreationDate"))
+        try:
+            created = pdf_date(pdf.get_metadata_dict().get("CreationDate"))
+        except ValueError:  # undecodable metadata (found by scripts/fuzz_readers.py): the date is only a hint
+            created = None
         pages: list[PageChars] = []
-        for i in range(len(pdf)):
+        for i in range(min(len(pdf), max_pages)):
             page = pdf[i]
             width, height = page.get_size()
             textpage = page.get_textpage()
             pages.append(pdfium_page_chars(textpage, i + 1, width, height))
             textpage.close()
             page.close()
-        return pages, created
+        return pages, created, len(pdf)
     except pdfium.PdfiumError as exc:
         raise ReadFailure("corrupt_pdf", f"PDF is damaged (pdfium: {str(exc).rstrip('.').lower()})") from exc
     finally:
         pdf.close()
 
 
-def plumber_pages(data: bytes) -> tuple[list[PageChars], str | None]:
+def plumber_pages(data: bytes, max_pages: int = MAX_PAGES) -> tuple[list[PageChars], str | None, int]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
@@ -866,7 +874,8 @@ def plumber_pages(data: bytes) -> tuple[list[PageChars], str | None]:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             created = pdf_date(str(pdf.metadata.get("CreationDate", "")))
-            return [plumber_page_chars(p, i + 1) for i, p in enumerate(pdf.pages)], created
+            pages = pdf.pages
+            return [plumber_page_chars(p, i + 1) for i, p in enumerate(pages[:max_pages])], created, len(pages)
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
         # pdfplumber wraps pdfminer's exception as the first argument of PdfminerException.
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
@@ -1083,29 +1092,32 @@ def _page_list(numbers: Sequence[int]) -> str:
 
 
 def read_pdf(
-    data: bytes, engine: PdfEngine = "auto", ocr: PageOcr | None = None, no_ocr: str = "OCR not installed"
+    data: bytes, engine: PdfEngine = "auto", ocr: PageOcr | None = None, no_ocr: str = "OCR not installed",
+    max_pages: int = MAX_PAGES,
 ) -> RawText:
     """Text of a PDF in reading order. ``auto``: pdfium, and pdfplumber when pdfium cannot open
     the file or finds runs of glyphs without a Unicode mapping (text, not a lone bullet). Pages without a text layer go to ``ocr``
-    when given; else ``no_ocr`` says why not (in the notes and the quality verdict)."""
+    when given; else ``no_ocr`` says why not (in the notes and the quality verdict). Only the first
+    ``max_pages`` pages are read (a note says so): a 5,000-page PDF is not a résumé, but its first
+    pages may be one with its certificates appended."""
     notes: list[str] = []
     if engine == "pdfplumber":
-        pages, created = plumber_pages(data)
+        pages, created, total = plumber_pages(data, max_pages)
     else:
         try:
-            pages, created = pdfium_pages(data)
+            pages, created, total = pdfium_pages(data, max_pages)
         except ReadFailure as exc:
             if engine != "auto" or exc.code != "corrupt_pdf":
                 raise
             try:
-                pages, created = plumber_pages(data)  # pdfminer sometimes recovers what pdfium refuses
+                pages, created, total = plumber_pages(data, max_pages)  # pdfminer sometimes recovers what pdfium refuses
             except ReadFailure:
                 raise exc from None
             notes.append("PDF is damaged; read with the lenient parser")
         if engine == "auto" and _unmapped_text(pages):
             # pdfminer decodes some fonts pdfium cannot (and names the rest as cid glyphs).
             try:
-                careful, careful_created = plumber_pages(data)
+                careful, careful_created, _ = plumber_pages(data, max_pages)
             except ReadFailure:
                 careful = []
             found = sum(text_char_count(p) for p in pages)
@@ -1117,6 +1129,8 @@ def read_pdf(
                 pages, created = careful, careful_created or created
     if not pages:
         raise ReadFailure("corrupt_pdf", "PDF has no pages")
+    if total > len(pages):
+        notes.append(f"only the first {len(pages)} of {total:,} pages were read (max_pages={max_pages})")
     scanned_reason = f"no text layer (scanned?), {no_ocr}"
     done: list[int] = []
     if ocr is not None and any(text_char_count(p) < MIN_PAGE_CHARS for p in pages):

@@ -8,27 +8,32 @@ from __future__ import annotations
 import io
 
 from extractors.readers.docx import CELL_SEPARATOR
+from extractors.readers.limits import MAX_CELLS, MAX_SHEETS_MB, check_sheets, too_complex
 from extractors.readers.sniff import RawText, ReadFailure
 
 # --- XLSX: a résumé typed into a spreadsheet (some job-site exports) -------------------------
 
 
-def read_xlsx(data: bytes) -> RawText:
-    """Every sheet's non-empty cells, row by row, cells of a row joined by `` | ``."""
+def read_xlsx(data: bytes, max_cells: int = MAX_CELLS, max_sheets_mb: int = MAX_SHEETS_MB) -> RawText:
+    """Every sheet's non-empty cells, row by row, cells of a row joined by `` | ``; a workbook of
+    more than ``max_cells`` cells is refused as it is read (``too_complex``)."""
     try:
         import openpyxl
     except ImportError as exc:
         raise ReadFailure("unsupported_format", "reading .xlsx needs openpyxl (pip install openpyxl)") from exc
+    check_sheets(data, max_sheets_mb)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zip, XML and its own errors alike
         raise ReadFailure("corrupt_xlsx", f"XLSX could not be opened ({type(exc).__name__}: {exc})") from exc
     lines: list[str] = []
+    counted = _CellCount(max_cells)
     try:
         for sheet in wb.worksheets:
             for row in sheet.iter_rows(values_only=True):
                 cells = [_cell_text(v) for v in row]
                 cells = [c for c in cells if c]
+                counted.add(max(1, len(cells)))  # empty rows too: a cell at row 1,048,576 makes a million
                 if cells:
                     lines.append(CELL_SEPARATOR.join(cells))
         created = wb.properties.created
@@ -44,7 +49,7 @@ def read_xlsx(data: bytes) -> RawText:
 # --- XLS: Excel 97-2003 forms, read natively (no LibreOffice Calc needed) --------------------
 
 
-def read_xls(data: bytes) -> RawText:
+def read_xls(data: bytes, max_cells: int = MAX_CELLS) -> RawText:
     """Every sheet's non-empty cells, row by row, cells of a row joined by `` | `` (as ``read_xlsx``).
 
     xlrd reads the BIFF records itself (pure Python, milliseconds): no converter to install.
@@ -61,17 +66,32 @@ def read_xls(data: bytes) -> RawText:
             raise ReadFailure("encrypted", "password-protected Excel .xls") from exc
         raise ReadFailure("corrupt_xls", f"Excel .xls is damaged or truncated ({type(exc).__name__}: {exc})") from exc
     lines: list[str] = []
+    counted = _CellCount(max_cells)
     try:
         for sheet in book.sheets():
             for r in range(sheet.nrows):
                 cells = [_xls_cell_text(cell, book.datemode) for cell in sheet.row(r)]
                 cells = [c for c in cells if c]
+                counted.add(max(1, len(cells)))  # empty rows too: a cell at row 1,048,576 makes a million
                 if cells:
                     lines.append(CELL_SEPARATOR.join(cells))
         pages = book.nsheets
     finally:
         book.release_resources()
     return RawText(text="\n".join(lines), pages=max(pages, 1))
+
+
+class _CellCount:
+    """Cells read so far (an empty row counts as one); past ``limit`` the workbook is refused (3 million
+    rows took minutes)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.seen = limit, 0
+
+    def add(self, cells: int) -> None:
+        self.seen += cells
+        if self.seen > self.limit:
+            raise too_complex(f"the workbook holds more than {self.limit:,} cells", f"max_cells={self.limit:,}")
 
 
 def _xls_cell_text(cell, datemode: int) -> str:

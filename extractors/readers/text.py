@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 
 import charset_normalizer
 
+from extractors.readers.limits import MAX_CHARS, MAX_HTML_TAGS, MAX_MIME_NESTING, MAX_MIME_PARTS, too_complex
 from extractors.readers.sniff import RawText, ReadFailure
 from extractors.readers.webfont import hide_private_use
 
@@ -97,7 +98,11 @@ def decode_text(data: bytes) -> tuple[str, str]:
     return text.lstrip("\ufeff"), encoding
 
 
-def read_text(data: bytes) -> RawText:
+def read_text(data: bytes, max_chars: int = MAX_CHARS) -> RawText:
+    # No encoding takes more than 4 bytes a character: far more bytes than that is refused
+    # undecoded (decoding 40 MB takes half a minute).
+    if len(data) > 4 * max_chars:
+        raise too_complex(f"the text file is {len(data) // 2**20:,} MB", f"max_chars={max_chars:,}")
     text, _encoding = decode_text(data)
     return RawText(text=text.replace("\r\n", "\n").replace("\r", "\n"), pages=1)
 
@@ -162,8 +167,9 @@ class _HtmlText(HTMLParser):
     rows are lines of their own, so a nested table ends the outer cell's line before it and the
     text after it starts a new one, rather than the whole résumé becoming one outer cell."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_tags: int = MAX_HTML_TAGS) -> None:
         super().__init__(convert_charrefs=True)
+        self.max_tags, self.tags = max_tags, 0
         self.lines: list[str] = []
         self.current: list[str] = []
         self.skip_depth = 0
@@ -194,6 +200,9 @@ class _HtmlText(HTMLParser):
         table.row = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags += 1
+        if self.tags > self.max_tags:
+            raise too_complex(f"the page has more than {self.max_tags:,} elements", f"max_html_tags={self.max_tags:,}")
         if tag in _SKIP_TAGS:
             self.skip_depth += 1
             return
@@ -258,9 +267,9 @@ class _HtmlText(HTMLParser):
             self._end_row(self.tables.pop())
 
 
-def html_to_text(html: str) -> str:
+def html_to_text(html: str, max_tags: int = MAX_HTML_TAGS) -> str:
     """Visible text of an HTML page, one block or table row per line."""
-    parser = _HtmlText()
+    parser = _HtmlText(max_tags)
     # Word's conditional comments (<!--[if gte mso 9]>...) carry XML, not text; comments are dropped anyway.
     parser.feed(html)
     parser.close()
@@ -291,14 +300,14 @@ def _superset_codec(charset: str) -> str:
         return "cp950"
     try:
         codecs.lookup(name)
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the declared name (a damaged header)
         return "utf-8"
     return name
 
 
-def read_html(data: bytes) -> RawText:
+def read_html(data: bytes, max_tags: int = MAX_HTML_TAGS) -> RawText:
     html = decode_html(data)
-    text, hidden = hide_private_use(html, html_to_text(html))
+    text, hidden = hide_private_use(html, html_to_text(html, max_tags))
     return RawText(text=text, pages=1, obfuscated_chars=hidden)
 
 
@@ -329,19 +338,30 @@ def read_mime(
     read_attachment: AttachmentReader | None = None,
     include_subject: bool = True,
     no_image_reader: str | None = "OCR not installed",
+    max_parts: int = MAX_MIME_PARTS,
 ) -> RawText:
     """An e-mail or MHT: its HTML (else plain-text) body, then each attachment read recursively.
 
     Attached pictures go to ``read_attachment`` too (OCR) unless ``no_image_reader`` says why not.
+    A message of more than ``max_parts`` parts, or of more than ``MAX_MIME_NESTING`` multiparts
+    (the stdlib parser recurses once per level: 5,000 levels raised RecursionError), is refused.
     """
-    msg = email.message_from_bytes(data, policy=email.policy.default)
+    # Counted in the bytes, before the parser recurses into them.
+    nesting = len(re.findall(rb"(?im)^content-type:[^\n]*multipart", data))
+    if nesting > MAX_MIME_NESTING:
+        raise too_complex(f"the message has {nesting:,} multipart containers", f"max nesting {MAX_MIME_NESTING}")
+    try:
+        msg = email.message_from_bytes(data, policy=email.policy.default)
+        parts = list(_walk(msg, max_parts))
+    except RecursionError as exc:
+        raise too_complex("the message nests its parts too deep", f"max nesting {MAX_MIME_NESTING}") from exc
     if not isinstance(msg, EmailMessage) or not msg.keys():
         raise ReadFailure("corrupt_mime", "not a readable MIME message")
     notes: list[str] = []
     html_bodies: list[str] = []
     plain_bodies: list[str] = []
     attachments: list[str] = []
-    for part in msg.walk():
+    for part in parts:
         if part.is_multipart():
             continue
         ctype = part.get_content_type()
@@ -375,6 +395,21 @@ def read_mime(
     subject = str(msg.get("subject", "") or "").strip() if include_subject else ""
     text = "\n".join(([subject] if subject else []) + [b for b in bodies if b.strip()] + attachments)
     return RawText(text=text, pages=1, notes=notes, created=_mail_date(msg))
+
+
+def _walk(msg: Message, max_parts: int) -> list[Message]:
+    """``msg.walk()`` without recursion, refused past ``max_parts`` parts."""
+    found: list[Message] = []
+    stack = [msg]
+    while stack:
+        part = stack.pop()
+        found.append(part)
+        if len(found) > max_parts:
+            raise too_complex(f"the message has more than {max_parts:,} parts", f"max_mime_parts={max_parts:,}")
+        if part.is_multipart():
+            payload = part.get_payload()
+            stack.extend(reversed([p for p in payload if isinstance(p, Message)] if isinstance(payload, list) else []))
+    return found
 
 
 def _mail_date(msg: Message) -> str | None:

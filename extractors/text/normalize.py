@@ -104,7 +104,9 @@ def can_join(prev: str, nxt: str, short_tail_ok: bool = False) -> bool:
     p, n = prev.rstrip(), nxt.strip()
     if not p or not n:
         return False
-    if not _JOINABLE_END_RE.search(p) or not _JOINABLE_START_RE.match(n):
+    # The last character only: searching the whole of ``p`` for "[…]$" made joining a long run of
+    # wrapped lines quadratic (``p`` grows with each line joined).
+    if not _JOINABLE_END_RE.search(p[-1]) or not _JOINABLE_START_RE.match(n):
         return False
     if is_heading_like(p) or (is_heading_like(n) and not short_tail_ok) or starts_block(n):
         return False
@@ -129,7 +131,7 @@ def wrap_separator(prev: str, nxt: str) -> str | None:
     if _DATE_START_RE.match(p.lstrip()):
         # An entry header that ran into the edge of a narrow column keeps only a word's tail
         # ("…示例村镇银行 综合柜" / "员"); a longer next line is the entry's first duty.
-        tail = len(n) <= 3 and _JOINABLE_END_RE.search(p) and _JOINABLE_START_RE.match(n)
+        tail = len(n) <= 3 and _JOINABLE_END_RE.search(p[-1]) and _JOINABLE_START_RE.match(n)
         return "" if tail else None
     if long_or_item and re.search(r"[A-Za-z0-9]$", p) and _JOINABLE_START_RE.match(n):
         return ""
