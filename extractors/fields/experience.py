@@ -279,7 +279,7 @@ class EntryBlock:
     def below(self) -> list[str]:
         # A line with a year of its own is another entry whose dates were not read, not this one's
         # employer or title (its "实习生" must not make this job an internship).
-        lines = [rest for line in self.after[:4] if (rest := _without_employer_facts(line))]
+        lines = [rest for line in self.after[:6] if (rest := _without_employer_facts(line))]
         under = list(takewhile(lambda line: _is_header_line(line) and not _YEAR_WRITTEN.search(line), lines[:2]))
         if not self.before:
             return under
@@ -324,8 +324,17 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
     blocks: list[EntryBlock] = []
     loose: list[str] = []  # lines since the last dated line, not yet claimed
     titles_above = False  # the first entry wrote its title on a line of its own above its dates
+    pending_label = ""  # "担任职位：" whose value is the next line
     for line in section:
         ranges = find_date_ranges(line.text)
+        if pending_label and not ranges:
+            line = line.model_copy(update={"text": f"{pending_label}：{line.text}"})
+        pending_label = ""
+        if ranges and blocks and (label := _dates_under_label(line.text, ranges[0], blocks[-1])):
+            # 聚贤: "担任职位：2012.04-2013.02" / "运维工程师": the entry's dates again after the title's
+            # label, its value on the next line. No new entry.
+            pending_label = label
+            continue
         lone = not ranges and (ranges := _lone_start(line)) != []
         started = None if ranges else _start_alone(line, blocks)
         if started is not None:  # "于2014年8月进入示例银行工作", "2019年3月 示例小贷公司 信贷主管"
@@ -371,6 +380,17 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
             titles_above = True
         blocks.append(EntryBlock(ranges[0], line.text, line.section, before, bare, opens_group, joined=lone))
     return _until_next_job(blocks)
+
+
+_TITLE_LABEL_ONLY = re.compile(r"\s*(职位名称|担任职位|职位|岗位|职务)\s*[：:]?\s*")
+
+
+def _dates_under_label(text: str, dates: DateRange, above: EntryBlock) -> str | None:
+    """The title's label, when `text` is that label and the dates of the entry above repeated."""
+    if (dates.start, dates.end) != (above.dates.start, above.dates.end):
+        return None
+    m = _TITLE_LABEL_ONLY.fullmatch(text.replace(dates.text, ""))
+    return m.group(1) if m else None
 
 
 _LONE_MONTH = re.compile(r"(?P<y>(?:19|20)\d\d)\s*(?:年\s*(?P<m>1[0-2]|0?[1-9])\s*月|[./\-]\s*(?P<m2>1[0-2]|0?[1-9]))\s*(?:起|至今|-|—|~)?")

@@ -1,0 +1,42 @@
+"""Synthetic job-site layouts where the latest job's title and employer are read wrong (invented
+people and companies), as the text or bytes the readers take."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Job:
+    start: str
+    end: str
+    employer: str
+    title: str
+    duty: str
+
+
+JOBS = [
+    Job("2016.03", "3000.01", "示例科技有限公司", "技术支持", "负责服务器的日常运维"),
+    Job("2013.07", "2016.02", "样本网络技术有限公司", "网站运营", "负责产品的功能测试"),
+]
+
+
+def title_label_repeats_dates(jobs: list[Job] = JOBS) -> str:
+    """聚贤's page: the dates in a column beside the employer and its facts, then "担任职位：" with the
+    dates again and the title under them; a current job ends in the site's far-future "3000.01"."""
+    blocks = "".join(
+        '<div class="job">'
+        f'<div class="time">{j.start}-{j.end}</div>'
+        f'<div class="comp"><div class="comp_title">{j.employer}</div>'
+        '<table><tr><td>公司性质：</td><td>民营</td></tr><tr><td>公司规模：</td><td>20-99人</td></tr></table></div>'
+        '<div class="label">担任职位：</div>'
+        f'<div class="comp"><div class="time">{j.start}-{j.end}</div><div class="title">{j.title}</div>'
+        f"<table><tr><td>所在部门：</td><td>技术部</td></tr><tr><td>职位职责：</td><td>{j.duty}</td></tr></table></div>"
+        "</div>"
+        for j in jobs
+    )
+    return (
+        "<html><body><h3>个人信息</h3><table><tr><td>姓名：</td><td>张测试</td></tr>"
+        "<tr><td>手机号码：</td><td>138-0000-0000</td></tr></table>"
+        f"<h3>工作经历</h3>{blocks}"
+        "<h3>教育经历</h3><table><tr><td>2009.09 - 2013.07</td><td>示例大学</td><td>本科</td><td>计算机科学与技术</td></tr></table>"
+        "</body></html>"
+    )
