@@ -40,3 +40,17 @@ def title_label_repeats_dates(jobs: list[Job] = JOBS) -> str:
         "<h3>教育经历</h3><table><tr><td>2009.09 - 2013.07</td><td>示例大学</td><td>本科</td><td>计算机科学与技术</td></tr></table>"
         "</body></html>"
     )
+
+
+def truncated_docx(lines: list[str]) -> bytes:
+    """A Word file whose last byte was lost in a copy or upload (the end record's comment length)."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()[:-1]

@@ -1,0 +1,22 @@
+"""Files real applicants send that are damaged in a way the reader can mend (synthetic stand-ins in
+tests/layouts/titles.py)."""
+
+from datetime import date
+
+from extractors.fields.candidate import extract_candidate
+from extractors.readers.document import read_bytes
+from screener.models import Document
+from tests.layouts import titles as layouts
+
+REFERENCE = date(2019, 6, 30)
+
+
+def test_docx_missing_its_last_byte_is_read() -> None:
+    # BOSS直聘 downloads arrive one byte short, inside the zip's end record (the comment's length):
+    # the whole document is there, but it was refused as "damaged or truncated".
+    data = layouts.truncated_docx(["张测试", "工作经历", "2016.03-至今 示例科技有限公司 UI设计师", "教育经历", "2012.09-2016.06 示例大学 本科 美术学"])
+    doc = read_bytes(data, "resume.docx")
+    assert isinstance(doc, Document), doc
+    cand = extract_candidate(doc, REFERENCE, today=REFERENCE)
+    assert (cand.experience[0].employer, cand.experience[0].title) == ("示例科技有限公司", "UI设计师")
+    assert cand.education[0].school == "示例大学"
