@@ -4,6 +4,7 @@ tests/layouts/titles.py)."""
 from datetime import date
 
 from extractors.fields.candidate import extract_candidate
+from extractors.fields.resume_or_not import not_a_resume_reason
 from extractors.readers.document import read_bytes
 from screener.models import Document
 from tests.layouts import titles as layouts
@@ -20,3 +21,11 @@ def test_docx_missing_its_last_byte_is_read() -> None:
     cand = extract_candidate(doc, REFERENCE, today=REFERENCE)
     assert (cand.experience[0].employer, cand.experience[0].title) == ("示例科技有限公司", "UI设计师")
     assert cand.education[0].school == "示例大学"
+
+
+def test_logged_api_response_with_escaped_quotes_is_data() -> None:
+    # A site's API response saved as a logged string ({\"code\":0,…}) was read as a résumé and ranked.
+    doc = read_bytes(layouts.logged_api_response().encode(), "resume.json")
+    assert isinstance(doc, Document), doc
+    reason = not_a_resume_reason(extract_candidate(doc, REFERENCE, today=REFERENCE))
+    assert reason is not None and "JSON" in reason

@@ -54,3 +54,14 @@ def truncated_docx(lines: list[str]) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()[:-1]
+
+
+def logged_api_response() -> str:
+    """A job site's API response for one résumé, logged as a JSON string: its quotes escaped."""
+    import json
+
+    detail = {"Name": "张测试", "Gender": "1", "Mobile": "138-0000-0000", "GraduatedFrom": "示例大学", "Major": "市场营销",
+              "Degree": "本科", "WorkExperience": [{"CompanyName": "示例科技有限公司", "JobTitle": "销售专员",
+                                                  "BeginDate": "2016-03", "EndDate": "至今", "Description": "负责客户开发"}],
+              "DesiredIndustry": "210500,121400", "ProvinceId": "530", "IsPost": "y", "ModifiedBy": 1000}
+    return "from_json_encode_result: " + json.dumps(json.dumps({"code": 0, "data": {"detail": detail}}, ensure_ascii=False), ensure_ascii=False)
