@@ -28,3 +28,24 @@ def test_title_label_with_the_dates_again_is_the_jobs_title() -> None:
     ]
     assert cand.experience[0].is_current
     assert cand.total_experience_months == 40 + 32
+
+
+def _from_text(text: str) -> Candidate:
+    return _candidate(text.encode(), "resume.txt")
+
+
+def test_title_before_the_dates_under_the_employer() -> None:
+    # "示例医院 / 麻醉医生 2017-09 -至今": a title outside the title vocabulary was not read at all.
+    cand = _from_text(layouts.title_before_dates_under_employer())
+    assert [(e.employer, e.title) for e in cand.experience] == [("示例医院", "麻醉医生"), ("样本卫生院", "药剂调配")]
+
+
+def test_title_in_the_first_cell_under_the_dated_employer() -> None:
+    # 智联: "嵌入式软件开发 | 6001-8000元/月" under the employer's dated line is the position.
+    cand = _from_text(layouts.title_cell_under_dated_employer())
+    assert [(e.employer, e.title) for e in cand.experience] == [("示例研究院", "嵌入式软件开发"), ("样本科技股份有限公司", "电气调试")]
+
+
+def test_title_after_the_department_on_the_dated_line() -> None:
+    cand = _from_text(layouts.department_then_title_on_dated_line())
+    assert (cand.experience[0].employer, cand.experience[0].title) == ("示例儿童医疗中心", "助理护士")

@@ -11,6 +11,7 @@ from itertools import takewhile
 
 from extractors.fields.bilingual import without_translations
 from extractors.fields.education import degree_of, find_school
+from extractors.fields.form_fields import is_cell_label
 from extractors.fields.prose import joined_on
 from extractors.text.dates import DateRange, Month, find_date_ranges
 from screener.models import TextLine, WorkEntry
@@ -21,7 +22,7 @@ EXPERIENCE_SECTIONS = {"experience", "internships", "part_time"}
 _ORG_ZH = (
     r"(?:[\u4e00-\u9fa5A-Za-z0-9·&]|[（(][\u4e00-\u9fa5A-Za-z]{1,10}[)）]){2,40}"
     r"(?:有限责任公司|股份有限公司|有限公司|公司|集团|银行|支行|分行|营业部|信用社|联社|合作社|农商行|信合|"
-    r"中心|局|厂|店|酒店|餐厅|饭庄|酒楼|餐馆|商行|超市|商场|营业厅|网点|医院|诊所|药房|学校|幼儿园|事务所|研究院|研究所|委员会|"
+    r"中心|局|厂|店|酒店|餐厅|饭庄|酒楼|餐馆|商行|超市|商场|营业厅|网点|医院|卫生院|卫生所|门诊部|诊所|药房|学校|幼儿园|事务所|研究院|研究所|委员会|"
     r"服务站|工作室|小贷|担保|物业)"
     r"(?:[（(][\u4e00-\u9fa5]{1,10}[)）])?"
     r"(?:[\u4e00-\u9fa5]{0,8}?(?:支行|分行|支公司|分公司|营业部|分理处|网点|信用社|分社|项目部|服务中心))?"
@@ -209,6 +210,14 @@ def _is_title_cell(cell: str) -> bool:
     )
 
 
+def _is_title_in_place(cell: str) -> bool:
+    """A title cell that is one name: not a department, a label, or words apart ("中国 浙江 杭州")."""
+    return (
+        _is_title_cell(cell) and not _DEPARTMENT.fullmatch(cell) and not re.search(r"[：:]|[\u4e00-\u9fff]\s+[\u4e00-\u9fff]", cell)
+        and not is_cell_label(cell)
+    )
+
+
 def employer_and_title(header: list[str]) -> tuple[str | None, str | None]:
     """Find the employer and the job title among the header lines of an entry."""
     employer = title = cell_after = None
@@ -309,6 +318,24 @@ class EntryBlock:
         dated = _DATE_LABEL.sub("  ", self.dated_line.replace(self.dates.text, "  "))
         dated = re.sub(r"[（(\[【]\s*[)）\]】]", "  ", dated)  # "Front Desk Supervisor (Jul 2018 – Aug 2021)"
         return [*(_without_employer_facts(line) for line in self.before), _without_employer_facts(dated), *self.below]
+
+    def title_in_place(self, employer: str) -> str | None:
+        """The title where a job site puts it, in whatever words the job has (麻醉医生, 嵌入式软件开发),
+        once the employer is known: the rest of the dated line when the employer's line is above
+        ("示例医院 / 麻醉医生 2017-09 -至今"), or after the employer and its department on the dated line,
+        or the first cell of the line under it ("2015.06 - 至今 示例科技有限公司 / 嵌入式软件开发 | 6001-8000元/月")."""
+        dated = self.header[len(self.before)]
+        if employer not in dated:
+            cells = _segments(dated)
+            return cells[0] if len(cells) == 1 and not self.below and _is_title_in_place(cells[0]) else None
+        rest = [w for c in _segments(dated.replace(employer, "  ")) for w in re.split(r"\s+", c) if w]
+        if len(rest) == 2 and _DEPARTMENT.fullmatch(rest[0]):  # "示例医院 呼吸科 助理护士"
+            return rest[1] if _is_title_in_place(rest[1]) else None
+        under = next((kept for line in self.after[:1] if (kept := _without_employer_facts(line))), None)
+        if rest or under is None or not _is_header_line(under) or _YEAR_WRITTEN.search(under) or _LABELLED.search(under):
+            return None
+        cell = _segments(under)[0]
+        return cell if _is_title_in_place(cell) else None
 
     @property
     def evidence(self) -> str:
@@ -516,6 +543,8 @@ def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntr
         if _is_time_off(header):
             continue  # "2020.01-2021.02 待业（备考公务员）": a gap the résumé owns up to, not a job
         employer, title = employer_and_title(header)
+        if title is None and employer is not None:
+            title = block.title_in_place(employer)
         if en := english.get(block.dated_line):
             en_employer, en_title = en.pop(0)
             # A redacted employer marks the site's layout, which the English rules read whole;

@@ -65,3 +65,33 @@ def logged_api_response() -> str:
                                                   "BeginDate": "2016-03", "EndDate": "至今", "Description": "负责客户开发"}],
               "DesiredIndustry": "210500,121400", "ProvinceId": "530", "IsPost": "y", "ModifiedBy": 1000}
     return "from_json_encode_result: " + json.dumps(json.dumps({"code": 0, "data": {"detail": detail}}, ensure_ascii=False), ensure_ascii=False)
+
+
+def title_before_dates_under_employer() -> str:
+    """丁香人才 / 医学人才 export: the employer on its line, then "title dates", titles of any words."""
+    return (
+        "张测试\n手机：138-0000-0000\n工作经历\n"
+        "示例医院\n麻醉医生 2017-09 -至今\n工作描述：负责手术麻醉\n"
+        "样本卫生院\n药剂调配 2014-07 -2017-08\n工作描述：负责门诊药房\n"
+        "教育经历\n2010-09 -2014-06 示例医科大学 本科 麻醉学\n"
+    )
+
+
+def title_cell_under_dated_employer() -> str:
+    """智联's export: "dates employer （tenure）", then "title | salary", then the employer's facts."""
+    return (
+        "张测试\n手机：138-0000-0000\n工作经历\n"
+        "2015.06 - 至今 示例研究院 （4年1个月）\n嵌入式软件开发 | 6001-8000元/月\n学术/科研 | 企业性质：民营 | 规模：20-99人\n"
+        "工作描述： | 负责单片机软件开发\n"
+        "2012.04 - 2015.05 样本科技股份有限公司 （3年1个月）\n电气调试 | 4001-6000元/月\n制造 | 企业性质：国企 | 规模：100-499人\n"
+        "教育经历\n2008.09 - 2012.06 示例大学 本科 电子信息工程\n"
+    )
+
+
+def department_then_title_on_dated_line() -> str:
+    """"dates employer department title" on one line, single spaces between them."""
+    return (
+        "张测试\n手机：138-0000-0000\n工作经历\n"
+        "2016-07 至今 示例儿童医疗中心 呼吸科 助理护士\n1. 负责雾化治疗\n"
+        "教育经历\n2013-09 2016-06 示例卫生职业学院 大专 护理\n"
+    )
