@@ -49,3 +49,13 @@ def test_title_in_the_first_cell_under_the_dated_employer() -> None:
 def test_title_after_the_department_on_the_dated_line() -> None:
     cand = _from_text(layouts.department_then_title_on_dated_line())
     assert (cand.experience[0].employer, cand.experience[0].title) == ("示例儿童医疗中心", "助理护士")
+
+
+def test_major_alone_under_the_school_line() -> None:
+    # "示例理工大学硕士2012/09至2015/06" then "软件工程" on the row under it: the major was missed and
+    # the form's 专业 field at the top (another subject) was taken for the highest degree's.
+    cand = _candidate(layouts.major_under_school_line(), "resume.doc")
+    assert [(e.school, e.degree, e.major) for e in cand.education] == [
+        ("示例理工大学", "master", "软件工程"),
+        ("示例大学", "bachelor", "自动化"),
+    ]

@@ -225,6 +225,9 @@ def _block_major(block: list[str], school: str | None) -> str | None:
         return find_major(" ".join(block), school)
     if major := find_major(block[0], school):
         return major
+    # 卓博's export: "示例学院大专2016/09至2019/06" then the major alone on the line under it.
+    if len(block) > 1 and degree_of(block[0]) and (major := find_major(block[1], None)) == block[1].strip():
+        return major
     for line in block[1:]:
         if (degree_of(line) or _MAJOR_LABEL.search(line)) and len(_without_dates(line).strip()) <= 50 and (major := find_major(line, None)):
             return major

@@ -95,3 +95,23 @@ def department_then_title_on_dated_line() -> str:
         "2016-07 至今 示例儿童医疗中心 呼吸科 助理护士\n1. 负责雾化治疗\n"
         "教育经历\n2013-09 2016-06 示例卫生职业学院 大专 护理\n"
     )
+
+
+def major_under_school_line() -> bytes:
+    """A job site's page saved as .doc (HTML inside): the school, level and dates in spans of one cell,
+    the major alone in the row under it."""
+
+    def school(name: str, level: str, dates: str, major: str) -> str:
+        return (
+            f"<tr><td><span><strong>{name}</strong></span><span>{level}</span><span>{dates}</span></td></tr>"
+            f"<tr><td>{major}</td></tr><tr><td></td></tr>"
+        )
+
+    return (
+        "<html><head><meta charset='utf-8'></head><body><table>"
+        "<tr><td>姓名：张测试</td></tr><tr><td>专业：计算机科学与技术 | 手机：138-0000-0000</td></tr>"
+        "<tr><td>教育经历</td></tr>"
+        + school("示例理工大学", "硕士", "2012/09至2015/06", "软件工程")
+        + school("示例大学", "本科", "2008/09至2012/06", "自动化")
+        + "</table></body></html>"
+    ).encode()
