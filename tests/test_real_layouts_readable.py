@@ -29,3 +29,14 @@ def test_logged_api_response_with_escaped_quotes_is_data() -> None:
     assert isinstance(doc, Document), doc
     reason = not_a_resume_reason(extract_candidate(doc, REFERENCE, today=REFERENCE))
     assert reason is not None and "JSON" in reason
+
+
+def test_layout_tagged_text_export_reads_as_its_text() -> None:
+    # "content\texperience\t2016.07-至今": the tags led every line, so "content experience" beside
+    # the dates became the employer of a company whose name has no 公司 in it.
+    doc = read_bytes(layouts.layout_tagged_text().encode(), "resume.txt")
+    assert isinstance(doc, Document), doc
+    cand = extract_candidate(doc, REFERENCE, today=REFERENCE)
+    assert [(e.employer, e.title) for e in cand.experience] == [("示例网络", "销售专员")]
+    assert cand.total_experience_months == 36
+    assert (cand.highest_degree, cand.education[0].school, cand.education[0].major) == ("bachelor", "示例大学", "市场营销")

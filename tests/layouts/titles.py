@@ -115,3 +115,24 @@ def major_under_school_line() -> bytes:
         + school("示例大学", "本科", "2008/09至2012/06", "自动化")
         + "</table></body></html>"
     ).encode()
+
+
+def layout_tagged_text() -> str:
+    """A text export whose every line is led by its block's kind and section, tab-separated."""
+    rows = [
+        ("meta", "others", "张测试"),
+        ("meta", "others", "138-0000-0000 test@example.com"),
+        ("header", "education", "教育背景"),
+        ("content", "education", "2012.09-2016.06 示例大学 本科 市场营销"),
+        ("header", "experience", "工作经历"),
+        ("content", "experience", "2016.07-至今"),
+        ("content", "experience", "示例网络"),
+        ("content", "experience", "销售专员"),
+        ("content", "experience", "负责华南区域的客户开发"),
+        ("header", "project", "项目经验"),
+        ("content", "project", "2015.03-2016.05 示例银行信贷系统开发"),
+        ("content", "project", "负责订单模块的开发"),
+        ("header", "knowledge", "专业技能"),
+        ("content", "knowledge", "熟练使用办公软件"),
+    ]
+    return "\n".join("\t".join(row) for row in rows) + "\n"
