@@ -59,3 +59,11 @@ def test_major_alone_under_the_school_line() -> None:
         ("示例理工大学", "master", "软件工程"),
         ("示例大学", "bachelor", "自动化"),
     ]
+
+
+def test_level_in_the_summary_row_not_the_site_filters() -> None:
+    # "学历为高中以上" (the site's search filter) was read as a school and its level as the candidate's;
+    # the summary row's "大专" cell was not read.
+    cand = _candidate(layouts.summary_row_with_site_filters().encode(), "resume.html")
+    assert cand.highest_degree == "associate"
+    assert not any("学历" in (e.school or "") for e in cand.education)

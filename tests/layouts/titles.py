@@ -136,3 +136,17 @@ def layout_tagged_text() -> str:
         ("content", "knowledge", "熟练使用办公软件"),
     ]
     return "\n".join("\t".join(row) for row in rows) + "\n"
+
+
+def summary_row_with_site_filters() -> str:
+    """A regional job site's page: its search filters ("学历为高中以上…") above the person, whose level
+    is a cell of the summary row; the schools listed with no education heading."""
+    return (
+        "<html><body>"
+        "<p>推荐人才</p><p>1.求职意向管理类；学历为高中以上；工作经历为六年以上。</p>"
+        "<p>2.学历为本科以上的，工作经历为四年以上的</p>"
+        "<table><tr><td>张测试</td></tr>"
+        "<tr><td>女</td><td>160CM</td><td>33岁</td><td>10年以上工作经验</td><td>大专</td><td>工商管理</td><td>未婚</td></tr></table>"
+        "<p>工作经历</p><table><tr><td>2010年03月 - 至今</td><td>示例贸易有限公司</td><td>行政主管</td></tr></table>"
+        "</body></html>"
+    )
