@@ -1,4 +1,5 @@
-"""Files real applicants send that are damaged in a way the reader can mend (synthetic stand-ins in
+"""Files real applicants send that read wrong as a whole: damaged in a way the reader can mend, data
+that is no résumé, tagged text exports, abbreviations of degrees (synthetic stand-ins in
 tests/layouts/titles.py)."""
 
 from datetime import date
@@ -6,7 +7,7 @@ from datetime import date
 from extractors.fields.candidate import extract_candidate
 from extractors.fields.resume_or_not import not_a_resume_reason
 from extractors.readers.document import read_bytes
-from screener.models import Document
+from screener.models import Document, SourceInfo
 from tests.layouts import titles as layouts
 
 REFERENCE = date(2019, 6, 30)
@@ -40,3 +41,10 @@ def test_layout_tagged_text_export_reads_as_its_text() -> None:
     assert [(e.employer, e.title) for e in cand.experience] == [("示例网络", "销售专员")]
     assert cand.total_experience_months == 36
     assert (cand.highest_degree, cand.education[0].school, cand.education[0].major) == ("bachelor", "示例大学", "市场营销")
+
+
+def test_master_of_science_in_taxation_abbreviated_is_a_master() -> None:
+    # LiveCareer: "MST/Taxation Example University" under a BA was not read as a master's degree.
+    text = "Education\n2004\nBA : Business Example State University Business\n2007\nMST/Taxation University of Example\n"
+    cand = extract_candidate(Document(source=SourceInfo(path="r.txt", sha256="0" * 64, format="txt"), text=text), REFERENCE, today=REFERENCE)
+    assert cand.highest_degree == "master"
