@@ -67,3 +67,11 @@ def test_level_in_the_summary_row_not_the_site_filters() -> None:
     cand = _candidate(layouts.summary_row_with_site_filters().encode(), "resume.html")
     assert cand.highest_degree == "associate"
     assert not any("学历" in (e.school or "") for e in cand.education)
+
+
+def test_linkedin_title_and_company_above_the_dates() -> None:
+    # LinkedIn prints the title, then the company, then "dates (time there)place": the company of a
+    # name without 公司 was the place after the dates, and a title outside the vocabulary was lost.
+    cand = _from_text(layouts.linkedin_positions())
+    assert [(e.employer, e.title) for e in cand.experience] == [("示例科技", "Principal Scientist"), ("样本材料", "研发部门副主任")]
+    assert cand.total_experience_months == 40 + 32

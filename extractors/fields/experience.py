@@ -283,6 +283,7 @@ class EntryBlock:
         self.after: list[str] = []
         self.opens_group = opens_group  # a company's name and tenure above it: the positions below are there too
         self.joined = joined  # dated by the month it began alone (_start_alone): it runs until the next job
+        self.title_then_employer = False  # LinkedIn: the title's line, then the employer's, above the dates
 
     @property
     def below(self) -> list[str]:
@@ -386,6 +387,14 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
             labelled_above = False
         # A bare date line: the employer/title line just above it belongs to this entry.
         opens_group = False
+        linkedin = _TENURE_THEN_PLACE.match(line.text[ranges[0].span[1]:]) is not None and len(previous) >= 2
+        if linkedin and all(_is_header_line(text) and not _DUTY_START.match(text) for text in previous[-2:]):
+            # LinkedIn: "Principal Scientist" / "ABB" / "2011 年 6 月 – 目前(8 年 5 月)Beijing": title and employer
+            # on the two lines above the dates, in whatever words, the place after the time there.
+            before = [previous.pop(-2), previous.pop()]
+            blocks.append(EntryBlock(ranges[0], line.text, line.section, before, True))
+            blocks[-1].title_then_employer = True
+            continue
         if bare or labelled_above:
             while previous and len(before) < 2:
                 if _TENURE_LINE.fullmatch(previous[-1].strip()):
@@ -418,6 +427,10 @@ def _dates_under_label(text: str, dates: DateRange, above: EntryBlock) -> str | 
         return None
     m = _TITLE_LABEL_ONLY.fullmatch(text.replace(dates.text, ""))
     return m.group(1) if m else None
+
+
+# What LinkedIn's export prints right after a position's dates: the time there, then the place.
+_TENURE_THEN_PLACE = re.compile(rf"\s*[（(]\s*{_TENURE}\s*[)）]", re.I)
 
 
 _LONE_MONTH = re.compile(r"(?P<y>(?:19|20)\d\d)\s*(?:年\s*(?P<m>1[0-2]|0?[1-9])\s*月|[./\-]\s*(?P<m2>1[0-2]|0?[1-9]))\s*(?:起|至今|-|—|~)?")
@@ -543,6 +556,8 @@ def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntr
         if _is_time_off(header):
             continue  # "2020.01-2021.02 待业（备考公务员）": a gap the résumé owns up to, not a job
         employer, title = employer_and_title(header)
+        if block.title_then_employer:
+            title, employer = (_trim(text) for text in block.before)
         if title is None and employer is not None:
             title = block.title_in_place(employer)
         if en := english.get(block.dated_line):

@@ -150,3 +150,13 @@ def summary_row_with_site_filters() -> str:
         "<p>工作经历</p><table><tr><td>2010年03月 - 至今</td><td>示例贸易有限公司</td><td>行政主管</td></tr></table>"
         "</body></html>"
     )
+
+
+def linkedin_positions() -> str:
+    """LinkedIn's profile export: each position's title, then its company, then "dates (time there)place"."""
+    return (
+        "张测试\n工作经历\n"
+        "Principal Scientist\n示例科技\n2016 年 3 月 – 目前 (3 年 4 个月)北京\n负责新材料的研发与项目管理\n"
+        "研发部门副主任\n样本材料\n2013 年 7 月 – 2016 年 2 月 (2 年 8 个月)上海\n带领团队开发新型材料\n"
+        "教育经历\n示例大学\n硕士, 高分子化学与物理, 2010 – 2013\n"
+    )
