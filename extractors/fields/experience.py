@@ -388,7 +388,9 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
         # A bare date line: the employer/title line just above it belongs to this entry.
         opens_group = False
         linkedin = _TENURE_THEN_PLACE.match(line.text[ranges[0].span[1]:]) is not None and len(previous) >= 2
-        if linkedin and all(_is_header_line(text) and not _DUTY_START.match(text) for text in previous[-2:]):
+        if linkedin and all(
+            _is_header_line(text) and not _DUTY_START.match(text) and not _TENURE_LINE.fullmatch(text.strip()) for text in previous[-2:]
+        ):  # a company's tenure line above its positions is the group layout, read below
             # LinkedIn: "Principal Scientist" / "ABB" / "2011 年 6 月 – 目前(8 年 5 月)Beijing": title and employer
             # on the two lines above the dates, in whatever words, the place after the time there.
             before = [previous.pop(-2), previous.pop()]
@@ -429,8 +431,9 @@ def _dates_under_label(text: str, dates: DateRange, above: EntryBlock) -> str | 
     return m.group(1) if m else None
 
 
-# What LinkedIn's export prints right after a position's dates: the time there, then the place.
-_TENURE_THEN_PLACE = re.compile(rf"\s*[（(]\s*{_TENURE}\s*[)）]", re.I)
+# What LinkedIn's older export prints right after a position's dates: the time there, then the place
+# on the same line (the newer one puts the place on a line of its own).
+_TENURE_THEN_PLACE = re.compile(rf"\s*[（(]\s*{_TENURE}\s*[)）]\s*\S", re.I)
 
 
 _LONE_MONTH = re.compile(r"(?P<y>(?:19|20)\d\d)\s*(?:年\s*(?P<m>1[0-2]|0?[1-9])\s*月|[./\-]\s*(?P<m2>1[0-2]|0?[1-9]))\s*(?:起|至今|-|—|~)?")
