@@ -49,7 +49,7 @@ DEGREES: dict[Degree, DegreeWords] = {
     Degree.doctorate: DegreeWords("博士", "doctorate", "doctorate", ("博士",), r"ph\.?\s?d|doctor of|doctorate", ("phd", "doctorate")),
     Degree.master: DegreeWords(
         "硕士", "master", "master's", ("硕士", "研究生"),
-        r"(?<![A-Za-z])(?:e?mba|mpa|mpacc|mf|m\.?sc?|m\.?a|master(?:'?s)?)(?![A-Za-z])|master of", ("master",),
+        r"(?<![A-Za-z])(?:e?mba|mpa|mpacc|mf|m\.?sc?|mst|m\.?eng|mfa|msw|m\.?a|master(?:'?s)?)(?![A-Za-z])|master of", ("master",),
     ),
     Degree.bachelor: DegreeWords(
         "本科", "bachelor", "bachelor's", ("本科",),

@@ -225,6 +225,9 @@ def _block_major(block: list[str], school: str | None) -> str | None:
         return find_major(" ".join(block), school)
     if major := find_major(block[0], school):
         return major
+    # 卓博's export: "示例学院大专2016/09至2019/06" then the major alone on the line under it.
+    if len(block) > 1 and degree_of(block[0]) and (major := find_major(block[1], None)) == block[1].strip():
+        return major
     for line in block[1:]:
         if (degree_of(line) or _MAJOR_LABEL.search(line)) and len(_without_dates(line).strip()) <= 50 and (major := find_major(line, None)):
             return major
@@ -325,12 +328,19 @@ def _entry_degree(text: str, school: str | None) -> Degree | None:
     return (degree_of(text.replace(school, " ")) if school else None) or degree_of(text)
 
 
+# "学历为高中以上", "大专及以上学历": a level asked for (a site's search filter, an advert), not one held.
+_REQUIRED_LEVEL = re.compile(r"(?:博士|硕士|研究生|本科|大专|专科|中专|高中)\s*(?:及|或)?以上")
+
+
 def extract_education(lines: list[TextLine], reference: Month | None = None) -> list[EducationEntry]:
     """Education entries; ``in_progress`` when the entry says 在读/至今 or ends after `reference`."""
     texts = [_education_part(line.text, True) for line in lines if line.section == "education"]
     if not any(texts):
         # No education heading: take lines elsewhere that name a school and a degree.
-        texts = [part for line in lines if (part := _education_part(line.text, False)) and find_school(part) and degree_of(part)]
+        texts = [
+            part for line in lines
+            if (part := _education_part(line.text, False)) and find_school(part) and degree_of(part) and not _REQUIRED_LEVEL.search(part)
+        ]
     section = [entry for text in texts if text for entry in _split_entries(text)]
     entries = []
     for block in english_entry_blocks(section) or _entry_blocks(section):
@@ -481,7 +491,25 @@ def highest_degree(entries: list[EducationEntry], lines: list[TextLine]) -> Degr
         for m in _FORM_DEGREE.finditer(line.text):
             if (degree := degree_of(m.group(0))) and degree not in studying:
                 found.append(degree)
+        if (degree := summary_degree(line.text)) and degree not in studying:
+            found.append(degree)
     return max(found, key=DEGREE_ORDER.__getitem__) if found else None
+
+
+# A job site's summary of the person: "女 | 33岁 | 10年以上工作经验 | 大专 | 工商管理", "王五 - 女 - 大专学历".
+_SUMMARY_CELLS = re.compile(r"\s*[|｜/·•]\s*|\s+-\s+")
+_DEGREE_CELL = re.compile(r"(?:博士|硕士|研究生|本科|大专|专科|中专|中技|高中|初中)(?:学历)?")
+
+
+def summary_degree(text: str) -> Degree | None:
+    """The level standing as a cell of its own in a summary row that also states the person's sex or
+    age: a bare 大专 elsewhere (a course, a requirement) says nothing about the candidate."""
+    if "|" not in text and "｜" not in text and " - " not in text:
+        return None
+    cells = [cell.strip() for cell in _SUMMARY_CELLS.split(text)]
+    if not any(cell in {"男", "女"} or re.fullmatch(r"\d{2}\s*岁", cell) for cell in cells):
+        return None
+    return next((degree_of(cell) for cell in cells if _DEGREE_CELL.fullmatch(cell)), None)
 
 
 # --- English résumés (LiveCareer and the like) -------------------------------------------------

@@ -11,6 +11,7 @@ from itertools import takewhile
 
 from extractors.fields.bilingual import without_translations
 from extractors.fields.education import degree_of, find_school
+from extractors.fields.form_fields import is_cell_label
 from extractors.fields.prose import joined_on
 from extractors.text.dates import DateRange, Month, find_date_ranges
 from screener.models import TextLine, WorkEntry
@@ -21,7 +22,7 @@ EXPERIENCE_SECTIONS = {"experience", "internships", "part_time"}
 _ORG_ZH = (
     r"(?:[\u4e00-\u9fa5A-Za-z0-9·&]|[（(][\u4e00-\u9fa5A-Za-z]{1,10}[)）]){2,40}"
     r"(?:有限责任公司|股份有限公司|有限公司|公司|集团|银行|支行|分行|营业部|信用社|联社|合作社|农商行|信合|"
-    r"中心|局|厂|店|酒店|餐厅|饭庄|酒楼|餐馆|商行|超市|商场|营业厅|网点|医院|诊所|药房|学校|幼儿园|事务所|研究院|研究所|委员会|"
+    r"中心|局|厂|店|酒店|餐厅|饭庄|酒楼|餐馆|商行|超市|商场|营业厅|网点|医院|卫生院|卫生所|门诊部|诊所|药房|学校|幼儿园|事务所|研究院|研究所|委员会|"
     r"服务站|工作室|小贷|担保|物业)"
     r"(?:[（(][\u4e00-\u9fa5]{1,10}[)）])?"
     r"(?:[\u4e00-\u9fa5]{0,8}?(?:支行|分行|支公司|分公司|营业部|分理处|网点|信用社|分社|项目部|服务中心))?"
@@ -209,6 +210,14 @@ def _is_title_cell(cell: str) -> bool:
     )
 
 
+def _is_title_in_place(cell: str) -> bool:
+    """A title cell that is one name: not a department, a label, or words apart ("中国 浙江 杭州")."""
+    return (
+        _is_title_cell(cell) and not _DEPARTMENT.fullmatch(cell) and not re.search(r"[：:]|[\u4e00-\u9fff]\s+[\u4e00-\u9fff]", cell)
+        and not is_cell_label(cell)
+    )
+
+
 def employer_and_title(header: list[str]) -> tuple[str | None, str | None]:
     """Find the employer and the job title among the header lines of an entry."""
     employer = title = cell_after = None
@@ -274,12 +283,13 @@ class EntryBlock:
         self.after: list[str] = []
         self.opens_group = opens_group  # a company's name and tenure above it: the positions below are there too
         self.joined = joined  # dated by the month it began alone (_start_alone): it runs until the next job
+        self.title_then_employer = False  # LinkedIn: the title's line, then the employer's, above the dates
 
     @property
     def below(self) -> list[str]:
         # A line with a year of its own is another entry whose dates were not read, not this one's
         # employer or title (its "实习生" must not make this job an internship).
-        lines = [rest for line in self.after[:4] if (rest := _without_employer_facts(line))]
+        lines = [rest for line in self.after[:6] if (rest := _without_employer_facts(line))]
         under = list(takewhile(lambda line: _is_header_line(line) and not _YEAR_WRITTEN.search(line), lines[:2]))
         if not self.before:
             return under
@@ -310,6 +320,24 @@ class EntryBlock:
         dated = re.sub(r"[（(\[【]\s*[)）\]】]", "  ", dated)  # "Front Desk Supervisor (Jul 2018 – Aug 2021)"
         return [*(_without_employer_facts(line) for line in self.before), _without_employer_facts(dated), *self.below]
 
+    def title_in_place(self, employer: str) -> str | None:
+        """The title where a job site puts it, in whatever words the job has (麻醉医生, 嵌入式软件开发),
+        once the employer is known: the rest of the dated line when the employer's line is above
+        ("示例医院 / 麻醉医生 2017-09 -至今"), or after the employer and its department on the dated line,
+        or the first cell of the line under it ("2015.06 - 至今 示例科技有限公司 / 嵌入式软件开发 | 6001-8000元/月")."""
+        dated = self.header[len(self.before)]
+        if employer not in dated:
+            cells = _segments(dated)
+            return cells[0] if len(cells) == 1 and not self.below and _is_title_in_place(cells[0]) else None
+        rest = [w for c in _segments(dated.replace(employer, "  ")) for w in re.split(r"\s+", c) if w]
+        if len(rest) == 2 and _DEPARTMENT.fullmatch(rest[0]):  # "示例医院 呼吸科 助理护士"
+            return rest[1] if _is_title_in_place(rest[1]) else None
+        under = next((kept for line in self.after[:1] if (kept := _without_employer_facts(line))), None)
+        if rest or under is None or not _is_header_line(under) or _YEAR_WRITTEN.search(under) or _LABELLED.search(under):
+            return None
+        cell = _segments(under)[0]
+        return cell if _is_title_in_place(cell) else None
+
     @property
     def evidence(self) -> str:
         """The header as written, dates included: what HR sees as the source of this entry."""
@@ -324,8 +352,17 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
     blocks: list[EntryBlock] = []
     loose: list[str] = []  # lines since the last dated line, not yet claimed
     titles_above = False  # the first entry wrote its title on a line of its own above its dates
+    pending_label = ""  # "担任职位：" whose value is the next line
     for line in section:
         ranges = find_date_ranges(line.text)
+        if pending_label and not ranges:
+            line = line.model_copy(update={"text": f"{pending_label}：{line.text}"})
+        pending_label = ""
+        if ranges and blocks and (label := _dates_under_label(line.text, ranges[0], blocks[-1])):
+            # 聚贤: "担任职位：2012.04-2013.02" / "运维工程师": the entry's dates again after the title's
+            # label, its value on the next line. No new entry.
+            pending_label = label
+            continue
         lone = not ranges and (ranges := _lone_start(line)) != []
         started = None if ranges else _start_alone(line, blocks)
         if started is not None:  # "于2014年8月进入示例银行工作", "2019年3月 示例小贷公司 信贷主管"
@@ -350,6 +387,16 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
             labelled_above = False
         # A bare date line: the employer/title line just above it belongs to this entry.
         opens_group = False
+        linkedin = _TENURE_THEN_PLACE.match(line.text[ranges[0].span[1]:]) is not None and len(previous) >= 2
+        if linkedin and all(
+            _is_header_line(text) and not _DUTY_START.match(text) and not _TENURE_LINE.fullmatch(text.strip()) for text in previous[-2:]
+        ):  # a company's tenure line above its positions is the group layout, read below
+            # LinkedIn: "Principal Scientist" / "ABB" / "2011 年 6 月 – 目前(8 年 5 月)Beijing": title and employer
+            # on the two lines above the dates, in whatever words, the place after the time there.
+            before = [previous.pop(-2), previous.pop()]
+            blocks.append(EntryBlock(ranges[0], line.text, line.section, before, True))
+            blocks[-1].title_then_employer = True
+            continue
         if bare or labelled_above:
             while previous and len(before) < 2:
                 if _TENURE_LINE.fullmatch(previous[-1].strip()):
@@ -371,6 +418,22 @@ def entry_blocks(lines: list[TextLine]) -> list[EntryBlock]:
             titles_above = True
         blocks.append(EntryBlock(ranges[0], line.text, line.section, before, bare, opens_group, joined=lone))
     return _until_next_job(blocks)
+
+
+_TITLE_LABEL_ONLY = re.compile(r"\s*(职位名称|担任职位|职位|岗位|职务)\s*[：:]?\s*")
+
+
+def _dates_under_label(text: str, dates: DateRange, above: EntryBlock) -> str | None:
+    """The title's label, when `text` is that label and the dates of the entry above repeated."""
+    if (dates.start, dates.end) != (above.dates.start, above.dates.end):
+        return None
+    m = _TITLE_LABEL_ONLY.fullmatch(text.replace(dates.text, ""))
+    return m.group(1) if m else None
+
+
+# What LinkedIn's older export prints right after a position's dates: the time there, then the place
+# on the same line (the newer one puts the place on a line of its own).
+_TENURE_THEN_PLACE = re.compile(rf"\s*[（(]\s*{_TENURE}\s*[)）]\s*\S", re.I)
 
 
 _LONE_MONTH = re.compile(r"(?P<y>(?:19|20)\d\d)\s*(?:年\s*(?P<m>1[0-2]|0?[1-9])\s*月|[./\-]\s*(?P<m2>1[0-2]|0?[1-9]))\s*(?:起|至今|-|—|~)?")
@@ -496,6 +559,10 @@ def extract_experience(lines: list[TextLine], reference: Month) -> list[WorkEntr
         if _is_time_off(header):
             continue  # "2020.01-2021.02 待业（备考公务员）": a gap the résumé owns up to, not a job
         employer, title = employer_and_title(header)
+        if block.title_then_employer:
+            title, employer = (_trim(text) for text in block.before)
+        if title is None and employer is not None:
+            title = block.title_in_place(employer)
         if en := english.get(block.dated_line):
             en_employer, en_title = en.pop(0)
             # A redacted employer marks the site's layout, which the English rules read whole;

@@ -33,14 +33,14 @@ _SPACES = re.compile(r"\s+")
 
 
 def _is_column_name(cell: str) -> bool:
-    return _is_cell_label(cell) or _SPACES.sub("", cell).rstrip("：:") in _COLUMN_NAMES
+    return is_cell_label(cell) or _SPACES.sub("", cell).rstrip("：:") in _COLUMN_NAMES
 
 
 def _is_label(cell: str) -> bool:
     return _SPACES.sub("", cell).rstrip("：:") in FORM_LABELS
 
 
-def _is_cell_label(cell: str) -> bool:
+def is_cell_label(cell: str) -> bool:
     """A label in a table cell: a form's field, or a work entry's."""
     return _is_label(cell) or _SPACES.sub("", cell).rstrip("：:") in WORK_LABELS
 
@@ -67,7 +67,7 @@ def label_value_row(line: str) -> str:
     i = 0
     while i < len(cells):
         cell = cells[i]
-        if _is_cell_label(cell) and i + 1 < len(cells) and cells[i + 1] and not _is_cell_label(cells[i + 1]):
+        if is_cell_label(cell) and i + 1 < len(cells) and cells[i + 1] and not is_cell_label(cells[i + 1]):
             out.append(f"{_SPACES.sub('', cell).rstrip('：:')}：{cells[i + 1]}")
             i += 2
         else:

@@ -37,7 +37,8 @@ _ADVERT = re.compile(
     re.I,
 )
 # "key": value pairs packed together: JSON, however it is laid out on lines.
-_JSON_PAIR = re.compile(r'"[\w$@.-]{1,40}"\s*:')
+# A job site's API response logged as a string escapes its quotes: {\"code\":0,\"data\":…}.
+_JSON_PAIR = re.compile(r'\\?"[\w$@.-]{1,40}\\?"\s*:')
 _RESUME_WORDS = re.compile(r"简\s*历|求职|履历|工作经[历验]|教育(?:背景|经历)|résumé|resume|curriculum vitae|\bcv\b|experience|education", re.I)
 # Markdown headings and fences, JSON/YAML structure: the marks of a data or documentation file.
 _MARKUP = re.compile(r'^\s*(?:#{1,6}\s|```|[{}\[\]],?$|"[^"]{1,40}"\s*:|[A-Za-z_][\w-]{0,30}:\s*$|-\s+[A-Za-z_]\w*:\s)')

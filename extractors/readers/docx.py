@@ -236,7 +236,21 @@ def docx_pages(data: bytes) -> int:
     return 1
 
 
+_END_RECORD = b"PK\x05\x06"
+_END_RECORD_SIZE = 22  # its last two bytes: the length of the archive's comment, zero in Word's files
+
+
+def whole_end_record(data: bytes) -> bytes:
+    """A zip cut short inside the last two bytes of its end-of-directory record (the comment's length,
+    trailing zeros a copy or upload dropped) with those zeros put back: everything else is there."""
+    at = data.rfind(_END_RECORD, max(0, len(data) - _END_RECORD_SIZE))
+    if at < 0 or not _END_RECORD_SIZE - 2 <= len(data) - at < _END_RECORD_SIZE:
+        return data
+    return data + b"\x00" * (_END_RECORD_SIZE - (len(data) - at))
+
+
 def read_docx(data: bytes) -> RawText:
+    data = whole_end_record(data)
     doc = open_docx(data)
     body = doc.element.body
     headers, footers = header_footer_lines(doc)

@@ -98,13 +98,29 @@ def decode_text(data: bytes) -> tuple[str, str]:
     return text.lstrip("\ufeff"), encoding
 
 
+# A layout-tagged export: each line led by its block's kind and section ("content education 示例大学",
+# "header experience 工作经历"), as résumé-parsing datasets and some converters write text out.
+_TAGS = re.compile(r"^([a-z]{3,12})[ \t]([a-z]{3,12})[ \t](?=\S)")
+_MAX_TAG_PAIRS = 12
+
+
+def without_line_tags(text: str) -> str:
+    """The text without the two lowercase tag words that lead each of its lines, when nearly every
+    line has them and they are few: a handful of kinds and sections, not words of English prose."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    tags = [m.group(0) for line in lines if (m := _TAGS.match(line))]
+    if len(lines) < 5 or len(tags) < 0.9 * len(lines) or len(set(tags)) > _MAX_TAG_PAIRS:
+        return text
+    return "\n".join(_TAGS.sub("", line) for line in text.split("\n"))
+
+
 def read_text(data: bytes, max_chars: int = MAX_CHARS) -> RawText:
     # No encoding takes more than 4 bytes a character: far more bytes than that is refused
     # undecoded (decoding 40 MB takes half a minute).
     if len(data) > 4 * max_chars:
         raise too_complex(f"the text file is {len(data) // 2**20:,} MB", f"max_chars={max_chars:,}")
     text, _encoding = decode_text(data)
-    return RawText(text=text.replace("\r\n", "\n").replace("\r", "\n"), pages=1)
+    return RawText(text=without_line_tags(text.replace("\r\n", "\n").replace("\r", "\n")), pages=1)
 
 
 # --- HTML (job-site exports saved as .doc, Word "web page" files) ---------------------------

@@ -27,7 +27,8 @@ MONTHS_EN = {
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _EN_MONTH = r"(?:" + "|".join(sorted(MONTHS_EN, key=len, reverse=True)) + r")\.?"
 # "至 今": a PDF or OCR may space the characters out.
-_PRESENT = r"(?:至\s?今|迄\s?今|现\s?在|目\s?前|今|present|now|current|today|till\s+now|to\s+date)"
+# "2012.04-3000.01": an HR system's far-future end date (聚贤) stands for 至今 too.
+_PRESENT = r"(?:至\s?今|迄\s?今|现\s?在|目\s?前|今|present|now|current|today|till\s+now|to\s+date|(?:3000|9999)\s*[./\-年]\s*(?:1[0-2]|0?[1-9])(?!\d)\s*月?)"
 
 # A day after the month is read and dropped (months are what count): 2015年3月1日, 2015.3.1, 2015-03-01.
 _DAY = r"(?:(?<=月)\s*(?:3[01]|[12]\d|0?[1-9])\s*日|\s*[./\-]\s*(?:3[01]|[12]\d|0?[1-9])(?![\d.]))?"
