@@ -23,7 +23,6 @@ from screener.vocabulary import (
     DEGREE_ZH,
     RequirementKind,
     cn_number,
-    content_tokens,
 )
 
 # --- splitting the advert -------------------------------------------------------------------
@@ -359,12 +358,17 @@ def _english_clauses(item: str) -> list[str]:
     """
     body = re.sub(r"^responsible for\s+", "", item.strip(), flags=re.IGNORECASE).rstrip(".")
     clauses = [re.sub(r"^(?:and|or|as well as)\s+", "", c.strip(), flags=re.IGNORECASE) for c in re.split(r"[,;:]", body)]
-    whole = [body] if len(content_tokens(body)) <= WHOLE_DUTY_WORDS else []
-    return [c for c in [*whole, *clauses] if len(content_tokens(c)) >= 2 and len(c) <= 80]
+    whole = [body] if len(_content_words(body)) <= WHOLE_DUTY_WORDS else []
+    return [c for c in [*whole, *clauses] if len(_content_words(c)) >= 2 and len(c) <= 80]
 
 
 # A duty of at most this many content words is also a synonym whole; a longer one only by its clauses.
 WHOLE_DUTY_WORDS = 10
+_GLUE = frozenset("a an the and or of to in on for with within at by from as into through via per any all other".split())
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9][a-z0-9+#'-]*", text.lower()) if w not in _GLUE]
 
 
 def _duty(item: str, draft: Draft, english: bool) -> None:

@@ -11,7 +11,7 @@ one of them uses.
 import json
 import re
 from enum import StrEnum
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, get_args
 
@@ -216,40 +216,3 @@ REQUIREMENT_KINDS: tuple[RequirementKind, ...] = get_args(RequirementKind)
 # Kinds the one-line explanation states as facts (本科（满足）, 工作经验3年) before what matched and what is missing.
 FACT_KINDS: tuple[RequirementKind, ...] = ("education", "experience", "industry_experience")
 
-
-# --- content words ----------------------------------------------------------------------------
-
-# Words that say nothing about what a job is: grammar, and an advert's own filler. Partial credit
-# (scoring/coverage.py) and drafted phrases (job_profiles/from_jd.py) count the rest.
-_STOP_WORDS = frozenset(
-    """a an the and or of to in on for with within at by from as into through via per any all other others own
-    be is are was were been being this that these those it its their our your we you they he she i my
-    new strong sound good excellent ability able skills skill knowledge experience experienced years year
-    proven solid basic working work related including include such well various across line etc must
-    ensure using use used help support""".split()
-)
-_CONTENT_WORD = re.compile(r"[a-z0-9][a-z0-9+#]*|[\u4e00-\u9fff]+")
-# English words lose one inflection and are cut to this many letters: track, tracked and tracking,
-# collect, collected and collections count as one word.
-STEM_LETTERS = 6
-_SUFFIXES = ("ments", "ment", "ings", "ing", "ions", "ion", "ers", "er", "ed", "es", "s")
-
-
-def _stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    return (word[:-1] if word.endswith("e") and len(word) > 3 else word)[:STEM_LETTERS]
-
-
-@lru_cache(maxsize=65536)
-def content_tokens(text: str) -> frozenset[str]:
-    """Stemmed content words of English text and the character pairs of Chinese text."""
-    tokens: set[str] = set()
-    for word in _CONTENT_WORD.findall(text.lower()):
-        if "\u4e00" <= word[0] <= "\u9fff":
-            tokens.update([word[i : i + 2] for i in range(len(word) - 1)] if len(word) > 1 else [word])
-        elif word not in _STOP_WORDS and (len(word) > 1 or word.isdigit()):
-            tokens.add(_stem(word))
-    return frozenset(tokens)
