@@ -215,4 +215,3 @@ RequirementKind = Literal[
 REQUIREMENT_KINDS: tuple[RequirementKind, ...] = get_args(RequirementKind)
 # Kinds the one-line explanation states as facts (本科（满足）, 工作经验3年) before what matched and what is missing.
 FACT_KINDS: tuple[RequirementKind, ...] = ("education", "experience", "industry_experience")
-
