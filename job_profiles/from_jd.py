@@ -370,10 +370,31 @@ def _soft_skills(item: str, draft: Draft) -> bool:
     return found
 
 
+def _english_clauses(item: str) -> list[str]:
+    """A duty's clauses as a résumé would repeat them: whole phrases of two or more content words.
+
+    "and"/"or" inside a clause stay (a fragment such as "auto" or "Structure" alone would match any
+    résumé); the whole duty comes first when it is short enough to be written in one line.
+    """
+    body = re.sub(r"^responsible for\s+", "", item.strip(), flags=re.IGNORECASE).rstrip(".")
+    clauses = [re.sub(r"^(?:and|or|as well as)\s+", "", c.strip(), flags=re.IGNORECASE) for c in re.split(r"[,;:]", body)]
+    whole = [body] if len(_content_words(body)) <= WHOLE_DUTY_WORDS else []
+    return [c for c in [*whole, *clauses] if len(_content_words(c)) >= 2 and len(c) <= 80]
+
+
+# A duty of at most this many content words is also a synonym whole; a longer one only by its clauses.
+WHOLE_DUTY_WORDS = 10
+_GLUE = frozenset("a an the and or of to in on for with within at by from as into through via per any all other".split())
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9][a-z0-9+#'-]*", text.lower()) if w not in _GLUE]
+
+
 def _duty(item: str, draft: Draft, english: bool) -> None:
     """A duty becomes a skill whose synonyms are the duty's own noun phrases (a draft: edit them)."""
     if english:
-        terms = [t.strip() for t in re.split(r",|;| and | or ", re.sub(r"^(responsible for|manage|own|lead|support|handle)\s+", "", item, flags=re.IGNORECASE)) if 3 <= len(t.strip()) <= 40]
+        terms = _english_clauses(item)
     else:
         chunks = re.split(r"[,，、;；:：()（）]|以及|及时|及|和|与|并|进行|通过", item)
         terms = [_CN_STOP_PREFIX.sub("", c).strip() for c in chunks]

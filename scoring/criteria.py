@@ -286,7 +286,8 @@ def score_terms(req: SkillRequirement | CertificateRequirement | SoftSkillRequir
         # A certificate being studied for (正在备考CPA, ACCA在读) is not one held.
         variant = "held"
         synonyms = _certificate_wordings(tuple(synonyms))
-    found = evidence.best_line(synonyms, variant)
+    # Partial coverage serves phrases of what someone did; a soft skill, certificate or place is named or not.
+    found = evidence.best_line(synonyms, variant, partial=isinstance(req, SkillRequirement))
     if found is None:
         return _missed(req, lang)
     score, text, section = found

@@ -296,33 +296,36 @@ def match_evidence(indexes: Sequence[EvidenceIndex], table: TermTable, workers: 
 class CandidateEvidence:
     """What the criteria of one candidate read: the best line for some synonyms, a term in a text."""
 
-    def __init__(self, candidate: Candidate, index: EvidenceIndex, hits: Hits, table: TermTable) -> None:
+    def __init__(self, candidate: Candidate, index: EvidenceIndex, hits: Hits, table: TermTable, covered: Hits | None = None) -> None:
         self.candidate = candidate
         self.index = index
         self.hits = hits
         self.table = table
+        # Partial credit (scoring/coverage.py): what a line covers of a phrase it does not hold as written.
+        self.covered = covered or {}
         # The groups of synonyms of which some term matched somewhere: most match nowhere.
-        self.matched = {group for tid in hits for group in table.groups_of[tid]}
+        self.matched = {group for found in (hits, self.covered) for tid in found for group in table.groups_of[tid]}
         self._level_texts: list[tuple[int, str]] | None = None
 
-    def _ratios(self, synonyms: Sequence[str]) -> dict[int, float]:
+    def _ratios(self, synonyms: Sequence[str], partial: bool = True) -> dict[int, float]:
         """Column -> the best ratio of any of ``synonyms`` (only columns where one reached the threshold)."""
         best: dict[int, float] = {}
         number, group = self.table.ids[tuple(synonyms)]
         if number not in self.matched:
             return best
-        for tid in group:
-            for col, ratio in self.hits.get(tid, {}).items():
-                if ratio > best.get(col, 0.0):
-                    best[col] = ratio
+        for found in (self.hits, self.covered) if partial else (self.hits,):
+            for tid in group:
+                for col, ratio in found.get(tid, {}).items():
+                    if ratio > best.get(col, 0.0):
+                        best[col] = ratio
         return best
 
-    def best_line(self, synonyms: Sequence[str], variant: Variant) -> tuple[float, str, str] | None:
+    def best_line(self, synonyms: Sequence[str], variant: Variant, partial: bool = True) -> tuple[float, str, str] | None:
         """The best section-weighted match (0–1) of any synonym in any line, its text and section.
 
         The first line wins a tie, as numpy's argmax did.
         """
-        ratios = self._ratios(synonyms)
+        ratios = self._ratios(synonyms, partial)
         if not ratios:
             return None
         best, best_line = 0.0, -1
@@ -337,6 +340,7 @@ class CandidateEvidence:
         return best, text, line.section
 
     def _in(self, col: int, synonyms: Sequence[str]) -> bool:
+        # A yes-or-no question: only a synonym met as written answers it, never partial coverage.
         number, group = self.table.ids[tuple(synonyms)]
         return number in self.matched and any(col in self.hits.get(tid, {}) for tid in group)
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from job_profiles.profile import JobProfile, Requirement
 from job_profiles.protected import unscored_ids
+from scoring.coverage import cover_evidence
 from scoring.criteria import SCORERS, SYNONYMS_ONLY, CriterionScore, requirement_terms, unmatched_criterion
 from scoring.evidence import CandidateEvidence, EvidenceIndex, Hits, TermTable, evidence_index, match_evidence, term_table
 from screener.models import Candidate
@@ -134,12 +135,19 @@ def _left_to_interview(profile: JobProfile, req: Requirement) -> bool:
     return req.interview and not profile.score_interview_competencies
 
 
-def scores_from(candidates: Sequence[Candidate], indexes: Sequence[EvidenceIndex], hits: Sequence[Hits], plan: ScoringPlan) -> list[list[CandidateScore]]:
-    """Each candidate against each profile of ``plan``, from their prepared evidence and matches."""
+def scores_from(
+    candidates: Sequence[Candidate], indexes: Sequence[EvidenceIndex], hits: Sequence[Hits], plan: ScoringPlan, covered: Sequence[Hits] | None = None
+) -> list[list[CandidateScore]]:
+    """Each candidate against each profile of ``plan``, from their prepared evidence and matches.
+
+    ``covered`` is the partial credit of ``cover_evidence`` (computed here when not given).
+    """
+    if covered is None:
+        covered = cover_evidence(indexes, plan.terms)
     results = []
-    for candidate, index, found in zip(candidates, indexes, hits, strict=True):
+    for candidate, index, found, cover in zip(candidates, indexes, hits, covered, strict=True):
         reference = Month.of(date.fromisoformat(candidate.reference_date))
-        evidence = CandidateEvidence(candidate, index, found, plan.terms)
+        evidence = CandidateEvidence(candidate, index, found, plan.terms, cover)
         scored = [
             missed[1] if missed and missed[0] not in evidence.matched else SCORERS[req.kind](req, candidate, reference, lang, evidence)
             for (req, lang), missed in zip(plan.requirements, plan.unmatched, strict=True)

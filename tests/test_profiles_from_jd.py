@@ -173,3 +173,27 @@ def test_the_variant_1_draft_ranks_the_loan_samples_like_the_hand_written_profil
     for strong, _ in tiers["strong"]:
         for weak, _ in tiers["unqualified"]:
             assert ranks[strong] < ranks[weak]
+
+
+COLLECTIONS_ADVERT = """\
+Collections and Recovery Officer
+
+Responsibilities
+- Track and collect overdue and delinquent loans
+- Structure and price consumer, auto, equipment and mortgage loans in line with credit policy
+- Negotiate repayment plans with borrowers, document every contact and refer accounts for legal action
+
+Requirements
+- 2+ years of collections experience at a bank or credit union
+"""
+
+
+def test_an_english_duty_drafts_whole_phrases_not_fragments():
+    profile = draft_profile(COLLECTIONS_ADVERT)
+    duties = [r for r in reqs(profile, "skill") if r.id.startswith("duty")]
+    synonyms = [s for r in duties for s in r.synonyms]
+    assert "Track and collect overdue and delinquent loans" in duties[0].synonyms
+    # Single words out of a duty ("auto", "Structure", "equipment") would match any résumé.
+    assert not {"auto", "Structure", "equipment", "Track", "collect overdue", "delinquent loans"} & set(synonyms)
+    assert all(len(s.split()) >= 2 for s in synonyms)
+    assert "Negotiate repayment plans with borrowers" in duties[2].synonyms
