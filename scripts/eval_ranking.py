@@ -27,7 +27,8 @@ points while the project changes: the labellers' renderings ``<corpus>/text/<sha
 exist (scripts/render_label_texts.py), else ``pdftotext -layout`` (poppler-utils) for a PDF.
 
 Relevance: English, the résumé's LiveCareer category is one the advert accepts (``sets.yaml``); Chinese,
-the ``grades`` of ``corpus/labels_zh.jsonl`` (0/1/2; AP and P@20 count grade >= 1, nDCG@10 gains 2^g - 1).
+the ``grades`` of ``corpus/labels_zh.jsonl`` and of ``corpus/ranking/grades_zh.jsonl`` (the pooled
+résumés of scripts/ranking_pool.py; 0/1/2; AP and P@20 count grade >= 1, nDCG@10 gains 2^g - 1).
 
 Everything slow is cached under ``--cache`` (outside the repo): the project's read documents, extractions
 and scores (flows/cache.py, keyed by the code's version, so a changed extractor or scorer recomputes) and
