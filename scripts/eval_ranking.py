@@ -27,7 +27,8 @@ points while the project changes: the labellers' renderings ``<corpus>/text/<sha
 exist (scripts/render_label_texts.py), else ``pdftotext -layout`` (poppler-utils) for a PDF.
 
 Relevance: English, the résumé's LiveCareer category is one the advert accepts (``sets.yaml``); Chinese,
-the ``grades`` of ``corpus/labels_zh.jsonl`` (0/1/2; AP and P@20 count grade >= 1, nDCG@10 gains 2^g - 1).
+the ``grades`` of ``corpus/labels_zh.jsonl`` and of ``corpus/ranking/grades_zh.jsonl`` (the pooled
+résumés of scripts/ranking_pool.py; 0/1/2; AP and P@20 count grade >= 1, nDCG@10 gains 2^g - 1).
 
 Everything slow is cached under ``--cache`` (outside the repo): the project's read documents, extractions
 and scores (flows/cache.py, keyed by the code's version, so a changed extractor or scorer recomputes) and
@@ -131,18 +132,41 @@ def load_pools(corpus: Path, langs: list[str]) -> list[Pool]:
             pool.sets.append(RankingSet(entry["id"], "en", advert, profile, grades))
         pools.append(pool)
     if "zh" in langs:
-        labels = [json.loads(line) for line in (ROOT / "corpus" / "labels_zh.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-        graded = {r["sha256"]: r["grades"] for r in labels if r.get("grades")}
+        graded = zh_grades()
         files = {s: f for s in graded if (f := _file_of(corpus, s)) is not None}
         pool = Pool("zh", files, {s: part[s] for s in files})
-        seed = (ROOT / "tests" / "fixtures" / "seed_job_descriptions.txt").read_text(encoding="utf-8")
+        adverts = zh_adverts(sets["zh"])
         for entry in sets["zh"]:
-            start = seed.index(entry["seed_start"])
-            end = seed.index(entry["seed_end"], start) if entry["seed_end"] else len(seed)
             grades = {s: int(graded[s][entry["id"]]) for s in files}
-            pool.sets.append(RankingSet(entry["id"], "zh", seed[start:end], resolve_profile(entry["profile"]), grades))
+            pool.sets.append(RankingSet(entry["id"], "zh", adverts[entry["id"]], resolve_profile(entry["profile"]), grades))
         pools.append(pool)
     return pools
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def zh_grades(ranking_dir: Path = ROOT / "corpus" / "ranking", labels: Path = ROOT / "corpus" / "labels_zh.jsonl") -> dict[str, dict[str, int]]:
+    """sha256 -> grade per role: the labellers' grades merged with the pooled ones of ``grades_zh.jsonl``.
+
+    A résumé graded in both keeps the labellers' grades (they read it first, with every field); rows that
+    are not résumés carry no grades and are left out.
+    """
+    pooled = ranking_dir / "grades_zh.jsonl"
+    rows = (_jsonl(pooled) if pooled.is_file() else []) + _jsonl(labels)
+    return {r["sha256"]: r["grades"] for r in rows if r.get("grades")}
+
+
+def zh_adverts(entries: list[dict]) -> dict[str, str]:
+    """Role id -> the seed's own passage for it (``seed_start`` up to but excluding ``seed_end``)."""
+    seed = (ROOT / "tests" / "fixtures" / "seed_job_descriptions.txt").read_text(encoding="utf-8")
+    adverts: dict[str, str] = {}
+    for entry in entries:
+        start = seed.index(entry["seed_start"])
+        end = seed.index(entry["seed_end"], start) if entry["seed_end"] else len(seed)
+        adverts[entry["id"]] = seed[start:end]
+    return adverts
 
 
 # --- the project ----------------------------------------------------------------------------

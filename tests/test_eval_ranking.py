@@ -1,10 +1,12 @@
-"""The ranking measures of scripts/eval_ranking.py, on rankings small enough to work out by hand."""
+"""The ranking measures of scripts/eval_ranking.py, on rankings small enough to work out by hand, and its grade files."""
 
+import json
 import math
+from pathlib import Path
 
 import pytest
 
-from scripts.eval_ranking import average_precision, ndcg_at, peer_order, precision_at
+from scripts.eval_ranking import average_precision, ndcg_at, peer_order, precision_at, zh_grades
 
 
 def test_average_precision_averages_precision_at_each_relevant_rank() -> None:
@@ -31,3 +33,20 @@ def test_ndcg_gains_grow_with_the_grade_and_fall_with_the_rank() -> None:
 
 def test_peers_rank_highest_similarity_first_and_break_ties_by_sha256() -> None:
     assert peer_order([0.1, 0.9, 0.1, 0.5], ["d", "a", "b", "c"]) == ["a", "c", "b", "d"]
+
+
+def test_zh_grades_merge_the_pooled_grades_with_the_labellers(tmp_path: Path) -> None:
+    g = {"loan": 2, "tobacco": 0, "property": 0, "client_service": 1}
+    labels = tmp_path / "labels_zh.jsonl"
+    labels.write_text(json.dumps({"sha256": "a", "grades": g}) + "\n" + json.dumps({"sha256": "b", "is_resume": False}) + "\n")
+    pooled = [
+        {"sha256": "c", "is_resume": True, "grades": {**g, "loan": 1}},
+        {"sha256": "d", "is_resume": False, "grades": None},  # not a résumé: nothing to rank
+        {"sha256": "a", "is_resume": True, "grades": {**g, "loan": 0}},  # graded twice: the labellers' grades stay
+    ]
+    (tmp_path / "grades_zh.jsonl").write_text("".join(json.dumps(r) + "\n" for r in pooled))
+    merged = zh_grades(tmp_path, labels)
+    assert sorted(merged) == ["a", "c"]
+    assert merged["a"]["loan"] == 2 and merged["c"]["loan"] == 1
+    (tmp_path / "grades_zh.jsonl").unlink()
+    assert sorted(zh_grades(tmp_path, labels)) == ["a"]  # without the pooled file, the labels alone
