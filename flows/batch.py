@@ -51,6 +51,13 @@ class ScreenParameters(BaseModel):
     file_memory_mb: int = Field(default=isolation.DEFAULT_MEMORY_MB, ge=isolation.MIN_MEMORY_MB,
                                 description="Memory (MB of address space) a worker may add to screen one file, over what its models hold; "
                                             "past it the file gets an 'out_of_memory' or 'crashed' row")
+    work_pool: str | None = Field(default=None, description="Screen the files in chunks on this Prefect work pool's workers "
+                                                            "(a Prefect server at PREFECT_API_URL; README: More than one machine)")
+    shared_dir: str | None = Field(default=None, description="With work_pool: the folder workers write chunk results into, "
+                                                             "at the same path on every machine; default: the output folder")
+    chunk_files: int = Field(default=200, ge=1, description="With work_pool: files per chunk run")
+    chunk_lease: float = Field(default=90.0, gt=0, description="With work_pool: seconds a chunk's worker may stay silent "
+                                                               "before the chunk is given to another")
 
     @model_validator(mode="after")
     def _one_destination(self) -> "ScreenParameters":
@@ -126,7 +133,14 @@ def screen_batch(
 
     job = isolation.Job(profiles=profiles, reference_date=params.reference_date, cache_dir=cache_dir, limits=limits,
                         failure_key=cache.failure_key(limits.key()) if cache_dir else None)
-    done = [pipeline.ChunkResult(errors=inputs.errors), *screen_files(files, job, workers, progress)]
+    if params.work_pool:
+        from flows import distributed  # imports Prefect: only a run on a work pool pays for it
+
+        screened = distributed.screen_on_pool(files, job, params.work_pool, Path(params.shared_dir or out_dir), progress, log,
+                                              params.chunk_files, params.chunk_lease, params.workers)
+    else:
+        screened = screen_files(files, job, workers, progress)
+    done = [pipeline.ChunkResult(errors=inputs.errors), *screened]
     read, reused = sum(c.read for c in done), sum(c.reused for c in done)
     log.info("Read %d file(s), %d from the cache; scored %d, %d score(s) from the cache",
              read, reused, sum(c.scored for c in done), sum(c.scores_reused for c in done))

@@ -36,7 +36,7 @@ def api_healthy(api_url: str, timeout: float = 2.0) -> bool:
         return False
 
 
-def _prefect_command() -> list[str]:
+def prefect_command() -> list[str]:
     # The ``prefect`` script next to this interpreter, so the server matches the client's version.
     script = Path(sys.executable).with_name("prefect")
     return [str(script)] if script.exists() else [shutil.which("prefect") or "prefect"]
@@ -58,7 +58,7 @@ class SupervisedServer:
         env.pop("PREFECT_API_URL", None)
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115 - owned by the child
         self._process = subprocess.Popen(
-            [*_prefect_command(), "server", "start", "--host", self.host, "--port", str(self.port)],
+            [*prefect_command(), "server", "start", "--host", self.host, "--port", str(self.port)],
             stdout=log, stderr=subprocess.STDOUT, env=env,
             # Its own session: Ctrl-C in the terminal reaches serve, which stops the server in order.
             start_new_session=True,
