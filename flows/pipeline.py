@@ -314,8 +314,8 @@ def _extract(
     if cache_dir and failure_key and (failed := cache.load_failure(cache_dir, sha256, failure_key, Path(shown))) is not None:
         result.reused += 1
         return failed
-    key = cache.extraction_key(run_date, given=reference_date is not None)
-    if cache_dir and (hit := cache.load_extraction(cache_dir, sha256, key, Path(shown))) is not None:
+    key = cache.extraction_key()
+    if cache_dir and (hit := cache.load_extraction(cache_dir, sha256, key, Path(shown), run_date, reference_date is not None)) is not None:
         result.reused += 1
         return hit
     document = _read(Path(shown), data, cache_dir, sha256, result)
@@ -332,16 +332,16 @@ def _extract(
     return candidate
 
 
-def _score(candidate: Candidate, profile: JobProfile, run_date: date, cache_dir: Path | None, result: ChunkResult) -> CandidateScore:
+def _score(candidate: Candidate, profile: JobProfile, cache_dir: Path | None, result: ChunkResult) -> CandidateScore:
     sha256 = candidate.source.sha256
-    key = cache.score_key(profile, run_date)
-    if cache_dir and (hit := cache.load_score(cache_dir, sha256, key, Path(candidate.source.path))) is not None:
+    key = cache.score_key(profile)
+    if cache_dir and (hit := cache.load_score(cache_dir, sha256, key, Path(candidate.source.path), candidate)) is not None:
         result.scores_reused += 1
         return hit
     score = score_candidate(candidate, profile)
     result.scored += 1
     if cache_dir:
-        cache.save_score(cache_dir, sha256, key, score)
+        cache.save_score(cache_dir, sha256, key, score, candidate)
     return score
 
 
@@ -360,7 +360,7 @@ def _screen_file(
         result.errors.append(ReadError(source=extracted.source, stage="extract", code="not_a_resume", reason=reason))
         return
     try:
-        scores = [_score(extracted, profile, run_date, cache_dir, result) for profile in profiles]
+        scores = [_score(extracted, profile, cache_dir, result) for profile in profiles]
     except MemoryError:
         raise
     except Exception as exc:
