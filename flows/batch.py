@@ -18,9 +18,10 @@ from pydantic import BaseModel, Field, model_validator
 
 from flows import cache, destination, isolation, pipeline, runs
 from flows.progress import NoProgress, Progress
+from flows.spill import LineStore
 from job_profiles.profile import JobProfile, bundled_profiles, resolve_profile
 from outputs.export import profile_tables, write_outputs
-from outputs.report_html import build_report, write_report
+from outputs.report_html import DETAIL_LIMIT, build_report, write_report
 from outputs.tables import (
     candidates_frame,
     errors_frame,
@@ -133,19 +134,22 @@ def screen_batch(
 
     job = isolation.Job(profiles=profiles, reference_date=params.reference_date, cache_dir=cache_dir, limits=limits,
                         failure_key=cache.failure_key(limits.key()) if cache_dir else None)
-    if params.work_pool:
-        from flows import distributed  # imports Prefect: only a run on a work pool pays for it
+    with LineStore() as lines:  # each résumé's lines wait on disk: only the report's detailed rows read them back
+        if params.work_pool:
+            from flows import distributed  # imports Prefect: only a run on a work pool pays for it
 
-        screened = distributed.screen_on_pool(files, job, params.work_pool, Path(params.shared_dir or out_dir), progress, log,
-                                              params.chunk_files, params.chunk_lease, params.workers)
-    else:
-        screened = screen_files(files, job, workers, progress)
-    done = [pipeline.ChunkResult(errors=inputs.errors), *screened]
-    read, reused = sum(c.read for c in done), sum(c.reused for c in done)
-    log.info("Read %d file(s), %d from the cache; scored %d, %d score(s) from the cache",
-             read, reused, sum(c.scored for c in done), sum(c.scores_reused for c in done))
+            screened = distributed.screen_on_pool(files, job, params.work_pool, Path(params.shared_dir or out_dir), progress,
+                                                  log, params.chunk_files, params.chunk_lease, params.workers, lines)
+        else:
+            screened = screen_files(files, job, workers, progress, lines)
+        done = [pipeline.ChunkResult(errors=inputs.errors), *screened]
+        read, reused = sum(c.read for c in done), sum(c.reused for c in done)
+        log.info("Read %d file(s), %d from the cache; scored %d, %d score(s) from the cache",
+                 read, reused, sum(c.scored for c in done), sum(c.scores_reused for c in done))
 
-    tables = build_tables(done, profiles, params.include_contacts, params.lang)
+        tables = build_tables(done, profiles, params.include_contacts, params.lang)
+        detailed = {path for table in tables.ranked.values() for path in table["source_path"].head(DETAIL_LIMIT)}
+        lines.restore(c for c in tables.people if c.source.path in detailed)
     with destination.staged(out_dir) as stage:  # all of the outputs in place, or none of this run's
         write_outputs(stage, tables.results, tables.candidates, tables.errors, tables.ranked, profiles, params.lang)
         report = build_report(tables.ranked, tables.results, tables.people, tables.errors, profiles, total,
@@ -182,11 +186,16 @@ def check_destination(params: ScreenParameters, cache_dir: Path | None) -> None:
         raise destination.DestinationError(problem)
 
 
-def screen_files(files: list[Path], job: isolation.Job, workers: int, progress: Progress) -> list[pipeline.ChunkResult]:
-    """Each file's result, in the files' order, each screened in a worker process under ``job.limits``."""
+def screen_files(
+    files: list[Path], job: isolation.Job, workers: int, progress: Progress, lines: LineStore | None = None
+) -> list[pipeline.ChunkResult]:
+    """Each file's result, in the files' order, each screened in a worker process under ``job.limits``;
+    with ``lines``, the candidates' lines go there as each result arrives."""
     done: list[pipeline.ChunkResult | None] = [None] * len(files)
     with isolation.isolated_pool(workers, job) as pool:
         for index, result in pool.screen(files):  # file by file on the bar, as each finishes
+            if lines is not None:
+                lines.take(result)
             done[index] = result
             progress.advance(1, result.read, result.reused)
     return [result for result in done if result is not None]

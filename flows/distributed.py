@@ -36,6 +36,7 @@ from pydantic import BaseModel
 
 from flows import isolation, pipeline
 from flows.progress import NoProgress, Progress
+from flows.spill import LineStore
 from screener.models import TextLine
 
 CHUNK_FLOW = "screen-chunk"
@@ -157,7 +158,7 @@ class _Chunk(BaseModel):
 def screen_on_pool(
     files: list[Path], job: isolation.Job, pool: str, shared: Path, progress: Progress,
     log: logging.Logger | logging.LoggerAdapter[Any], chunk_files: int = DEFAULT_CHUNK_FILES,
-    lease: float = DEFAULT_LEASE_SECONDS, workers: int | None = None,
+    lease: float = DEFAULT_LEASE_SECONDS, workers: int | None = None, lines: LineStore | None = None,
 ) -> list[pipeline.ChunkResult]:
     """Each chunk's result, in the files' order, screened by the pool's workers.
 
@@ -179,6 +180,8 @@ def screen_on_pool(
                 for chunk in [c for c in chunks if c.index not in done]:
                     if chunk.out.is_file():
                         done[chunk.index] = result = read_chunk(chunk.out)
+                        if lines is not None:
+                            lines.take(result)
                         progress.advance(len(chunk.files), result.read, result.reused)
                     elif (why := _lost(client, chunk, lease)) is not None:
                         if chunk.attempt >= ATTEMPTS:
