@@ -8,8 +8,9 @@ past the corpus' size it copies the same files again under new names (``0001-<na
 ``--no-cache`` then screens again like new ones. For each worker count it runs the real command line,
 ``screener run INBOX --out OUT --no-cache --workers W --no-progress`` (all bundled profiles unless
 ``--profile``), in a fresh PREFECT_HOME (embedded mode, as a user runs it), and samples every 0.2 s
-the resident memory of the run's process and of its whole process tree (the run, the Prefect server
-it starts, the worker processes and their fork server).
+the resident memory of the run's process (RSS) and of its whole process tree (PSS, so that the
+pages the workers share with their fork server count once): the run, the Prefect server it starts,
+the worker processes and their fork server.
 
 Prefect's share is the part of the command's wall time spent outside ``screen_batch`` (the time the
 run itself reports): the embedded server's start-up, the flow and task bookkeeping, artifacts and the
@@ -42,10 +43,19 @@ def make_inbox(corpus: Path, n: int, inbox: Path) -> int:
 
 
 def _rss_kb(pid: int) -> int:
+    return _field_kb(f"/proc/{pid}/status", "VmRSS:")
+
+
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: pages shared with the fork server are split among its workers, not counted in each."""
+    return _field_kb(f"/proc/{pid}/smaps_rollup", "Pss:")
+
+
+def _field_kb(path: str, name: str) -> int:
     try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as status:
-            return next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
-    except OSError:
+        with open(path, encoding="ascii") as status:
+            return next((int(line.split()[1]) for line in status if line.startswith(name)), 0)
+    except (OSError, ValueError):
         return 0
 
 
@@ -81,7 +91,7 @@ def run_once(inbox: Path, workers: int, profiles: list[str], work: Path) -> dict
     own_peak = tree_peak = 0
     while process.poll() is None:
         own_peak = max(own_peak, _rss_kb(process.pid))
-        tree_peak = max(tree_peak, sum(_rss_kb(p) for p in _tree(process.pid)))
+        tree_peak = max(tree_peak, sum(_pss_kb(p) for p in _tree(process.pid)))
         time.sleep(0.2)
     wall = time.perf_counter() - started
     output = process.stdout.read() if process.stdout else ""
@@ -105,7 +115,7 @@ def main() -> int:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="screener-bench-scale-"))
     print(f"load before: {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} cores", flush=True)
-    print("| files | workers | wall s | files/s | in screen_batch s | Prefect share | run RSS MB | tree RSS MB | ranked | errors | speed-up |")
+    print("| files | workers | wall s | files/s | in screen_batch s | Prefect share | run RSS MB | tree PSS MB | ranked | errors | speed-up |")
     print("|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
     try:
         for n in args.n:
