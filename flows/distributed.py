@@ -9,7 +9,8 @@ lands twice (a run thought dead that was not) counts once, and a chunk that neve
 
 A chunk run touches ``<chunk>.alive`` every few seconds while it works. A worker killed mid-chunk
 (machine lost, kill -9) leaves its run "Running" on the server for ever; once its heartbeat is older
-than the lease the run is marked Crashed and the chunk submitted again, up to ``ATTEMPTS`` times.
+than the lease (or, before any heartbeat, once it has been starting for ``STARTUP_GRACE_SECONDS``)
+the run is marked Crashed and the chunk submitted again, up to ``ATTEMPTS`` times.
 Every machine needs the same package version, and the same absolute paths to the files screened,
 the output folder and the cache folder (a shared mount).
 No ``from __future__ import annotations`` here (see flows/screen.py).
@@ -46,6 +47,8 @@ DEFAULT_POOL = "screener"
 DEFAULT_LEASE_SECONDS = 90.0
 DEFAULT_CHUNK_FILES = 200
 ATTEMPTS = 3
+# Before its first heartbeat a chunk run may take this long to start (seen: over 20 s at load 14 on 2 cores).
+STARTUP_GRACE_SECONDS = 180.0
 POLL_SECONDS = 1.0
 
 
@@ -215,17 +218,19 @@ def _lost(client: Any, chunk: _Chunk, lease: float) -> str | None:
         return f"its run ended {state.type.value.lower()} without a result ({state.message or state.name})"
     if not (state.is_running() or state.is_pending()):
         return None  # scheduled: waiting for a free worker is not a failure
-    beat = alive_path(chunk.out)
-    entered = (state.timestamp or datetime.now(UTC)).timestamp()  # when it became pending or running
     try:
-        last = max(beat.stat().st_mtime, entered)
+        beat: float | None = alive_path(chunk.out).stat().st_mtime  # removed at each submission: this run's
     except OSError:
-        last = entered
-    silent = time.time() - max(last, chunk.submitted)
-    if silent <= lease:
+        beat = None
+    if beat is not None:
+        silent, allowed = time.time() - beat, lease
+    else:  # not started yet: a worker's process start, Prefect's import and the models take a while on a busy machine
+        entered = (state.timestamp or datetime.now(UTC)).timestamp()  # when it became pending or running
+        silent, allowed = time.time() - max(entered, chunk.submitted), max(lease, STARTUP_GRACE_SECONDS)
+    if silent <= allowed:
         return None
     client.set_flow_run_state(chunk.run_id, Crashed(message=f"no heartbeat for {silent:.0f} s: its worker is gone"), force=True)
-    return f"its worker went silent for {silent:.0f} s (lease {lease:g} s)"
+    return f"its worker went silent for {silent:.0f} s (allowed: {allowed:g} s)"
 
 
 def _remove(folder: Path) -> None:
