@@ -18,13 +18,14 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from flows import cache, destination, isolation, pipeline, retention, runs
 from flows.progress import NoProgress, Progress
+from flows.spill import LineStore
 from job_profiles.profile import JobProfile, bundled_profiles, one_each, resolve_profile
 from outputs import blind
 from outputs.audit import adverse_impact
 from outputs.export import profile_tables, write_outputs
 from outputs.interview_guide import DEFAULT_SHORTLIST, build_guide, write_guide
 from outputs.private_paths import without_contact_paths
-from outputs.report_html import build_report, write_report
+from outputs.report_html import DETAIL_LIMIT, build_report, write_report
 from outputs.tables import (
     CONTACT_MASK,
     candidates_frame,
@@ -85,6 +86,13 @@ class ScreenParameters(BaseModel):
         if value is not None and (problem := reference_date_problem(value)):
             raise ValueError(problem)
         return value
+    work_pool: str | None = Field(default=None, description="Screen the files in chunks on this Prefect work pool's workers "
+                                                            "(a Prefect server at PREFECT_API_URL; README: More than one machine)")
+    shared_dir: str | None = Field(default=None, description="With work_pool: the folder workers write chunk results into, "
+                                                             "at the same path on every machine; default: the output folder")
+    chunk_files: int = Field(default=200, ge=1, description="With work_pool: files per chunk run")
+    chunk_lease: float = Field(default=90.0, gt=0, description="With work_pool: seconds a chunk's worker may stay silent "
+                                                               "before the chunk is given to another")
 
     @model_validator(mode="after")
     def _one_destination(self) -> "ScreenParameters":
@@ -169,14 +177,26 @@ def screen_batch(
 
     job = isolation.Job(profiles=profiles, reference_date=params.reference_date, cache_dir=cache_dir, limits=limits,
                         failure_key=cache.failure_key(limits.key()) if cache_dir else None)
-    done = [pipeline.ChunkResult(errors=inputs.errors), *screen_files(files, job, workers, progress)]
-    read, reused = sum(c.read for c in done), sum(c.reused for c in done)
-    if problem := next((c.cache_problem for c in done if c.cache_problem), ""):
-        log.warning("Some results could not be cached (%s): they were screened all the same, and will be again next time", problem)
-    log.info("Read %d file(s), %d from the cache; scored %d, %d score(s) from the cache",
-             read, reused, sum(c.scored for c in done), sum(c.scores_reused for c in done))
+    with LineStore() as lines:  # each résumé's lines wait on disk: only the report's detailed rows read them back
+        if params.work_pool:
+            from flows import distributed  # imports Prefect: only a run on a work pool pays for it
 
-    tables = build_tables(done, profiles, params.include_contacts, params.lang, params.blind, params.shortlist)
+            screened = distributed.screen_on_pool(files, job, params.work_pool, Path(params.shared_dir or out_dir), progress,
+                                                  log, params.chunk_files, params.chunk_lease, params.workers, lines)
+        else:
+            screened = screen_files(files, job, workers, progress, lines)
+        done = [pipeline.ChunkResult(errors=inputs.errors), *screened]
+        read, reused = sum(c.read for c in done), sum(c.reused for c in done)
+        if problem := next((c.cache_problem for c in done if c.cache_problem), ""):
+            log.warning("Some results could not be cached (%s): they were screened all the same, and will be again next time", problem)
+        log.info("Read %d file(s), %d from the cache; scored %d, %d score(s) from the cache",
+                 read, reused, sum(c.scored for c in done), sum(c.scores_reused for c in done))
+
+        tables = build_tables(done, profiles, params.include_contacts, params.lang, params.blind, params.shortlist)
+        detailed = {path for table in tables.ranked.values() for path in table["source_path"].head(DETAIL_LIMIT)}
+        lines.restore(c for c in tables.people if c.source.path in detailed)
+        if tables.key is not None:  # the lines come back from disk as read: mask them as the rest was
+            tables.people = blind.mask_texts(tables.people, [], tables.key, params.lang)[0]
     log.info("Audit: %d group(s) shortlisted under 0.8 of the most selected group", int(tables.audit["flagged"].sum()))
     # The workbook and report show paths relative to the folders screened, under run and serve alike.
     roots = [str(Path(p)) for p in params.paths]
@@ -226,11 +246,16 @@ def check_destination(params: ScreenParameters, cache_dir: Path | None) -> None:
         raise destination.DestinationError(problem)
 
 
-def screen_files(files: list[Path], job: isolation.Job, workers: int, progress: Progress) -> list[pipeline.ChunkResult]:
-    """Each file's result, in the files' order, each screened in a worker process under ``job.limits``."""
+def screen_files(
+    files: list[Path], job: isolation.Job, workers: int, progress: Progress, lines: LineStore | None = None
+) -> list[pipeline.ChunkResult]:
+    """Each file's result, in the files' order, each screened in a worker process under ``job.limits``;
+    with ``lines``, the candidates' lines go there as each result arrives."""
     done: list[pipeline.ChunkResult | None] = [None] * len(files)
     with isolation.isolated_pool(workers, job) as pool:
         for index, result in pool.screen(files):  # file by file on the bar, as each finishes
+            if lines is not None:
+                lines.take(result)
             done[index] = result
             progress.advance(1, result.read, result.reused)
     return [result for result in done if result is not None]

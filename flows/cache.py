@@ -6,12 +6,14 @@ Three layers, each keyed by what its result depends on:
 
 - a read document: the file's sha256 and the extractor code version (a hash of the reader and
   extractor sources and the lexicons and patterns they load). Same bytes are never read again.
-- an extracted candidate: that key plus the run's reference date (至今/present, ages and industry
-  months are counted to it when the résumé prints no date of its own). A nightly run on a new day
-  re-extracts from the cached text (about 16 ms a file) but does not re-read (about 26 ms a file,
-  much more for large PDFs).
-- a score: the extraction key plus the scoring code version and the profile's content hash, so a
-  changed profile re-scores without re-reading.
+- an extracted candidate: the same key, one entry per file whatever the date. 至今/present, ages and
+  industry months count to a date the résumé prints (or its PDF or e-mail carries), else to the
+  run's date; a candidate counted to a document's date is reused on any day, and one counted to an
+  earlier run's date is extracted again from the cached text (about 16 ms a file, no re-reading)
+  and its entry replaced, so a nightly run never adds a copy of every candidate.
+- a score: the extraction key plus the scoring code version and the profile's content hash, one
+  entry per file and profile, reused while the candidate is counted to the same date; a changed
+  profile re-scores without re-reading.
 - a file that broke a per-file limit (time, memory, a crashed reader): its sha256, the code versions
   and the limits, so a rerun does not feed it to the reader again (flows/isolation.py).
 A damaged entry is a miss, never a failure. Each entry starts with a line naming what it was written
@@ -91,6 +93,31 @@ class _Extraction(BaseModel):
 
     candidate: Candidate
     lines: list[TextLine] = []
+
+
+class _Score(BaseModel):
+    """A cached score and the date its candidate was counted to (``counted_to``)."""
+
+    counted_to: str
+    score: CandidateScore
+
+
+# Dates the document itself carries: a candidate counted to one is the same on any run date.
+DOCUMENT_DATES = ("document_text", "pdf_created", "email_sent")
+
+
+def counted_to(candidate: Candidate) -> str:
+    """The date a candidate's months and ages count to, and where it came from."""
+    return f"{candidate.reference_date}|{candidate.reference_date_source}"
+
+
+def fits_run(candidate: Candidate, run_date: date, given: bool) -> bool:
+    """The candidate extracted on another run is what this run would extract: counted to a date of
+    its own document, or to this run's date taken the same way (``given``: named by the run, not today)."""
+    if candidate.reference_date_source in DOCUMENT_DATES:
+        return True
+    source = "run_option" if given else "today"
+    return candidate.reference_date == run_date.isoformat() and candidate.reference_date_source == source
 
 
 class _Read(BaseModel):
@@ -191,9 +218,9 @@ def _key(*parts: str) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
-def extraction_key(run_date: date, given: bool = True) -> str:
-    """``given``: the run named its reference date (the candidate records ``run_option``, not ``today``)."""
-    return _key(extractor_version(), run_date.isoformat(), "given" if given else "today")
+def extraction_key() -> str:
+    """The file's content (the entry's sha256) and the extraction code: never the run's date."""
+    return _key(extractor_version())
 
 
 def load_document(cache_dir: Path, sha256: str, path: Path) -> Document | ReadError | None:
@@ -211,13 +238,14 @@ def save_document(cache_dir: Path, sha256: str, read: Document | ReadError) -> N
     _save(cache_dir, "documents", sha256, extractor_version(), entry.model_dump_json())
 
 
-def load_extraction(cache_dir: Path, sha256: str, key: str, path: Path) -> Candidate | None:
+def load_extraction(cache_dir: Path, sha256: str, key: str, path: Path, run_date: date, given: bool) -> Candidate | None:
+    """The cached candidate, if it is what this run would extract (``fits_run``)."""
     text = _load(cache_dir, "extractions", sha256, key)
     try:
         entry = _Extraction.model_validate_json(text) if text else None
     except ValueError:
         return None
-    if entry is None:
+    if entry is None or not fits_run(entry.candidate, run_date, given):
         return None
     return entry.candidate.model_copy(update={"source": _at(entry.candidate.source, path), "lines": entry.lines})
 
@@ -227,23 +255,26 @@ def save_extraction(cache_dir: Path, sha256: str, key: str, candidate: Candidate
     _save(cache_dir, "extractions", sha256, key, entry.model_dump_json())
 
 
-def score_key(profile: JobProfile, run_date: date) -> str:
-    return _key(extraction_key(run_date), scoring_version(), profile_hash(profile))
+def score_key(profile: JobProfile) -> str:
+    return _key(extraction_key(), scoring_version(), profile_hash(profile))
 
 
-def load_score(cache_dir: Path, sha256: str, key: str, path: Path) -> CandidateScore | None:
+def load_score(cache_dir: Path, sha256: str, key: str, path: Path, candidate: Candidate) -> CandidateScore | None:
+    """The cached score, if it was computed for the candidate counted to the same date."""
     text = _load(cache_dir, "scores", sha256, key)
     if text is None:
         return None
     try:
-        score = CandidateScore.model_validate_json(text)
+        entry = _Score.model_validate_json(text)
     except ValueError:
         return None
-    return score.model_copy(update={"source_path": str(path)})
+    if entry.counted_to != counted_to(candidate):
+        return None
+    return entry.score.model_copy(update={"source_path": str(path)})
 
 
-def save_score(cache_dir: Path, sha256: str, key: str, score: CandidateScore) -> None:
-    _save(cache_dir, "scores", sha256, key, score.model_dump_json())
+def save_score(cache_dir: Path, sha256: str, key: str, score: CandidateScore, candidate: Candidate) -> None:
+    _save(cache_dir, "scores", sha256, key, _Score(counted_to=counted_to(candidate), score=score).model_dump_json())
 
 
 def failure_key(limits: str) -> str:

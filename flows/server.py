@@ -36,7 +36,7 @@ def api_healthy(api_url: str, timeout: float = 2.0) -> bool:
         return False
 
 
-def _prefect_command() -> list[str]:
+def prefect_command() -> list[str]:
     # The ``prefect`` script next to this interpreter, so the server matches the client's version.
     script = Path(sys.executable).with_name("prefect")
     return [str(script)] if script.exists() else [shutil.which("prefect") or "prefect"]
@@ -60,7 +60,7 @@ class SupervisedServer:
         log = (os.fdopen(os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab")  # noqa: SIM115 - owned by the child
                if self.log_path else subprocess.DEVNULL)
         self._process = subprocess.Popen(
-            [*_prefect_command(), "server", "start", "--host", self.host, "--port", str(self.port)],
+            [*prefect_command(), "server", "start", "--host", self.host, "--port", str(self.port)],
             stdout=log, stderr=subprocess.STDOUT, env=env,
             # Its own session: Ctrl-C in the terminal reaches serve, which stops the server in order.
             start_new_session=True,

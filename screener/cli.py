@@ -117,15 +117,22 @@ def cmd_run(args: argparse.Namespace) -> int:
     Example: screener run data/samples --profile loan_account_manager --out output
     """
     _check_run_args(args)
+    if args.engine:
+        _use_engine(args.engine)
     _quiet_prefect_defaults()
     from flows import isolation
 
-    isolation.prestart()  # the workers' models load while Prefect starts its server
+    if not args.engine:
+        isolation.prestart()  # the workers' models load while Prefect starts its server
     from flows.screen import screen
     from screener.progress_bar import ProgressBar
 
+    # On a work pool the workers see the files by their absolute paths.
+    engine = {"work_pool": args.work_pool, "shared_dir": args.shared_dir, "chunk_files": args.chunk_files,
+              "chunk_lease": args.chunk_lease} if args.engine else {}
     params = _screen_parameters(
-        args, paths=[str(p) for p in args.paths], out=args.out, out_root=args.out_root, use_cache=not args.no_cache
+        args, paths=[str(Path(p).absolute()) if args.engine else str(p) for p in args.paths], out=args.out,
+        out_root=args.out_root, use_cache=not args.no_cache, **engine,
     )
     with ProgressBar(enabled=False if args.no_progress else None) as bar:
         summary = screen(params, progress=bar)
@@ -135,6 +142,34 @@ def cmd_run(args: argparse.Namespace) -> int:
         f"{summary.reused} from the cache; tables, report.html and interview_guide.xlsx in {summary.out_dir}"
     )
     return 0
+
+
+def _use_engine(api_url: str) -> None:
+    """Talk to the Prefect server at ``api_url`` (before Prefect is imported), failing now if it does not answer."""
+    from flows.server import api_healthy
+
+    if not api_healthy(api_url):
+        raise UsageError(f"no Prefect server answers at {api_url}; start one (README: More than one machine)")
+    os.environ["PREFECT_API_URL"] = api_url
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Screen chunks of other machines' runs: a Prefect process worker on the work pool, until stopped.
+
+    This machine must see the files screened, the output folder and the cache folder at the same paths.
+    Example: screener worker --engine http://scheduler:4200/api --work-pool screener
+    """
+    import subprocess
+
+    from flows.server import prefect_command
+
+    _use_engine(args.engine)
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
+    command = [*prefect_command(), "worker", "start", "--pool", args.work_pool, "--type", "process", "--limit", str(args.limit)]
+    try:
+        return subprocess.call(command)
+    except KeyboardInterrupt:
+        return 0
 
 
 def _screen_parameters(args: argparse.Namespace, **where: Any) -> "ScreenParameters":
@@ -409,7 +444,21 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--out-root", metavar="DIR", help="write into a new dated folder under DIR instead, and point DIR/latest at it")
     run.add_argument("--no-cache", action="store_true", help="read and score every file again and write no cache")
     run.add_argument("--no-progress", action="store_true", help="no progress bar (it is drawn only on a terminal anyway)")
+    run.add_argument("--engine", metavar="URL", help="screen on the workers of the Prefect server at URL (e.g. "
+                                                     "http://host:4200/api) instead of this machine's processes")
+    run.add_argument("--work-pool", default="screener", metavar="NAME", help="with --engine: the work pool whose workers screen (default: screener)")
+    run.add_argument("--shared-dir", metavar="DIR", help="with --engine: where workers write chunk results, the same path "
+                                                         "on every machine (default: the output folder)")
+    run.add_argument("--chunk-files", type=int, default=200, metavar="N", help="with --engine: files per chunk a worker takes (default: 200)")
+    run.add_argument("--chunk-lease", type=_seconds, default=90.0, metavar="SECONDS",
+                     help="with --engine: a chunk whose worker is silent this long goes to another worker (default: 90)")
     run.set_defaults(func=cmd_run)
+
+    worker = commands.add_parser("worker", help="screen chunks of runs started with --engine (a Prefect worker)", description=cmd_worker.__doc__)
+    worker.add_argument("--engine", required=True, metavar="URL", help="the Prefect server's API, e.g. http://host:4200/api")
+    worker.add_argument("--work-pool", default="screener", metavar="NAME", help="the work pool to take chunks from (default: screener)")
+    worker.add_argument("--limit", type=int, default=1, metavar="N", help="chunks screened at once (default: 1; each uses all cores)")
+    worker.set_defaults(func=cmd_worker)
 
     serve = commands.add_parser("serve", help="screen folders on a cron schedule (a Prefect deployment)", description=cmd_serve.__doc__)
     _screening_options(serve)

@@ -31,10 +31,33 @@ def test_a_new_run_date_re_extracts_from_the_cached_text_without_re_reading(tmp_
     real = pipeline.read_bytes
     monkeypatch.setattr(pipeline, "read_bytes", lambda data, path: reads.append(path) or real(data, path))
     later = pipeline.screen_chunk(files, [profile], date(2026, 12, 31), tmp_path)
-    assert reads == [] and later.read == 0 and later.scored == len(later.candidates)
+    assert reads == [] and later.read == 0 and later.scored + later.scores_reused == len(later.candidates)
     fresh = pipeline.screen_chunk(files, [profile], date(2026, 12, 31))
     assert [c.model_dump() for c in later.candidates] == [c.model_dump() for c in fresh.candidates]
     assert len(first.candidates) == len(later.candidates)
+
+
+def test_a_run_on_a_new_date_keeps_one_entry_per_file_and_counts_to_its_own_date(tmp_path, profile):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    # No date of its own: 至今 counts to the run's date. The other prints when it was updated.
+    (inbox / "undated.txt").write_text("姓名：甲测试\n工作经历\n2019.07-至今 示例农村商业银行 客户经理\n", encoding="utf-8")
+    (inbox / "dated.txt").write_text("姓名：乙测试\n更新时间：2026-03-01\n工作经历\n2020.01-至今 示例银行 信贷员\n", encoding="utf-8")
+    files, cache_dir = sorted(inbox.iterdir()), tmp_path / "cache"
+    nights = [date(2026, 6, 30), date(2026, 12, 31), date(2027, 3, 31)]
+    runs = [pipeline.screen_chunk(files, [profile], night, cache_dir) for night in nights]
+    months = [{c.source.path: c.total_experience_months for c in run.candidates} for run in runs]
+    undated, dated = str(inbox / "undated.txt"), str(inbox / "dated.txt")
+    assert [m[undated] for m in months] == [84, 90, 93]  # July 2019 to each night, inclusive
+    assert [m[dated] for m in months] == [75, 75, 75]  # to March 2026, whatever the night
+    for night, run in zip(nights, runs):
+        fresh = pipeline.screen_chunk(files, [profile], night)
+        assert [c.model_dump() for c in run.candidates] == [c.model_dump() for c in fresh.candidates]
+        assert _scores(run) == _scores(fresh)
+    # One extraction and one score per file, however many nights; the dated one was never re-extracted.
+    assert len(list((cache_dir / "extractions").rglob("*.json"))) == len(files)
+    assert len(list((cache_dir / "scores").rglob("*.json"))) == len(files)
+    assert [run.reused for run in runs] == [0, 2, 2] and [run.scores_reused for run in runs] == [0, 1, 1]
 
 
 def test_a_rerun_reads_nothing_and_gives_the_same_scores(tmp_path, files, profile):

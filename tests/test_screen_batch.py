@@ -60,3 +60,25 @@ def test_a_run_on_worker_processes_reports_every_file_and_stops_its_workers(tmp_
     assert (heard.totals, heard.done, heard.read) == ([4], 4, 4)
     assert done.summary.ranked == 4
     assert multiprocessing.active_children() == [], "the run's worker processes outlive it"
+
+
+def test_a_run_keeps_lines_on_disk_and_brings_back_those_the_report_shows(tmp_path, monkeypatch):
+    """Lines are half of a candidate's memory: a run of thousands must not hold them all, yet the
+    report's detailed rows show each résumé's lines with their evidence marked."""
+    import flows.batch
+    import outputs.report_html
+    from extractors.fields.candidate import extract_candidate
+    from extractors.readers.document import read_document
+
+    monkeypatch.setattr(flows.batch, "DETAIL_LIMIT", 1)
+    monkeypatch.setattr(outputs.report_html, "DETAIL_LIMIT", 1)
+    files = sorted(SAMPLE_RESUMES.glob("loan_*"))[:4]
+    done = screen_batch(_params(files, tmp_path / "out"))
+    top = done.tables.ranked["loan_account_manager"]["source_path"][0]
+    held = {c.source.path: c.lines for c in done.tables.people}
+    assert [path for path, lines in held.items() if lines] == [top]
+    fresh = extract_candidate(read_document(Path(top)), date(2026, 6, 30))
+    assert held[top] == fresh.lines
+    # The one detailed row shows every line of its résumé (each a row of the report's résumé view).
+    report = Path(done.summary.report).read_text(encoding="utf-8")
+    assert report.count('<span class="sec">') == len(fresh.lines) > 0
