@@ -1,5 +1,6 @@
 """A screening run as a plain function (``flows.batch.screen_batch``): no Prefect, no state between runs."""
 
+import json
 import multiprocessing
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -81,4 +82,6 @@ def test_a_run_keeps_lines_on_disk_and_brings_back_those_the_report_shows(tmp_pa
     assert held[top] == fresh.lines
     # The one detailed row shows every line of its résumé (each a row of the report's résumé view).
     report = Path(done.summary.report).read_text(encoding="utf-8")
-    assert report.count('<span class="sec">') == len(fresh.lines) > 0
+    block = report.split('<script type="application/json" id="report-data">', 1)[1].split("</script>", 1)[0]
+    people = json.loads(block)["people"]  # [file, [[section, text], ...]] for each detailed row
+    assert [len(lines) for _, lines in people] == [len(fresh.lines)] and fresh.lines
