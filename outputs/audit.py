@@ -32,7 +32,7 @@ AUDIT_SCHEMA = pl.Schema({
     "candidates": pl.UInt32,
     "shortlisted": pl.UInt32,
     "selection_rate": pl.Float64,
-    "reference_group": pl.String,  # the most selected group of the dimension
+    "reference_group": pl.String,  # the most selected group of the dimension with at least MIN_GROUP people
     "reference_candidates": pl.UInt32,  # its size: a ratio against a group of two is read with care
     "impact_ratio": pl.Float64,
     "flagged": pl.Boolean,
@@ -88,10 +88,13 @@ def _rates(people: pl.DataFrame) -> pl.DataFrame:
         .agg(candidates=pl.len(), shortlisted=pl.col("shortlisted").sum().cast(pl.UInt32))
         .with_columns(selection_rate=pl.col("shortlisted") / pl.col("candidates"))
     )
-    # The most selected stated group; a tie goes to the larger group, then the name, so reruns agree.
+    # The most selected stated group of at least MIN_GROUP people (any group when none is that big):
+    # a group of two with one shortlisted would otherwise set the bar for everyone. A tie goes to the
+    # larger group, then the name, so reruns agree.
     reference = (
         rates.filter(stated)
-        .sort(["selection_rate", "candidates", "group"], descending=[True, True, False])
+        .with_columns(small=pl.col("candidates") < MIN_GROUP)
+        .sort(["small", "selection_rate", "candidates", "group"], descending=[False, True, True, False])
         .group_by(keys, maintain_order=True)
         .agg(reference_group=pl.col("group").first(), best_rate=pl.col("selection_rate").first(),
              reference_candidates=pl.col("candidates").first())

@@ -80,6 +80,18 @@ def test_a_small_group_is_shown_with_its_count_but_never_flagged():
     assert not women["flagged"]
 
 
+def test_a_tiny_group_does_not_set_the_bar_for_the_big_ones():
+    """Two 40-somethings, one shortlisted (50 %), must not make a 9-person band at 3 of 9 look
+    adversely treated: the reference is the most selected group of at least five people."""
+    people = ([{"age": 45, "must": True}, {"age": 45, "must": False}]
+              + [{"age": 35, "must": i < 3} for i in range(9)] + [{"age": 25, "must": i < 2} for i in range(6)])
+    audit = adverse_impact(*_batch(people))
+    thirties = _row(audit, "age_band", "30_39")
+    assert thirties["reference_group"] == "30_39" and thirties["reference_candidates"] == 9
+    assert thirties["impact_ratio"] == 1.0 and not thirties["flagged"]
+    assert _row(audit, "age_band", "40_49")["reference_group"] == "30_39"  # the small group is still shown
+
+
 def test_age_bands_count_the_age_at_the_reference_date_and_people_stating_nothing_apart():
     people = [
         {"birth": "1996-12", "must": True},  # 29 on 2026-11-30: a month short of 30
