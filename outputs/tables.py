@@ -116,7 +116,8 @@ RANK_ORDER: list[tuple[str, bool]] = [
 
 
 # A near miss: fails exactly one must-have, yet scores among the role's best: in the top 20 % of the
-# role's scores, and never more than the top 10 (so 2,000 résumés do not make 400 near misses).
+# role's scores, never more than the top 10 (so 2,000 résumés do not make 400 near misses), and at
+# least the median of those who met every must-have (so a thin field does not make a weak one "close").
 NEAR_MISS_SHARE = 0.2
 NEAR_MISS_TOP = 10
 
@@ -124,7 +125,12 @@ NEAR_MISS_TOP = 10
 def near_miss() -> pl.Expr:
     """Within one profile's rows: exactly one failed must-have and a score in the role's top (see above)."""
     cutoff = pl.min_horizontal(pl.lit(NEAR_MISS_TOP), (pl.len() * NEAR_MISS_SHARE).ceil().cast(pl.Int64).clip(1))
-    return (pl.col("must_haves_failed").list.len() == 1) & (pl.col("score").rank("min", descending=True) <= cutoff)
+    qualified = pl.col("score").filter(pl.col("must_haves_failed").list.len() == 0).median()
+    return (
+        (pl.col("must_haves_failed").list.len() == 1)
+        & (pl.col("score").rank("min", descending=True) <= cutoff)
+        & (pl.col("score") >= qualified).fill_null(True)
+    )
 
 
 # What stands for a contact detail taken out of an evidence text (the report's words).
