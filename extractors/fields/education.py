@@ -389,6 +389,7 @@ def _with_stated_level(entries: list[EducationEntry], lines: list[TextLine]) -> 
     if not stated or not entries:
         return entries
     level = max(stated, key=DEGREE_ORDER.__getitem__)
+    entries = _at_stated_school(entries, header, level)
     bare = [i for i, e in enumerate(entries) if e.degree is None and e.school]
     if bare and not any(e.degree and DEGREE_ORDER[e.degree] >= DEGREE_ORDER[level] for e in entries):
         last = max(bare, key=lambda i: (entries[i].end or entries[i].start or "", -i))
@@ -397,6 +398,30 @@ def _with_stated_level(entries: list[EducationEntry], lines: list[TextLine]) -> 
     if major is None:
         return entries
     return [e.model_copy(update={"major": major}) if e.degree == level and e.major is None else e for e in entries]
+
+
+def _at_stated_school(entries: list[EducationEntry], header: list[str], level: Degree) -> list[EducationEntry]:
+    """A form that states the level also names its school (最高学历 | 学历：大专 | 学校：…): that
+    school's entry holds the level and comes first among the entries at it (the highest degree's school
+    is the first entry at that level), and when no row names that school and none holds the level or a
+    higher one, the form's school is an entry of its own rather than the level going to another row."""
+    field = next((m for text in header if (m := _FORM_SCHOOL.search(text))), None)
+    if field is None or _NO_VALUE.fullmatch(school := field.group(1)):
+        return entries
+    named = next((i for i, e in enumerate(entries) if e.school and (school in e.school or e.school in school)), None)
+    if named is None:
+        if any(e.degree and DEGREE_ORDER[e.degree] >= DEGREE_ORDER[level] for e in entries):
+            return entries
+        major = next((value for text in header if (value := labelled_major(text))), None)
+        return [EducationEntry(school=school, degree=level, major=major, evidence=field.group(0)), *entries]
+    entry = entries[named]
+    if entry.degree is None and not any(e.degree and DEGREE_ORDER[e.degree] >= DEGREE_ORDER[level] for e in entries):
+        entry = entry.model_copy(update={"degree": level})
+    if entry.degree != level:
+        return entries
+    first = next(i for i, e in enumerate(entries) if e.degree == level or i == named)
+    rest = [e for i, e in enumerate(entries) if i != named]
+    return [*rest[:first], entry, *rest[first:]]
 
 
 _FORM_SCHOOL = re.compile(rf"(?<![\u4e00-\u9fa5])(?:{_spaced(*SCHOOL_LABELS)}){_LABEL_END}([^\s|｜]+)")
