@@ -5,11 +5,9 @@ A competency marked ``interview: true`` leaves the score (scoring/score.py); the
 nothing to ask, so `screener profiles lint` fails it.
 """
 
-from pathlib import Path
-
 import yaml
 
-from job_profiles.profile import JobProfile, ProfileError, _yaml_line, parse_profile
+from job_profiles.profile import JobProfile, _yaml_line
 
 
 def unasked_competencies(profile: JobProfile, text: str, origin: str) -> list[str]:
@@ -21,12 +19,3 @@ def unasked_competencies(profile: JobProfile, text: str, origin: str) -> list[st
         for i, req in enumerate(profile.requirements)
         if req.interview and not req.questions
     ]
-
-
-def lint_interview_file(path: Path) -> list[str]:
-    """``unasked_competencies`` of a profile file; a profile that does not load raises ProfileError."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"{path}: cannot read profile: {exc}") from None
-    return unasked_competencies(parse_profile(text, str(path)), text, str(path))

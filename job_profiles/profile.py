@@ -303,12 +303,16 @@ def profile_json_schema() -> dict:
     }
 
 
-def load_profile(path: Path) -> JobProfile:
+def read_profile_text(path: Path) -> str:
+    """A profile file's text; one that cannot be read raises ProfileError naming it."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ProfileError(f"{path}: cannot read profile: {exc}") from None
-    return parse_profile(text, str(path))
+
+
+def load_profile(path: Path) -> JobProfile:
+    return parse_profile(read_profile_text(path), str(path))
 
 
 def bundled_profiles() -> dict[str, Path]:

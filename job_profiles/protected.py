@@ -15,10 +15,10 @@ from pydantic import BaseModel
 from job_profiles.profile import (
     JobProfile,
     PersonalAttributeRequirement,
-    ProfileError,
     Requirement,
     _yaml_line,
     parse_profile,
+    read_profile_text,
 )
 
 # Phrases that say an attribute does NOT matter; removed before looking for the attribute. An equal-
@@ -260,8 +260,5 @@ def lint_profile(profile: JobProfile, text: str, origin: str) -> list[Finding]:
 
 def lint_file(path: Path) -> list[Finding]:
     """Load (and validate) a profile file and lint it; a profile that does not load raises ProfileError."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"{path}: cannot read profile: {exc}") from None
+    text = read_profile_text(path)
     return lint_profile(parse_profile(text, str(path)), text, str(path))

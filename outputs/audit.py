@@ -2,7 +2,7 @@
 
 Read from the scored tables after ranking; nothing here reaches a score or a rank. Per profile,
 among the candidates whose résumé states a gender (or a birth date or age), the share shortlisted
-(met the must-haves and ranked in the top ``SHORTLIST``) by gender and by age band, and each group's
+(met the must-haves and ranked within ``--shortlist``, the interview guide's shortlist) by gender and by age band, and each group's
 impact ratio: its share over the share of the most selected group. A ratio under 0.8 (the
 four-fifths rule, as in New York City's Local Law 144 audits) in a group of at least 5 people is
 flagged. Candidates who state nothing are counted as ``not_stated`` and never compared.
@@ -19,7 +19,8 @@ A résumé counted as another's duplicate is left out, so each person counts onc
 
 import polars as pl
 
-SHORTLIST = 10  # top N ranks that count as shortlisted (with the must-haves met)
+from outputs.interview_guide import DEFAULT_SHORTLIST
+
 IMPACT_THRESHOLD = 0.8  # the four-fifths rule
 MIN_GROUP = 5  # smaller groups are shown, never flagged: one person more or less swings their share
 NOT_STATED = "not_stated"
@@ -179,7 +180,7 @@ def _attribution(rates: pl.DataFrame, people: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def adverse_impact(results: pl.DataFrame, candidates: pl.DataFrame, shortlist: int = SHORTLIST) -> pl.DataFrame:
+def adverse_impact(results: pl.DataFrame, candidates: pl.DataFrame, shortlist: int = DEFAULT_SHORTLIST) -> pl.DataFrame:
     """audit.csv: one row per profile, dimension (gender, age band) and group; see the module's doc."""
     if results.is_empty() or "personal" not in candidates.columns:
         return pl.DataFrame(schema=AUDIT_SCHEMA)

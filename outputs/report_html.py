@@ -26,9 +26,9 @@ from pydantic import BaseModel
 
 from job_profiles.profile import JobProfile
 from outputs import labels
-from outputs.audit import SHORTLIST, readable_audit
+from outputs.audit import readable_audit
 from outputs.export import best_fit_table
-from outputs.interview_guide import InterviewGuide
+from outputs.interview_guide import DEFAULT_SHORTLIST, InterviewGuide
 from outputs.labels import Lang
 from outputs.tables import CONTACT_MASK
 from outputs.view import RoleView, assumptions, best_fit_view, errors_view, readable, role_view, shown_paths
@@ -335,7 +335,7 @@ def _texts(lang: Lang) -> dict[str, str]:
         "near": "接近入围（只差一条必备条件）", "best_fit": "各候选人最适合的岗位", "assumptions": "岗位设定中的假设",
         "not_found": "简历中未找到", "none": "无", "failed": "未满足必备条件",
         "audit_title": "公平性审计（按性别、年龄段的入围比例）",
-        "audit_hint": f"仅统计简历中写明性别或出生日期/年龄的人；入围 = 满足必备条件且排名在入围名单内（--shortlist，默认前 {SHORTLIST}）。影响比 = 该群体入围比例 ÷ 入围比例最高的群体；"
+        "audit_hint": f"仅统计简历中写明性别或出生日期/年龄的人；入围 = 满足必备条件且排名在入围名单内（--shortlist，默认前 {DEFAULT_SHORTLIST}）。影响比 = 该群体入围比例 ÷ 入围比例最高的群体；"
                       "低于 0.8 且人数≥5 时标红。人数少的群体波动大，请谨慎解读。本审计不影响任何得分与排名。",
     }
     en = {
@@ -349,7 +349,7 @@ def _texts(lang: Lang) -> dict[str, str]:
         "not_found": "not found in the résumé", "none": "none", "failed": "a must-have not met",
         "audit_title": "Adverse-impact audit (share shortlisted by gender and age band)",
         "audit_hint": f"Counts only candidates whose résumé states a gender or a birth date or age; shortlisted = must-haves met "
-                      f"and ranked within the shortlist (--shortlist, top {SHORTLIST} by default). Impact ratio = the group's share over the most selected group's; below 0.8 with "
+                      f"and ranked within the shortlist (--shortlist, top {DEFAULT_SHORTLIST} by default). Impact ratio = the group's share over the most selected group's; below 0.8 with "
                       "5 or more people is marked red. Small groups swing widely: read them with care. The audit changes no score or rank.",
     }
     return zh if lang == "zh" else en

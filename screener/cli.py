@@ -369,18 +369,20 @@ def cmd_profiles_lint(args: argparse.Namespace) -> int:
     competency has no questions, 2 when the profile does not load, 0 when it is clean.
     Example: screener profiles lint job_profiles/loan_agency_assistant.yaml
     """
-    from job_profiles.interview import lint_interview_file
-    from job_profiles.profile import bundled_profiles
-    from job_profiles.protected import lint_file
+    from job_profiles.interview import unasked_competencies
+    from job_profiles.profile import bundled_profiles, parse_profile, read_profile_text
+    from job_profiles.protected import lint_profile
 
     bundled = bundled_profiles()
     failed = 0
     for target in args.files:
         path = bundled[target] if target in bundled else Path(target)
-        findings = lint_file(path)
+        text = read_profile_text(path)  # read and parsed once for both checks
+        profile = parse_profile(text, str(path))
+        findings = lint_profile(profile, text, str(path))
         for finding in findings:
             print(finding.format())
-        unasked = lint_interview_file(path)
+        unasked = unasked_competencies(profile, text, str(path))
         for line in unasked:
             print(line)
         unjustified = [f for f in findings if not f.justified]

@@ -3,7 +3,8 @@
 import polars as pl
 import pytest
 
-from outputs.audit import SHORTLIST, adverse_impact
+from outputs.audit import adverse_impact
+from outputs.interview_guide import DEFAULT_SHORTLIST as SHORTLIST
 from outputs.tables import CANDIDATES_SCHEMA, RESULTS_SCHEMA
 
 REFERENCE = "2026-11-30"
