@@ -254,8 +254,8 @@ def mime_text(data: bytes) -> str:
         ctype = part.get_content_type()
         if ctype.startswith("text/"):
             texts.append(decode_bytes(payload, part.get_content_charset()))
-        elif sniff_format(payload, part.get_filename() or "") in ("doc", "docx", "html", "doc_html"):
-            texts.append(rough_text(payload, sniff_format(payload, part.get_filename() or "")))
+        elif (kind := sniff_format(payload, part.get_filename() or "")) in ("doc", "docx", "html", "doc_html"):
+            texts.append(rough_text(payload, kind))
     subject = msg.get("Subject", "")
     if subject:
         texts.append(str(email.header.make_header(email.header.decode_header(subject))))
