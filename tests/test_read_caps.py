@@ -4,6 +4,7 @@ is read again by a run with another (the cache is not believed across caps), a r
 caps reuses the cache, and a value that cannot work is refused before anything runs."""
 
 import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import polars as pl
 import pypdfium2 as pdfium
 import pytest
 
-from extractors.readers.limits import MAX_CHARS, MAX_PAGES, ReadLimits
+from extractors.readers.limits import MAX_CHARS, MAX_PAGES, ReadLimits, flag
 from flows.batch import RunSummary, ScreenParameters, screen_batch
 from screener.cli import EXIT_USAGE, _screen_parameters, build_parser, main
 from tests.conftest import FIXTURES, SAMPLE_RESUMES
@@ -111,3 +112,14 @@ def test_every_cap_is_a_flag_of_run_and_serve_with_its_default_in_the_help():
         assert "--max-pages N PDF pages read" in help_text and f"(default: {MAX_PAGES})" in help_text
         assert f"(default: {MAX_CHARS:,})" in help_text
         assert all(flag in help_text for flag in caps)
+
+
+def test_the_readme_limits_table_gives_each_cap_its_flag_default_and_bounds():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `(--max-[a-z-]+) [A-Z]+` \| ([^|]+ \| [^|]+) \|", readme, re.MULTILINE))
+    expected = {}
+    for name, field in ReadLimits.model_fields.items():
+        low = next(m.ge for m in field.metadata if hasattr(m, "ge"))
+        high = next(m.le for m in field.metadata if hasattr(m, "le"))
+        expected[flag(name)] = f"{field.default:,} | {low:,} – {high:,}"
+    assert rows == expected
