@@ -123,3 +123,18 @@ def test_the_readme_limits_table_gives_each_cap_its_flag_default_and_bounds():
         high = next(m.le for m in field.metadata if hasattr(m, "le"))
         expected[flag(name)] = f"{field.default:,} | {low:,} – {high:,}"
     assert rows == expected
+
+
+def test_a_chunk_run_on_another_machine_reads_with_the_runs_caps(packet, tmp_path):
+    """`run --engine`: the chunk's parameters go through the Prefect server as JSON, and the chunk run
+    on a worker's machine must read with the caps of the run that cut it."""
+    from flows import distributed, isolation
+    from job_profiles.profile import resolve_profile
+
+    job = isolation.Job(profiles=[resolve_profile("loan_account_manager")], reference_date=date(2026, 6, 30),
+                        read_limits=ReadLimits(max_chars=500))
+    sent = distributed.ChunkJob(files=[str(packet)], job=job, out=str(tmp_path / "chunk-00000.json"))
+    received = distributed.ChunkJob.model_validate({"chunk": sent.model_dump(mode="json")}["chunk"])
+    assert distributed.screen_chunk.fn(received) == 1
+    result = distributed.read_chunk(tmp_path / "chunk-00000.json")
+    assert [(e.code, "--max-chars" in e.reason) for e in result.errors] == [("too_complex", True)] and result.candidates == []
