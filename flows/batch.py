@@ -16,6 +16,7 @@ from typing import Any, Literal
 import polars as pl
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from extractors.readers.limits import ReadLimits
 from flows import cache, destination, isolation, pipeline, retention, runs
 from flows.progress import NoProgress, Progress
 from flows.spill import LineStore
@@ -70,6 +71,9 @@ class ScreenParameters(BaseModel):
     file_memory_mb: int = Field(default=isolation.DEFAULT_MEMORY_MB, ge=isolation.MIN_MEMORY_MB,
                                 description="Memory (MB of address space) a worker may add to screen one file, over what its models hold; "
                                             "past it the file gets an 'out_of_memory' or 'crashed' row")
+    read_limits: ReadLimits = Field(default_factory=ReadLimits,
+                                    description="Caps on what one file may hold (pages, characters, zip, cells, e-mail parts, "
+                                                "HTML elements); past one a file gets a 'too_complex' row (README: the limits table)")
     retain: str | None = Field(default=None, description="After the run, delete cache entries and run folders older than this "
                                                          "(e.g. 90d, 12h, 2w; flows/retention.py); default: keep them")
 
@@ -169,14 +173,16 @@ def screen_batch(
     out_dir = Path(params.out) if params.out is not None else runs.new_run_folder(Path(params.out_root), timezone=params.timezone)  # type: ignore[arg-type]
     workers = params.workers or pipeline.default_workers(len(files))
     limits = isolation.FileLimits(timeout=params.file_timeout, memory_mb=params.file_memory_mb)
+    # A file that broke a limit is remembered under the time, memory and read limits alike.
+    remembered = ";".join(part for part in (limits.key(), params.read_limits.key()) if part)
     progress.start(total)
     if inputs.errors:
         progress.advance(len(inputs.errors), 0, 0)
     log.info("Screening %d file(s) (and %d path(s) that are not files) on %d worker(s) against %d profile(s) into %s; "
-             "cache: %s; each file: %s", len(files), len(inputs.errors), workers, len(profiles), out_dir, cache_dir or "off", limits.key())
+             "cache: %s; each file: %s", len(files), len(inputs.errors), workers, len(profiles), out_dir, cache_dir or "off", remembered)
 
     job = isolation.Job(profiles=profiles, reference_date=params.reference_date, cache_dir=cache_dir, limits=limits,
-                        failure_key=cache.failure_key(limits.key()) if cache_dir else None)
+                        read_limits=params.read_limits, failure_key=cache.failure_key(remembered) if cache_dir else None)
     with LineStore() as lines:  # each résumé's lines wait on disk: only the report's detailed rows read them back
         if params.work_pool:
             from flows import distributed  # imports Prefect: only a run on a work pool pays for it

@@ -5,8 +5,10 @@ entry, so a run that dies half-way leaves every finished résumé cached and a r
 Three layers, each keyed by what its result depends on:
 
 - a read document: the file's sha256 and the extractor code version (a hash of the reader and
-  extractor sources and the lexicons and patterns they load). Same bytes are never read again.
-- an extracted candidate: the same key, one entry per file whatever the date. 至今/present, ages and
+  extractor sources and the lexicons and patterns they load), plus the read caps set away from their
+  defaults (``ReadLimits.key``): a file refused or cut short under ``--max-chars 1000`` or
+  ``--max-pages 2`` is read again by a run with the defaults. Same bytes are never read again.
+- an extracted candidate: the same key (caps included), one entry per file whatever the date. 至今/present, ages and
   industry months count to a date the résumé prints (or its PDF or e-mail carries), else to the
   run's date; a candidate counted to a document's date is reused on any day, and one counted to an
   earlier run's date is extracted again from the cached text (about 16 ms a file, no re-reading)
@@ -15,7 +17,7 @@ Three layers, each keyed by what its result depends on:
   entry per file and profile, reused while the candidate is counted to the same date; a changed
   profile re-scores without re-reading.
 - a file that broke a per-file limit (time, memory, a crashed reader): its sha256, the code versions
-  and the limits, so a rerun does not feed it to the reader again (flows/isolation.py).
+  and the limits (the read caps too), so a rerun does not feed it to the reader again (flows/isolation.py).
 A damaged entry is a miss, never a failure. Each entry starts with a line naming what it was written
 for (its layer, the file's sha256 and the key): an entry copied or renamed under another file's name is
 a miss, not that file's result, whatever the keys are made of. A cache that cannot be written (a full
@@ -218,13 +220,19 @@ def _key(*parts: str) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
-def extraction_key() -> str:
-    """The file's content (the entry's sha256) and the extraction code: never the run's date."""
-    return _key(extractor_version())
+def extraction_key(caps: str = "") -> str:
+    """The file's content (the entry's sha256), the extraction code and the read caps set away from
+    their defaults (``caps``, "" for none): never the run's date."""
+    return _key(extractor_version(), caps) if caps else _key(extractor_version())
 
 
-def load_document(cache_dir: Path, sha256: str, path: Path) -> Document | ReadError | None:
-    text = _load(cache_dir, "documents", sha256, extractor_version())
+def document_key(caps: str = "") -> str:
+    """A read document's key: the reading code, and the caps it was read under ("" for the defaults)."""
+    return _key(extractor_version(), caps) if caps else extractor_version()
+
+
+def load_document(cache_dir: Path, sha256: str, path: Path, caps: str = "") -> Document | ReadError | None:
+    text = _load(cache_dir, "documents", sha256, document_key(caps))
     try:
         entry = _Read.model_validate_json(text) if text else None
     except ValueError:
@@ -233,9 +241,9 @@ def load_document(cache_dir: Path, sha256: str, path: Path) -> Document | ReadEr
     return found.model_copy(update={"source": _at(found.source, path)}) if found else None
 
 
-def save_document(cache_dir: Path, sha256: str, read: Document | ReadError) -> None:
+def save_document(cache_dir: Path, sha256: str, read: Document | ReadError, caps: str = "") -> None:
     entry = _Read(error=read) if isinstance(read, ReadError) else _Read(document=read)
-    _save(cache_dir, "documents", sha256, extractor_version(), entry.model_dump_json())
+    _save(cache_dir, "documents", sha256, document_key(caps), entry.model_dump_json())
 
 
 def load_extraction(cache_dir: Path, sha256: str, key: str, path: Path, run_date: date, given: bool) -> Candidate | None:
@@ -255,8 +263,8 @@ def save_extraction(cache_dir: Path, sha256: str, key: str, candidate: Candidate
     _save(cache_dir, "extractions", sha256, key, entry.model_dump_json())
 
 
-def score_key(profile: JobProfile) -> str:
-    return _key(extraction_key(), scoring_version(), profile_hash(profile))
+def score_key(profile: JobProfile, caps: str = "") -> str:
+    return _key(extraction_key(caps), scoring_version(), profile_hash(profile))
 
 
 def load_score(cache_dir: Path, sha256: str, key: str, path: Path, candidate: Candidate) -> CandidateScore | None:
@@ -278,9 +286,9 @@ def save_score(cache_dir: Path, sha256: str, key: str, score: CandidateScore, ca
 
 
 def failure_key(limits: str) -> str:
-    """The key of a file that broke the per-file limits (``limits`` names them): the same bytes are
-    not tried again by the same reading, extraction and scoring code under the same limits, while
-    new code or a higher limit tries them afresh."""
+    """The key of a file that broke the per-file limits (``limits`` names them, the read caps too):
+    the same bytes are not tried again by the same reading, extraction and scoring code under the
+    same limits, while new code or another limit tries them afresh."""
     return _key(extractor_version(), scoring_version(), limits)
 
 

@@ -16,7 +16,7 @@ a time (read, extract, score) and is reused for the next. The parent:
 - starts a new worker only for one that died or was killed. Workers are forked from a fork server
   that loaded the models once (flows/worker_warm.py), so a new one is ready in milliseconds.
 A file that broke a limit is remembered in the cache by its sha256 (flows/cache.py), so a rerun with
-the same code and limits gives its row again without feeding it to a reader.
+the same code and limits (the readers' caps, ``Job.read_limits``, among them) gives its row again without feeding it to a reader.
 
 No Prefect here: a worker imports this module and ``flows.pipeline``, never the flow's.
 """
@@ -41,6 +41,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from extractors.readers.limits import ReadLimits
 from flows import cache, pipeline
 from job_profiles.profile import JobProfile
 from screener.models import ReadError, SourceInfo
@@ -79,6 +80,7 @@ class Job(BaseModel):
     reference_date: date | None = None
     cache_dir: Path | None = None
     limits: FileLimits = FileLimits()
+    read_limits: ReadLimits = ReadLimits()  # the readers' caps: a chunk on another machine reads with the run's
     failure_key: str | None = None
 
 
@@ -107,7 +109,7 @@ def _child(conn: Connection, run_pid: int) -> None:
         try:
             result = pipeline.screen_file(
                 payload, job.profiles, job.reference_date, job.cache_dir, job.failure_key,
-                on_hash=lambda sha256: conn.send(("hash", sha256)),
+                on_hash=lambda sha256: conn.send(("hash", sha256)), read_limits=job.read_limits,
             )
             conn.send(("done", result))
         except Exception as exc:  # a cache folder gone, a result that cannot be sent: this file's row says so

@@ -22,6 +22,7 @@ from extractors.fields.candidate import extract_candidate
 from extractors.fields.resume_or_not import not_a_resume_reason
 from extractors.fields.terms import term_pipeline
 from extractors.readers.document import ReadSettings, read_bytes
+from extractors.readers.limits import ReadLimits
 from flows import cache
 from job_profiles.profile import JobProfile
 from scoring.score import CandidateScore, ScoringPlan, prepare_profiles, score_candidates
@@ -32,6 +33,7 @@ SKIPPED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 # Folders of the same kind: hidden ones (.git, .Trash-1000) and the AppleDouble copies a Mac leaves
 # in a zip it made (__MACOSX/._简历.pdf).
 SKIPPED_FOLDERS = {"__MACOSX", "$RECYCLE.BIN", "System Volume Information"}
+DEFAULT_LIMITS = ReadLimits()  # the readers' caps at their defaults
 # Below this many files, worker processes cost more to start (imports, jieba) than they save.
 MIN_FILES_FOR_PROCESSES = 200
 
@@ -201,17 +203,19 @@ def screen_chunk(
     reference_date: date | None,
     cache_dir: Path | None = None,
     on_file: Callable[[bool], None] | None = None,
+    read_limits: ReadLimits | None = None,
 ) -> ChunkResult:
     """Read, extract and score each file; a file that fails at any stage becomes an error row.
 
     With ``cache_dir``, a file whose bytes were extracted before by the same code is not read again,
     and a score already computed for the same profile content and reference date is reused. Each
     file is cached as soon as it is done, so a rerun after a crash skips the finished ones.
+    ``read_limits``: the readers' caps (default: their defaults).
     """
     result = ChunkResult()
     for path in paths:
         read_before = result.read
-        screen_file(path, profiles, reference_date, cache_dir, result=result)
+        screen_file(path, profiles, reference_date, cache_dir, result=result, read_limits=read_limits)
         if on_file is not None:
             on_file(result.read > read_before)  # True: parsed now; False: from the cache
     return result
@@ -225,8 +229,10 @@ def screen_file(
     failure_key: str | None = None,
     on_hash: Callable[[str], None] | None = None,
     result: ChunkResult | None = None,
+    read_limits: ReadLimits | None = None,
 ) -> ChunkResult:
-    """One file read, extracted and scored into ``result`` (a new one by default).
+    """One file read, extracted and scored into ``result`` (a new one by default), its reader held
+    to ``read_limits`` (the caps' defaults when None).
 
     ``failure_key``: the key under which this run's limits remember files that broke them
     (flows/isolation.py); such a file is not tried again. ``on_hash`` hears the file's sha256 before
@@ -234,7 +240,7 @@ def screen_file(
     """
     result = ChunkResult() if result is None else result
     try:
-        _screen_file(path, profiles, reference_date, cache_dir, result, failure_key, on_hash)
+        _screen_file(path, profiles, reference_date, cache_dir, result, failure_key, on_hash, read_limits or DEFAULT_LIMITS)
     except MemoryError:
         # Only this file's objects were being built: they are garbage now, and the batch goes on.
         result.errors.append(ReadError(
@@ -288,24 +294,27 @@ def special_kind(mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "not a regular file")
 
 
-def _read(path: Path, data: bytes, cache_dir: Path | None, sha256: str, result: ChunkResult) -> Document | ReadError:
-    if cache_dir and (hit := cache.load_document(cache_dir, sha256, path)) is not None:
+def _read(
+    path: Path, data: bytes, cache_dir: Path | None, sha256: str, result: ChunkResult, read_limits: ReadLimits
+) -> Document | ReadError:
+    caps = read_limits.key()  # a file refused under a lower cap is read again under the default
+    if cache_dir and (hit := cache.load_document(cache_dir, sha256, path, caps)) is not None:
         result.reused += 1
         return hit
     result.read += 1
-    document = read_bytes(data, str(path))
+    document = read_bytes(data, str(path), ReadSettings(**read_limits.model_dump()))
     if isinstance(document, ReadError) and "MemoryError" in document.reason:
         # The limit's doing (a reader may report it as a damaged file), not the content's: never
         # cached as the file's read, and reported as what it is.
         raise MemoryError(document.reason)
     if cache_dir and sha256 == document.source.sha256:
-        cache.save_document(cache_dir, sha256, document)
+        cache.save_document(cache_dir, sha256, document, caps)
     return document
 
 
 def _extract(
     path: Path, reference_date: date | None, run_date: date, cache_dir: Path | None, result: ChunkResult,
-    failure_key: str | None = None, on_hash: Callable[[str], None] | None = None,
+    failure_key: str | None = None, on_hash: Callable[[str], None] | None = None, read_limits: ReadLimits = DEFAULT_LIMITS,
 ) -> Candidate | ReadError:
     shown = shown_path(path)
     data = _bytes_of(path, shown)
@@ -317,11 +326,11 @@ def _extract(
     if cache_dir and failure_key and (failed := cache.load_failure(cache_dir, sha256, failure_key, Path(shown))) is not None:
         result.reused += 1
         return failed
-    key = cache.extraction_key()
+    key = cache.extraction_key(read_limits.key())
     if cache_dir and (hit := cache.load_extraction(cache_dir, sha256, key, Path(shown), run_date, reference_date is not None)) is not None:
         result.reused += 1
         return hit
-    document = _read(Path(shown), data, cache_dir, sha256, result)
+    document = _read(Path(shown), data, cache_dir, sha256, result, read_limits)
     if isinstance(document, ReadError):
         return document
     try:
@@ -335,11 +344,13 @@ def _extract(
     return candidate
 
 
-def _scores(candidate: Candidate, profiles: list[JobProfile], cache_dir: Path | None, result: ChunkResult) -> list[CandidateScore]:
+def _scores(
+    candidate: Candidate, profiles: list[JobProfile], cache_dir: Path | None, result: ChunkResult, caps: str = ""
+) -> list[CandidateScore]:
     """The candidate against each profile: cached scores reused, the rest in one batched call
     (measured on 50 real résumés × 6 profiles: 4.6 ms a résumé, against 9.0 ms profile by profile)."""
     sha256, path = candidate.source.sha256, Path(candidate.source.path)
-    keys = [cache.score_key(profile) for profile in profiles] if cache_dir else []
+    keys = [cache.score_key(profile, caps) for profile in profiles] if cache_dir else []
     found: list[CandidateScore | None] = [None] * len(profiles)
     if cache_dir:
         found = [cache.load_score(cache_dir, sha256, key, path, candidate) for key in keys]
@@ -370,12 +381,12 @@ def _plan(profiles: list[JobProfile]) -> ScoringPlan:
 
 def _screen_file(
     path: Path, profiles: list[JobProfile], reference_date: date | None, cache_dir: Path | None, result: ChunkResult,
-    failure_key: str | None = None, on_hash: Callable[[str], None] | None = None,
+    failure_key: str | None = None, on_hash: Callable[[str], None] | None = None, read_limits: ReadLimits = DEFAULT_LIMITS,
 ) -> None:
     # The date the extraction counts to when the résumé prints none; fixed per file so the cache
     # key and the extraction agree even across midnight.
     run_date = reference_date or date.today()
-    extracted = _extract(path, reference_date, run_date, cache_dir, result, failure_key, on_hash)
+    extracted = _extract(path, reference_date, run_date, cache_dir, result, failure_key, on_hash, read_limits)
     if isinstance(extracted, ReadError):
         result.errors.append(extracted)
         return
@@ -383,7 +394,7 @@ def _screen_file(
         result.errors.append(ReadError(source=extracted.source, stage="extract", code="not_a_resume", reason=reason))
         return
     try:
-        scores = _scores(extracted, profiles, cache_dir, result)
+        scores = _scores(extracted, profiles, cache_dir, result, read_limits.key())
     except MemoryError:
         raise
     except Exception as exc:

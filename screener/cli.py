@@ -6,9 +6,11 @@ exits 0 (the files are listed in errors.csv).
 
 import argparse
 import json
+import math
 import os
 import re
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,6 +74,29 @@ def _megabytes(text: str) -> int:
     if megabytes < MIN_MEMORY_MB:
         raise argparse.ArgumentTypeError(f"{text!r} is below the {MIN_MEMORY_MB} MB even an ordinary résumé may need")
     return megabytes
+
+
+def _read_cap(name: str) -> Callable[[str], float]:
+    """A parser for the read cap ``name`` (extractors/readers/limits.py) that refuses, with its range,
+    what ``ReadLimits`` would: 0, a negative, or a value too high for the cap to guard anything."""
+    from extractors.readers.limits import ReadLimits
+
+    field = ReadLimits.model_fields[name]
+    low = next(m.ge for m in field.metadata if hasattr(m, "ge"))
+    high = next(m.le for m in field.metadata if hasattr(m, "le"))
+    whole = field.annotation is int
+
+    def parse(text: str) -> float:
+        try:
+            value: float = int(text) if whole else float(text)
+        except ValueError:
+            value = math.nan
+        if not low <= value <= high:  # NaN fails this too
+            kind = "a whole number" if whole else "a number"
+            raise argparse.ArgumentTypeError(f"not {kind} from {low:,} to {high:,}: {text!r}")
+        return value
+
+    return parse
 
 
 def _quiet_prefect_defaults() -> None:
@@ -174,6 +199,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 def _screen_parameters(args: argparse.Namespace, **where: Any) -> "ScreenParameters":
     """The run's parameters: the options `run` and `serve` share, plus the paths and where it writes."""
+    from extractors.readers.limits import ReadLimits
     from flows.batch import ScreenParameters
 
     return ScreenParameters(
@@ -186,6 +212,7 @@ def _screen_parameters(args: argparse.Namespace, **where: Any) -> "ScreenParamet
         cache_dir=args.cache_dir,
         file_timeout=args.file_timeout,
         file_memory_mb=args.file_memory,
+        read_limits=ReadLimits(**{name: getattr(args, name) for name in _read_caps()}),
         follow_links=args.follow_links,
         blind=args.blind,
         retain=getattr(args, "retain", None),
@@ -433,6 +460,27 @@ def _screening_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--file-memory", type=_megabytes, default=2048, metavar="SIZE",
                          help="memory (address space) a worker may add to screen one file, over what its models hold, e.g. "
                               "2G or 1500M; past it the file gets an 'out_of_memory' or 'crashed' error row (default: 2G)")
+    _read_limit_options(command)
+
+
+def _read_caps() -> dict[str, Any]:
+    """Each read cap's field (name, default, description, bounds): one flag each."""
+    from extractors.readers.limits import ReadLimits
+
+    return dict(ReadLimits.model_fields)
+
+
+def _read_limit_options(command: argparse.ArgumentParser) -> None:
+    from extractors.readers.limits import flag
+
+    caps = command.add_argument_group(
+        "limits on what one file may hold",
+        "Far above any résumé. Past one, a file gets a 'too_complex' error row naming the flag, in milliseconds "
+        "instead of minutes; a PDF past --max-pages has its first pages read, with a note. A file refused under "
+        "one value is read again by a run with another.")
+    for name, field in _read_caps().items():
+        caps.add_argument(flag(name), type=_read_cap(name), default=field.default, metavar="MB" if name.endswith("_mb") else "N",
+                          help=f"{field.description} (default: {field.default:,})")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -29,7 +29,7 @@ def test_a_new_run_date_re_extracts_from_the_cached_text_without_re_reading(tmp_
     first = pipeline.screen_chunk(files, [profile], REFERENCE, tmp_path)
     reads = []
     real = pipeline.read_bytes
-    monkeypatch.setattr(pipeline, "read_bytes", lambda data, path: reads.append(path) or real(data, path))
+    monkeypatch.setattr(pipeline, "read_bytes", lambda data, path, *settings: reads.append(path) or real(data, path, *settings))
     later = pipeline.screen_chunk(files, [profile], date(2026, 12, 31), tmp_path)
     assert reads == [] and later.read == 0 and later.scored + later.scores_reused == len(later.candidates)
     fresh = pipeline.screen_chunk(files, [profile], date(2026, 12, 31))

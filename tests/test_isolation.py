@@ -10,6 +10,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from extractors.readers.limits import ReadLimits
 from flows.batch import ScreenParameters, screen_batch
 from screener.cli import EXIT_USAGE, build_parser, main
 from tests import hostile
@@ -64,6 +65,19 @@ def test_a_higher_limit_tries_a_remembered_file_again(corpus, tmp_path):
     first = screen_batch(ScreenParameters(**params, out=str(tmp_path / "a"), file_memory_mb=MEMORY_MB)).summary
     higher = screen_batch(ScreenParameters(**params, out=str(tmp_path / "b"), file_memory_mb=MEMORY_MB + 1)).summary
     assert (first.errors, first.read, higher.errors, higher.read) == (1, 1, 1, 1)
+
+
+def test_a_file_that_timed_out_under_some_read_caps_is_tried_again_under_others(corpus, tmp_path):
+    """5,000 pages read whole take minutes (a timeout, remembered); the first two, a fraction of a second."""
+    params = {"paths": [str(corpus / "pages_5000.pdf")], "profiles": ["loan_account_manager"], "cache_dir": str(tmp_path / "cache"),
+              "file_timeout": TIMEOUT}
+    every_page = ReadLimits(max_pages=10_000, max_chars=50_000_000)
+    first = screen_batch(ScreenParameters(**params, out=str(tmp_path / "a"), read_limits=every_page)).summary
+    again = screen_batch(ScreenParameters(**params, out=str(tmp_path / "b"), read_limits=every_page)).summary
+    fewer = screen_batch(ScreenParameters(**params, out=str(tmp_path / "c"), read_limits=ReadLimits(max_pages=2))).summary
+    codes = [pl.read_csv(tmp_path / out / "errors.csv")["code"].to_list() for out in "abc"]
+    assert codes[:2] == [["timeout"], ["timeout"]] and (first.read, again.read) == (1, 0)
+    assert "timeout" not in codes[2] and fewer.read == 1
 
 
 def test_a_non_utf8_name_has_its_bytes_escaped_and_the_run_goes_on(corpus, tmp_path):

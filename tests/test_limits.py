@@ -54,7 +54,7 @@ def _tags(folder: Path) -> Path:
 
 @pytest.mark.parametrize(("make", "setting"), [
     (_bomb_docx, "max_unpacked_mb=100"),
-    (_bomb_mail, "max nesting 50"),
+    (_bomb_mail, "max_mime_nesting=50"),
     (_big_sheet, "max_sheets_mb=10"),
     (_one_line, "max_chars=200,000"),
     (_tags, "max_html_tags=50,000"),
@@ -86,13 +86,13 @@ def _zip(members: dict[str, bytes]) -> bytes:
 
 def test_zip_members_their_count_and_their_ratio_are_capped():
     many = _zip({f"word/media/{i}.xml": b"x" for i in range(101)})
-    refused = read_bytes(many, "many.docx", ReadSettings(max_members=100))
-    assert isinstance(refused, ReadError) and "max_members=100" in refused.reason
+    refused = read_bytes(many, "many.docx", ReadSettings(max_zip_members=100))
+    assert isinstance(refused, ReadError) and "max_zip_members=100" in refused.reason
     # 6 MB of zeros packs into kilobytes: a ratio no document part has.
     bomb = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": bytes(6 * 2**20)})
     refused = read_bytes(bomb, "bomb.docx")
-    assert isinstance(refused, ReadError) and refused.code == "too_complex" and "max_ratio=200" in refused.reason
-    assert "max_ratio" not in read_bytes(bomb, "bomb.docx", ReadSettings(max_ratio=10**6)).reason  # type: ignore[union-attr]
+    assert isinstance(refused, ReadError) and refused.code == "too_complex" and "max_zip_ratio=200" in refused.reason
+    assert "max_zip_ratio" not in read_bytes(bomb, "bomb.docx", ReadSettings(max_zip_ratio=10**4)).reason  # type: ignore[union-attr]
 
 
 def test_a_workbook_over_the_cell_cap_is_refused_under_it_read(tmp_path):

@@ -89,6 +89,7 @@ def test_the_parameters_a_deployment_stores_come_back_as_the_same_run(prefect_ha
 
     from prefect.client.orchestration import get_client
 
+    from extractors.readers.limits import ReadLimits
     from flows.screen import ScreenParameters
     from flows.serve import ServeConfig, build_deployment
 
@@ -96,7 +97,7 @@ def test_the_parameters_a_deployment_stores_come_back_as_the_same_run(prefect_ha
         paths=[str(tmp_path / "inbox"), str(tmp_path / "more")], profiles=["loan_account_manager", "tobacco_account_manager"],
         out_root=str(tmp_path / "runs"), reference_date=date(2026, 6, 30), workers=3, blind=True, lang="en",
         cache_dir=str(tmp_path / "cache"), use_cache=False, timezone="Europe/Berlin", file_timeout=45, follow_links=True,
-        file_memory_mb=3072, retain="90d", shortlist=4,
+        file_memory_mb=3072, retain="90d", shortlist=4, read_limits=ReadLimits(max_pages=3, max_chars=5_000, max_zip_ratio=50.5),
         work_pool="pool-a", shared_dir=str(tmp_path / "shared"), chunk_files=50, chunk_lease=30.0,
     )
     # Every option away from its default: one the deployment dropped would come back as the default.

@@ -11,7 +11,7 @@ import logging
 import unicodedata
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from extractors.readers import limits, sniff
 from extractors.readers.docx import read_docx
@@ -31,7 +31,7 @@ LEGACY_DOC_REASON = "Word 6/95 .doc, needs a converter (install LibreOffice: apt
 MAX_ATTACHMENT_DEPTH = 2  # an e-mail attached to an e-mail attached to an e-mail is not a résumé
 
 
-class ReadSettings(BaseModel):
+class ReadSettings(limits.ReadLimits):
     """Knobs of the reading stage, resolved once per public call."""
 
     model_config = ConfigDict(frozen=True)
@@ -48,18 +48,9 @@ class ReadSettings(BaseModel):
     # Traditional Chinese résumés are converted to Simplified (OpenCC t2s) when at least this share
     # of their Han characters is Traditional; 0 converts everything, above 1 nothing.
     traditional_share: float = TRADITIONAL_SHARE
-    # Caps on what one file may hold (extractors/readers/limits.py): past one, a file is refused as
-    # ``too_complex`` in milliseconds instead of costing the batch minutes and gigabytes. PDF pages
-    # past ``max_pages`` are skipped instead, with a note.
-    max_pages: int = limits.MAX_PAGES
-    max_chars: int = limits.MAX_CHARS
-    max_unpacked_mb: int = limits.MAX_UNPACKED_MB
-    max_members: int = limits.MAX_MEMBERS
-    max_ratio: float = limits.MAX_RATIO
-    max_sheets_mb: int = limits.MAX_SHEETS_MB
-    max_cells: int = limits.MAX_CELLS
-    max_mime_parts: int = limits.MAX_MIME_PARTS
-    max_html_tags: int = limits.MAX_HTML_TAGS
+    # The caps on what one file may hold (``limits.ReadLimits``: max_pages, max_chars, … max_html_tags)
+    # are inherited: past one, a file is refused as ``too_complex`` in milliseconds instead of costing
+    # the batch minutes and gigabytes. PDF pages past ``max_pages`` are skipped instead, with a note.
 
 
 def _source(data: bytes, path: str, fmt: str) -> SourceInfo:
@@ -170,7 +161,7 @@ def _read_raw(data: bytes, fmt: str, settings: ReadSettings, depth: int = 0) -> 
         ocr, no_ocr = _ocr(settings)
         return read_pdf(data, engine=settings.pdf_engine, ocr=ocr, no_ocr=no_ocr, max_pages=settings.max_pages)
     if fmt in (sniff.DOCX, sniff.XLSX):  # zips: their declared sizes checked before a member is inflated
-        limits.check_zip(data, settings.max_unpacked_mb, settings.max_members, settings.max_ratio)
+        limits.check_zip(data, settings.max_unpacked_mb, settings.max_zip_members, settings.max_zip_ratio)
     if fmt == sniff.DOCX:
         return read_docx(data)
     if fmt == sniff.TXT:
@@ -191,6 +182,7 @@ def _read_raw(data: bytes, fmt: str, settings: ReadSettings, depth: int = 0) -> 
             include_subject=fmt == sniff.EML,
             no_image_reader=None if ocr else no_ocr,
             max_parts=settings.max_mime_parts,
+            max_nesting=settings.max_mime_nesting,
         )
     if fmt in sniff.IMAGE_FORMATS:
         ocr, no_ocr = _ocr(settings)

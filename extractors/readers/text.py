@@ -355,22 +355,23 @@ def read_mime(
     include_subject: bool = True,
     no_image_reader: str | None = "OCR not installed",
     max_parts: int = MAX_MIME_PARTS,
+    max_nesting: int = MAX_MIME_NESTING,
 ) -> RawText:
     """An e-mail or MHT: its HTML (else plain-text) body, then each attachment read recursively.
 
     Attached pictures go to ``read_attachment`` too (OCR) unless ``no_image_reader`` says why not.
-    A message of more than ``max_parts`` parts, or of more than ``MAX_MIME_NESTING`` multiparts
+    A message of more than ``max_parts`` parts, or of more than ``max_nesting`` multiparts
     (the stdlib parser recurses once per level: 5,000 levels raised RecursionError), is refused.
     """
     # Counted in the bytes, before the parser recurses into them.
     nesting = len(re.findall(rb"(?im)^content-type:[^\n]*multipart", data))
-    if nesting > MAX_MIME_NESTING:
-        raise too_complex(f"the message has {nesting:,} multipart containers", f"max nesting {MAX_MIME_NESTING}")
+    if nesting > max_nesting:
+        raise too_complex(f"the message has {nesting:,} multipart containers", f"max_mime_nesting={max_nesting:,}")
     try:
         msg = email.message_from_bytes(data, policy=email.policy.default)
         parts = list(_walk(msg, max_parts))
     except RecursionError as exc:
-        raise too_complex("the message nests its parts too deep", f"max nesting {MAX_MIME_NESTING}") from exc
+        raise too_complex("the message nests its parts too deep", f"max_mime_nesting={max_nesting:,}") from exc
     if not isinstance(msg, EmailMessage) or not msg.keys():
         raise ReadFailure("corrupt_mime", "not a readable MIME message")
     notes: list[str] = []
