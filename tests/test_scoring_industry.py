@@ -42,3 +42,25 @@ def test_an_unknown_industry_code_is_a_profile_error_with_its_line():
     )
     with pytest.raises(ProfileError, match=r"x.yaml:9: .*unknown industry 'bakery'"):
         parse_profile(text, "x.yaml")
+
+
+def _criterion_of(profile_id: str, criterion_id: str, text: str):
+    profile = load_profile(bundled_profiles()[profile_id])
+    return next(c for c in score_candidate(candidate_of(text), profile).criteria if c.id == criterion_id)
+
+
+@pytest.mark.parametrize("title", ["销售经理", "市场经理", "导购"])
+def test_a_sales_or_marketing_title_counts_as_sales_work_for_the_tobacco_role(title):
+    # The employer names no sales industry: the job title alone says what the work was.
+    criterion = _criterion_of(
+        "tobacco_account_manager", "sales_customer_experience", f"工作经历\n2016.07-2019.06 示例科技有限公司 {title}\n"
+    )
+    assert criterion.passed and criterion.score == 1.0
+    assert title in criterion.evidence
+
+
+def test_a_title_outside_sales_is_not_sales_work_for_the_tobacco_role():
+    criterion = _criterion_of(
+        "tobacco_account_manager", "sales_customer_experience", "工作经历\n2016.07-2019.06 示例科技有限公司 软件测试工程师\n"
+    )
+    assert not criterion.passed and criterion.score == 0.0
