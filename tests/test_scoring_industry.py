@@ -64,3 +64,27 @@ def test_a_title_outside_sales_is_not_sales_work_for_the_tobacco_role():
         "tobacco_account_manager", "sales_customer_experience", "工作经历\n2016.07-2019.06 示例科技有限公司 软件测试工程师\n"
     )
     assert not criterion.passed and criterion.score == 0.0
+
+
+
+SERVICE_WORK = {"client_service_manager": "customer_service_experience", "property_service_manager": "property_management_experience"}
+
+
+@pytest.mark.parametrize("profile_id", sorted(SERVICE_WORK))
+@pytest.mark.parametrize("job", ["示例科技有限公司 前台", "示例商贸有限公司 客服主管", "示例置业有限公司 大堂经理"])
+def test_a_front_line_service_title_counts_for_the_service_roles(profile_id, job):
+    # Whatever the employer, a front desk or customer-service title is the service work these roles lead.
+    criterion = _criterion_of(profile_id, SERVICE_WORK[profile_id], f"工作经历\n2014.07-2019.06 {job}\n")
+    assert criterion.score == 1.0, criterion
+    assert job.split()[1] in criterion.evidence
+
+
+def test_a_hotel_job_counts_for_the_property_service_role():
+    criterion = _criterion_of("property_service_manager", "property_management_experience", "工作经历\n2014.07-2019.06 示例大酒店有限公司 经理\n")
+    assert criterion.score == 1.0 and "示例大酒店" in criterion.evidence
+
+
+@pytest.mark.parametrize("profile_id", sorted(SERVICE_WORK))
+def test_work_outside_service_does_not_count_for_the_service_roles(profile_id):
+    criterion = _criterion_of(profile_id, SERVICE_WORK[profile_id], "工作经历\n2014.07-2019.06 示例科技有限公司 软件测试工程师\n")
+    assert criterion.score == 0.0
