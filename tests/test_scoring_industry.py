@@ -88,3 +88,13 @@ def test_a_hotel_job_counts_for_the_property_service_role():
 def test_work_outside_service_does_not_count_for_the_service_roles(profile_id):
     criterion = _criterion_of(profile_id, SERVICE_WORK[profile_id], "工作经历\n2014.07-2019.06 示例科技有限公司 软件测试工程师\n")
     assert criterion.score == 0.0
+
+
+@pytest.mark.parametrize(("profile_id", "criterion_id"), [("client_service_manager", "customer_satisfaction"), ("property_service_manager", "service_etiquette_satisfaction")])
+def test_employee_satisfaction_is_not_customer_satisfaction(profile_id, criterion_id):
+    # 满意度 alone is also an HR survey's: only the customers' or owners' satisfaction earns the service skill.
+    job = "工作经历\n2014.07-2019.06 示例科技有限公司 人力资源经理\n"
+    hr = _criterion_of(profile_id, criterion_id, job + "负责年度员工满意度调查与改进\n")
+    service = _criterion_of(profile_id, criterion_id, job + "负责提升客户满意度\n")
+    assert hr.score == 0.0
+    assert service.score > 0.5 and "客户满意度" in service.evidence
