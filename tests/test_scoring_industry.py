@@ -98,3 +98,19 @@ def test_employee_satisfaction_is_not_customer_satisfaction(profile_id, criterio
     service = _criterion_of(profile_id, criterion_id, job + "负责提升客户满意度\n")
     assert hr.score == 0.0
     assert service.score > 0.5 and "客户满意度" in service.evidence
+
+
+@pytest.mark.parametrize("title", ["贷款专员", "个贷经理", "信贷经理"])
+def test_a_loan_officer_title_meets_the_loan_musts_at_an_unnamed_lender(title):
+    # The employer's name says no finance (信息咨询): the title says the person sold and ran loans.
+    text = f"工作经历\n2014.07-2019.06 示例信息咨询有限公司 {title}\n"
+    for criterion_id in ("financial_sales_experience", "loan_business_experience"):
+        criterion = _criterion_of("loan_account_manager", criterion_id, text)
+        assert criterion.passed and criterion.score > 0.5, criterion
+        assert title in criterion.evidence
+
+
+def test_a_developer_at_an_unnamed_lender_meets_no_loan_must():
+    text = "工作经历\n2014.07-2019.06 示例信息咨询有限公司 软件工程师\n"
+    for criterion_id in ("financial_sales_experience", "loan_business_experience"):
+        assert not _criterion_of("loan_account_manager", criterion_id, text).passed
