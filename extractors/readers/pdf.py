@@ -148,65 +148,151 @@ def _slot_codes(tp, n: int) -> list[int]:
 
 
 _WHITESPACE_CODES = frozenset(c for c in range(0x3001) if chr(c).isspace())  # U+3000 is the last
+_WHITESPACE_ARRAY = np.array(sorted(_WHITESPACE_CODES))
+
+
+def _glyph_slots(tp, codes: list[int]) -> tuple[list[int], list[str]]:
+    """The slots that hold a glyph, with its text: spaces pdfium drew kept, its guessed spaces and
+    line breaks dropped (the layout steps derive their own), a surrogate pair one glyph at its
+    first slot, a glyph code without a Unicode mapping REPLACEMENT."""
+    import pypdfium2.raw as raw
+
+    n = len(codes)
+    code = np.array(codes, dtype=np.int64)
+    if ((code >= 0xD800) & (code < 0xDC00)).any():  # rare: slot by slot
+        slots: list[int] = []
+        texts: list[str] = []
+        i = 0
+        while i < n:
+            c = codes[i]
+            skip = 1
+            if c in _WHITESPACE_CODES:
+                if c == 32 and not raw.FPDFText_IsGenerated(tp, i):
+                    slots.append(i)
+                    texts.append(" ")
+            elif 0xD800 <= c < 0xDC00 and i + 1 < n:
+                slots.append(i)
+                texts.append(chr(0x10000 + ((c - 0xD800) << 10) + (codes[i + 1] - 0xDC00)))
+                skip = 2
+            else:
+                slots.append(i)
+                texts.append(REPLACEMENT if c < 32 or c == 0xFFFE else chr(c))
+            i += skip
+        return slots, texts
+    keep = ~np.isin(code, _WHITESPACE_ARRAY)
+    spaces = np.flatnonzero(code == 32)
+    drawn = np.fromiter(map(raw.FPDFText_IsGenerated, itertools.repeat(tp), spaces.tolist()), dtype=np.int64, count=len(spaces))
+    keep[spaces[drawn == 0]] = True
+    picked = np.flatnonzero(keep)
+    kept = code[picked]
+    texts = list(map(chr, kept.tolist()))
+    for j in np.flatnonzero((kept < 32) | (kept == 0xFFFE)).tolist():
+        texts[j] = REPLACEMENT
+    return picked.tolist(), texts
+
+
+_CALLS: dict[str, Callable[[int, int, int], int]] = {}
+
+
+def _address_call(name: str) -> Callable[[int, int, int], int]:
+    """pdfium's ``name(textpage, index, out)`` taking plain addresses, so ``map`` can call it for
+    many glyphs from C into one array (no Python loop, no ctypes object per glyph)."""
+    if name not in _CALLS:
+        import pypdfium2.raw as raw
+
+        proto = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+        _CALLS[name] = proto(ctypes.cast(getattr(raw, name), ctypes.c_void_p).value or 0)
+    return _CALLS[name]
 
 
 def pdfium_page_chars(textpage, number: int, width: float, height: float) -> PageChars:
     """All glyphs of a page from pdfium (spaces kept, pdfium's guessed ones dropped).
 
-    One call per upright glyph (its loose box: origin and advance); its text object's matrix
-    (baseline, scale, slant) only when the box's vertical extent changes, and the font size
-    only when the matrix or the box height does: the Python calls are what costs.
+    Every glyph's loose box (origin and advance) in one pass into an array; its text object's
+    matrix (baseline, scale, slant) only where the box's vertical extent changes, and the font
+    size only where the matrix or the box height does: the Python calls are what costs.
     The size is the font size times the matrix's vertical scale: pdfium reports the unscaled
     size (19pt for text drawn at 11.4pt under a 0.6 matrix), which would hide every word gap.
     """
     import pypdfium2.raw as raw
 
     tp = textpage.raw
-    n = raw.FPDFText_CountChars(tp)
-    codes = _slot_codes(tp, n)
-    rect = raw.FS_RECTF()
-    rect_p = ctypes.byref(rect)
+    address = ctypes.cast(tp, ctypes.c_void_p).value or 0
+    slots, texts = _glyph_slots(tp, _slot_codes(tp, raw.FPDFText_CountChars(tp)))
+    n = len(slots)
+    boxes = (ctypes.c_float * (4 * n))()  # FS_RECTF: left, top, right, bottom
+    at = ctypes.addressof(boxes)
+    calls = map(_address_call("FPDFText_GetLooseCharBox"), itertools.repeat(address, n), slots, range(at, at + 16 * n, 16))
+    have = np.flatnonzero(np.fromiter(calls, dtype=np.int64, count=n))
+    box = np.frombuffer(memoryview(boxes), dtype=np.float32).reshape(n, 4)[have].astype(float)
+    left, box_top, right, box_bottom = box[:, 0], box[:, 1], box[:, 2], box[:, 3]
+    if len(have) < n:
+        slots, texts = [slots[k] for k in have.tolist()], [texts[k] for k in have.tolist()]
+        n = len(slots)
+    if not n:
+        return PageChars(number, width, height, ())
+    # Runs of glyphs sharing a vertical extent share the matrix's baseline and scale: one read a run.
+    change = np.ones(n, dtype=bool)
+    change[1:] = (box_bottom[1:] != box_bottom[:-1]) | (box_top[1:] != box_top[:-1])
+    starts = np.flatnonzero(change)
+    runs = len(starts)
+    matrices = (ctypes.c_float * (6 * runs))()  # FS_MATRIX: a, b, c, d, e, f
+    at = ctypes.addressof(matrices)
+    run_slots = [slots[k] for k in starts.tolist()]
+    calls = map(_address_call("FPDFText_GetMatrix"), itertools.repeat(address, runs), run_slots, range(at, at + 24 * runs, 24))
+    if not all(calls):  # pdfium could not say (never seen): glyph by glyph, as before
+        return _pdfium_page_chars_slowly(tp, number, width, height, slots, texts, left, right, box_top, box_bottom)
+    mat = np.frombuffer(memoryview(matrices), dtype=np.float32).reshape(runs, 6).astype(float)
+    extent = box_top[starts] - box_bottom[starts]
+    new_key = np.ones(runs, dtype=bool)
+    new_key[1:] = (mat[1:, :4] != mat[:-1, :4]).any(axis=1) | (extent[1:] != extent[:-1])
+    get_size = raw.FPDFText_GetFontSize
+    run_size = np.empty(runs)
+    keyed = np.flatnonzero(new_key)
+    for r, c, d in zip(keyed.tolist(), mat[keyed, 2].tolist(), mat[keyed, 3].tolist()):
+        size = get_size(tp, run_slots[r]) * math.hypot(c, d)
+        run_size[r] = size if size > 0 else 10.0
+    # Runs whose matrix and height match the run before keep its size.
+    run_size = run_size[np.maximum.accumulate(np.where(new_key, np.arange(runs), 0))]
+    baseline = height - mat[:, 5]
+    lengths = np.diff(np.append(starts, n))
+    top = np.repeat(baseline - ASCENT * run_size, lengths)
+    bottom = np.repeat(baseline + DESCENT * run_size, lengths)
+    if ((mat[:, 1] == 0) & (mat[:, 0] > 0)).all():  # the usual page: every glyph upright, on its text object's baseline
+        x1 = np.where(right > left, right, left)
+        chars = list(map(Char, texts, left.tolist(), x1.tolist(), top.tolist(), bottom.tolist()))
+        latin = np.array([t != " " and not _is_cjk(t[0]) for t in texts], dtype=bool)
+        spaced = _implied_spaces(chars, latin, left, x1, bottom, np.maximum(bottom - top, 1.0))
+        return PageChars(number, width, height, tuple(spaced))
+    return _pdfium_page_chars_slowly(tp, number, width, height, slots, texts, left, right, box_top, box_bottom)
+
+
+def _pdfium_page_chars_slowly(
+    tp, number: int, width: float, height: float, slots: list[int], texts: list[str],
+    left: np.ndarray, right: np.ndarray, box_top: np.ndarray, box_bottom: np.ndarray,
+) -> PageChars:
+    """``pdfium_page_chars`` glyph by glyph, for pages with turned glyphs (their origin is read
+    one by one) or a matrix pdfium cannot give."""
+    import pypdfium2.raw as raw
+
     m = raw.FS_MATRIX()
     m_p = ctypes.byref(m)
-    get_box, is_generated, get_matrix = raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated, raw.FPDFText_GetMatrix
-    get_size, get_origin = raw.FPDFText_GetFontSize, raw.FPDFText_GetCharOrigin
+    get_matrix, get_size, get_origin = raw.FPDFText_GetMatrix, raw.FPDFText_GetFontSize, raw.FPDFText_GetCharOrigin
     ox, oy = ctypes.c_double(), ctypes.c_double()
     ox_p, oy_p = ctypes.byref(ox), ctypes.byref(oy)
     chars: list[Char] = []
     slanted: list[Char] = []
     size_key: tuple[float, float, float, float, float] | None = None
-    size = top = bottom = baseline = 0.0
-    box_bottom = box_top = math.nan  # the vertical extent the matrix below was read for
+    size = top = bottom = 0.0
+    extent_bottom = extent_top = math.nan  # the vertical extent the matrix below was read for
     upright = True
-    whitespace = _WHITESPACE_CODES
-    i = 0
-    while i < n:
-        code = codes[i]
-        skip = 1
-        if code in whitespace:
-            if code != 32 or is_generated(tp, i):
-                # pdfium's guessed spaces and line breaks: the layout steps derive their own.
-                i += 1
-                continue
-            text = " "
-        elif 0xD800 <= code < 0xDC00 and i + 1 < n:  # surrogate pair: one character, two slots
-            text = chr(0x10000 + ((code - 0xD800) << 10) + (codes[i + 1] - 0xDC00))
-            skip = 2
-        elif code < 32 or code == 0xFFFE:
-            text = REPLACEMENT  # a glyph code passed through without a Unicode mapping
-        else:
-            text = chr(code)
-        if not get_box(tp, i, rect_p):
-            i += skip
-            continue
-        if rect.bottom != box_bottom or rect.top != box_top:
-            # A new vertical extent: another line, font or size. Glyphs sharing one share the
-            # matrix's baseline and scale, so the matrix is read once per run of them.
+    for i, text, x0, x1, bt, bb in zip(slots, texts, left.tolist(), right.tolist(), box_top.tolist(), box_bottom.tolist()):
+        if bb != extent_bottom or bt != extent_top:
+            # A new vertical extent: another line, font or size.
             if not get_matrix(tp, i, m_p):
-                i += skip
                 continue
-            box_bottom, box_top = rect.bottom, rect.top
-            key = (m.a, m.b, m.c, m.d, box_top - box_bottom)
+            extent_bottom, extent_top = bb, bt
+            key = (m.a, m.b, m.c, m.d, bt - bb)
             if key != size_key:
                 size_key = key
                 size = get_size(tp, i) * math.hypot(m.c, m.d)
@@ -214,14 +300,12 @@ def pdfium_page_chars(textpage, number: int, width: float, height: float) -> Pag
             upright = m.b == 0 and m.a > 0
             baseline = height - m.f
             top, bottom = baseline - ASCENT * size, baseline + DESCENT * size
-        left, right = rect.left, rect.right
         if upright:
             # The text object's baseline is every glyph's; the loose box starts at the origin.
-            chars.append(Char(text, left, right if right > left else left, top, bottom))
+            chars.append(Char(text, x0, x1 if x1 > x0 else x0, top, bottom))
         elif get_origin(tp, i, ox_p, oy_p):
-            char = _char(text, ox.value, right, height - oy.value, size)
+            char = _char(text, ox.value, x1, height - oy.value, size)
             (chars if abs(math.atan2(m.b, m.a)) < ROTATED else slanted).append(char)
-        i += skip
     return PageChars(number, width, height, tuple(keep_upright(implied_spaces(chars), slanted)))
 
 
@@ -284,6 +368,17 @@ def implied_spaces(chars: list[Char]) -> list[Char]:
     x1 = np.fromiter((c.x1 for c in chars), dtype=float, count=n)
     base = np.fromiter((c.bottom for c in chars), dtype=float, count=n)
     size = np.fromiter((c.size for c in chars), dtype=float, count=n)
+    return _implied_spaces(chars, latin, x0, x1, base, size)
+
+
+def _implied_spaces(
+    chars: list[Char], latin: np.ndarray, x0: np.ndarray, x1: np.ndarray, base: np.ndarray, size: np.ndarray
+) -> list[Char]:
+    """``implied_spaces`` over the glyphs' arrays (Latin or not, x0, x1, bottom, size), when the
+    caller has them already."""
+    n = len(chars)
+    if n < MIN_GAP_SAMPLES:
+        return chars
     em = np.minimum(size[:-1], size[1:])
     gap = (x0[1:] - x1[:-1]) / em
     pair = latin[:-1] & latin[1:] & (np.abs(base[1:] - base[:-1]) < 0.1 * em) & (x0[1:] > x0[:-1]) & (gap < 0.6)
