@@ -18,7 +18,9 @@ join the same layout steps (``ocr_blank_pages``, ``ocr_picture_regions``).
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import gc
 import io
 import itertools
 import logging
@@ -28,7 +30,7 @@ import re
 import statistics
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -111,6 +113,18 @@ PageOcr = Callable[[np.ndarray, int, float], "PageChars"]
 
 def _is_cjk(ch: str) -> bool:
     return ch >= "\u3000" and bool(_CJK_RE.match(ch))  # every class in _CJK_RE starts at U+3000 or later
+
+
+# Glyph attributes for ``np.fromiter(map(_X0, chars))``: a getter mapped from C costs half a generator.
+_TEXT, _X0, _X1, _TOP, _BOTTOM, _SIZE, _CY = map(operator.attrgetter, ("text", "x0", "x1", "top", "bottom", "size", "cy"))
+
+
+def _text_ids(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Each glyph's text as a small number, and for each number whether its text is Latin (not a
+    space, not Chinese): a page draws a few dozen distinct glyphs thousands of times."""
+    ids = {t: k for k, t in enumerate(dict.fromkeys(texts))}
+    text_id = np.fromiter(map(ids.__getitem__, texts), dtype=np.int64, count=len(texts))
+    return text_id, np.array([t != " " and not _is_cjk(t[0]) for t in ids], dtype=bool)
 
 
 # Glyph boxes are rebuilt from the baseline and the font size, not taken from the font's
@@ -261,8 +275,7 @@ def pdfium_page_chars(textpage, number: int, width: float, height: float) -> Pag
     if ((mat[:, 1] == 0) & (mat[:, 0] > 0)).all():  # the usual page: every glyph upright, on its text object's baseline
         x1 = np.where(right > left, right, left)
         chars = list(map(Char, texts, left.tolist(), x1.tolist(), top.tolist(), bottom.tolist()))
-        latin = np.array([t != " " and not _is_cjk(t[0]) for t in texts], dtype=bool)
-        spaced = _implied_spaces(chars, latin, left, x1, bottom, np.maximum(bottom - top, 1.0))
+        spaced = _implied_spaces(chars, *_text_ids(texts), left, x1, bottom, np.maximum(bottom - top, 1.0))
         return PageChars(number, width, height, tuple(spaced))
     return _pdfium_page_chars_slowly(tp, number, width, height, slots, texts, left, right, box_top, box_bottom)
 
@@ -363,22 +376,24 @@ def implied_spaces(chars: list[Char]) -> list[Char]:
     n = len(chars)
     if n < MIN_GAP_SAMPLES:
         return chars
-    latin = np.fromiter((c.text != " " and not _is_cjk(c.text[0]) for c in chars), dtype=bool, count=n)
-    x0 = np.fromiter((c.x0 for c in chars), dtype=float, count=n)
-    x1 = np.fromiter((c.x1 for c in chars), dtype=float, count=n)
-    base = np.fromiter((c.bottom for c in chars), dtype=float, count=n)
-    size = np.fromiter((c.size for c in chars), dtype=float, count=n)
-    return _implied_spaces(chars, latin, x0, x1, base, size)
+    text_id, latin_text = _text_ids(list(map(_TEXT, chars)))
+    x0 = np.fromiter(map(_X0, chars), dtype=float, count=n)
+    x1 = np.fromiter(map(_X1, chars), dtype=float, count=n)
+    base = np.fromiter(map(_BOTTOM, chars), dtype=float, count=n)
+    size = np.fromiter(map(_SIZE, chars), dtype=float, count=n)
+    return _implied_spaces(chars, text_id, latin_text, x0, x1, base, size)
 
 
 def _implied_spaces(
-    chars: list[Char], latin: np.ndarray, x0: np.ndarray, x1: np.ndarray, base: np.ndarray, size: np.ndarray
+    chars: list[Char], text_id: np.ndarray, latin_text: np.ndarray, x0: np.ndarray, x1: np.ndarray, base: np.ndarray,
+    size: np.ndarray,
 ) -> list[Char]:
-    """``implied_spaces`` over the glyphs' arrays (Latin or not, x0, x1, bottom, size), when the
+    """``implied_spaces`` over the glyphs' arrays (``_text_ids``, x0, x1, bottom, size), when the
     caller has them already."""
     n = len(chars)
     if n < MIN_GAP_SAMPLES:
         return chars
+    latin = latin_text[text_id]
     em = np.minimum(size[:-1], size[1:])
     gap = (x0[1:] - x1[:-1]) / em
     pair = latin[:-1] & latin[1:] & (np.abs(base[1:] - base[:-1]) < 0.1 * em) & (x0[1:] > x0[:-1]) & (gap < 0.6)
@@ -386,9 +401,7 @@ def _implied_spaces(
     if sample.sum() < MIN_GAP_SAMPLES:
         return chars
     median = float(np.median(gap[sample]))
-    ids: dict[str, int] = {}
-    text_id = np.fromiter((ids.setdefault(c.text, len(ids)) for c in chars), dtype=np.int64, count=n)
-    usual = np.full(len(ids), median)
+    usual = np.full(len(latin_text), median)
     first, gaps = text_id[:-1][sample], gap[sample]
     order = np.lexsort((gaps, first))
     first, gaps = first[order], gaps[order]
@@ -425,9 +438,9 @@ def group_rows(chars: Iterable[Char]) -> list[Row]:
     n = len(chars)
     if not n:
         return []
-    cy = np.fromiter((c.cy for c in chars), dtype=float, count=n)
-    x0 = np.fromiter((c.x0 for c in chars), dtype=float, count=n)
-    size = np.fromiter((c.size for c in chars), dtype=float, count=n)
+    cy = np.fromiter(map(_CY, chars), dtype=float, count=n)
+    x0 = np.fromiter(map(_X0, chars), dtype=float, count=n)
+    size = np.fromiter(map(_SIZE, chars), dtype=float, count=n)
     order = np.lexsort((x0, cy))  # by centre, then left to right (stable, as sorted() was)
     row_of: list[int] = []
     row = -1
@@ -454,10 +467,9 @@ def _overprint_rows(
 ) -> set[int]:
     """Rows where a glyph lies on one of the three glyphs before it with the same text: the only
     rows ``drop_overprints`` can change (it compares with up to three glyphs kept before)."""
-    ids: dict[str, int] = {}
-    text_id = np.fromiter((ids.setdefault(chars[i].text, len(ids)) for i in in_rows.tolist()), dtype=np.int64, count=len(in_rows))
+    text_id = _text_ids(list(map(_TEXT, chars)))[0][in_rows]
     x0, cy, size = x0[in_rows], cy[in_rows], size[in_rows]
-    x1 = np.fromiter((chars[i].x1 for i in in_rows.tolist()), dtype=float, count=len(in_rows))
+    x1 = np.fromiter(map(_X1, chars), dtype=float, count=len(chars))[in_rows]
     near = np.minimum(0.3 * size, 0.5 * (x1 - x0))
     rows_sorted = np.sort(row_ids)
     found: set[int] = set()
@@ -517,12 +529,13 @@ def find_column_band(rows: Sequence[Row], hint: float | None = None) -> ColumnBa
         return None
     n = len(rows)
     # Every glyph once, as flat arrays with its row number: the coverage is built in numpy.
-    counts = np.fromiter((len(row) for row in rows), dtype=np.int64, count=n)
+    counts = np.fromiter(map(len, rows), dtype=np.int64, count=n)
     total = int(counts.sum())
     row_of = np.repeat(np.arange(n), counts)
-    x0 = np.fromiter((c.x0 for row in rows for c in row), dtype=float, count=total)
-    x1 = np.fromiter((c.x1 for row in rows for c in row), dtype=float, count=total)
-    ink = np.fromiter((c.text != " " for row in rows for c in row), dtype=bool, count=total)
+    glyphs = list(itertools.chain.from_iterable(rows))
+    x0 = np.fromiter(map(_X0, glyphs), dtype=float, count=total)
+    x1 = np.fromiter(map(_X1, glyphs), dtype=float, count=total)
+    ink = np.fromiter(map(" ".__ne__, map(_TEXT, glyphs)), dtype=bool, count=total)
     xmin, xmax = float(x0.min()), float(x1.max())
     width = int(xmax - xmin) + 1
     # Wider than a PDF page may be (14,400 units): glyphs a damaged matrix threw millions of points
@@ -558,8 +571,8 @@ def find_column_band(rows: Sequence[Row], hint: float | None = None) -> ColumnBa
     for r in range(1, n):
         run[r] = (run[r - 1] + 1) * free[r]
     best: tuple[float, int, int, int] | None = None  # (extent, x index, start, end)
-    tops = np.minimum.reduceat(np.fromiter((c.top for row in rows for c in row), dtype=float, count=total), row_start)
-    bottoms = np.maximum.reduceat(np.fromiter((c.bottom for row in rows for c in row), dtype=float, count=total), row_start)
+    tops = np.minimum.reduceat(np.fromiter(map(_TOP, glyphs), dtype=float, count=total), row_start)
+    bottoms = np.maximum.reduceat(np.fromiter(map(_BOTTOM, glyphs), dtype=float, count=total), row_start)
     page_extent = bottoms.max() - tops.min()
     ends = run.argmax(axis=0)
     lengths = run.max(axis=0)
@@ -689,6 +702,7 @@ def row_text(row: Row) -> str:
     prev: Char | None = None
     space_glyph = False
     left_cjk = False
+    cjk = _CJK_RE.match  # _is_cjk inlined: this runs for every glyph of every line
     for c in row:
         text = c.text
         if text == " ":
@@ -697,7 +711,7 @@ def row_text(row: Row) -> str:
         if prev is not None:
             gap = c.x0 - prev.x1
             em = prev.size if prev.size < c.size else c.size
-            right_cjk = _is_cjk(text[0])
+            right_cjk = text >= "\u3000" and cjk(text) is not None
             if left_cjk and right_cjk:
                 wide, word = 2.0, 0.8
             elif left_cjk or right_cjk:
@@ -710,7 +724,8 @@ def row_text(row: Row) -> str:
                 parts.append(" ")
         parts.append(text)
         prev = c
-        left_cjk = _is_cjk(text[-1])
+        last = text[-1]
+        left_cjk = last >= "\u3000" and cjk(last) is not None
         space_glyph = False
     return "".join(parts)
 
@@ -1195,6 +1210,25 @@ def read_pdf(
     when given; else ``no_ocr`` says why not (in the notes and the quality verdict). Only the first
     ``max_pages`` pages are read (a note says so): a 5,000-page PDF is not a résumé, but its first
     pages may be one with its certificates appended."""
+    with _collector_paused():
+        return _read_pdf(data, engine, ocr, no_ocr, max_pages)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while one PDF is read: its thousands of glyphs would
+    set it off again and again (~12 % of a LiveCareer résumé's read, more beside a big heap such as
+    spaCy's), yet they hold no cycles, so reference counting frees them all the same."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _read_pdf(data: bytes, engine: PdfEngine, ocr: PageOcr | None, no_ocr: str, max_pages: int) -> RawText:
     notes: list[str] = []
     if engine == "pdfplumber":
         pages, created, total = plumber_pages(data, max_pages)
