@@ -576,6 +576,7 @@ def find_column_band(rows: Sequence[Row], hint: float | None = None) -> ColumnBa
     page_extent = bottoms.max() - tops.min()
     ends = run.argmax(axis=0)
     lengths = run.max(axis=0)
+    split = _BandSplits(rows, (x0 + x1) / 2, row_start, counts)
     for j in np.flatnonzero(lengths >= min_rows).tolist():  # only x's free over enough rows
         end = int(ends[j])
         length = int(lengths[j])
@@ -594,21 +595,18 @@ def find_column_band(rows: Sequence[Row], hint: float | None = None) -> ColumnBa
         n_left, n_right, n_both = int(lj.sum()), int(rj.sum()), int((lj & rj).sum())
         if n_left < min_side or n_right < min_side:
             continue
-        if (
-            hint is None
-            and n_both >= 0.7 * min(n_left, n_right)
-            and wrapped_in_columns(rows[s : e + 1], xmin + xs[j]) < 2
-        ):
-            continue  # aligned rows on both sides: a table (unless sentences wrap inside each side)
-        if hint is None and dates_beside_entries(rows[s : e + 1], xmin + xs[j]):
-            continue  # a timeline: each entry's dates in a cell of their own, left of the entry
         extent = bottoms[e] - tops[s]
         if hint is None and extent < 0.15 * page_extent:
             continue
         if hint is not None and e - s + 1 < 0.5 * n:
             continue  # with the relaxed minimums, only a band holding most of the page counts
-        if best is None or extent > best[0] + 1:
-            best = (extent, j, s, e)
+        if best is not None and extent <= best[0] + 1:
+            continue  # cannot win: the costly tests below need not run
+        if hint is None and n_both >= 0.7 * min(n_left, n_right) and split.wrapped(s, e, xmin + xs[j]) < 2:
+            continue  # aligned rows on both sides: a table (unless sentences wrap inside each side)
+        if hint is None and split.dated(s, e, xmin + xs[j]):
+            continue  # a timeline: each entry's dates in a cell of their own, left of the entry
+        best = (extent, j, s, e)
     if best is None:
         return None
     _, j, s, e = best
@@ -619,6 +617,36 @@ def find_column_band(rows: Sequence[Row], hint: float | None = None) -> ColumnBa
     while hi + 1 < len(xs) and not occupied[s : e + 1, hi + 1].any():
         hi += 1
     return ColumnBand(s, e, float(xmin + (xs[lo] + xs[hi]) / 2))
+
+
+class _BandSplits:
+    """``wrapped_in_columns`` and ``dates_beside_entries`` of rows ``s..e`` split at a gutter, each
+    worked out once per distinct split: the candidate gutters of one free stretch, a few points
+    apart, put every glyph on the same side, and each test reads every glyph of the band."""
+
+    def __init__(self, rows: Sequence[Row], centres: np.ndarray, row_start: np.ndarray, counts: np.ndarray) -> None:
+        self.rows, self.centres, self.row_start, self.counts = rows, centres, row_start, counts
+        self.sorted: dict[tuple[int, int], np.ndarray] = {}
+        self.wrapped_memo: dict[tuple[int, int, int], int] = {}
+        self.dated_memo: dict[tuple[int, int, int], bool] = {}
+
+    def _key(self, s: int, e: int, gutter: float) -> tuple[int, int, int]:
+        """The split, as how many of the band's glyph centres lie left of ``gutter``."""
+        if (s, e) not in self.sorted:
+            self.sorted[(s, e)] = np.sort(self.centres[self.row_start[s] : self.row_start[e] + self.counts[e]])
+        return s, e, int(np.searchsorted(self.sorted[(s, e)], gutter, side="left"))
+
+    def wrapped(self, s: int, e: int, gutter: float) -> int:
+        key = self._key(s, e, gutter)
+        if key not in self.wrapped_memo:
+            self.wrapped_memo[key] = wrapped_in_columns(self.rows[s : e + 1], gutter)
+        return self.wrapped_memo[key]
+
+    def dated(self, s: int, e: int, gutter: float) -> bool:
+        key = self._key(s, e, gutter)
+        if key not in self.dated_memo:
+            self.dated_memo[key] = dates_beside_entries(self.rows[s : e + 1], gutter)
+        return self.dated_memo[key]
 
 
 def wrapped_in_columns(rows: Sequence[Row], gutter: float) -> int:
