@@ -1025,11 +1025,12 @@ def plumber_pages(data: bytes, max_pages: int = MAX_PAGES) -> tuple[list[PageCha
 
 
 def text_char_count(page: PageChars) -> int:
-    return sum(len(c.text) for c in page.chars if c.text != " ")  # an OCR box holds a run of text
+    texts = list(map(_TEXT, page.chars))
+    return sum(map(len, texts)) - texts.count(" ")  # an OCR box holds a run of text
 
 
 def _unmapped(pages: Sequence[PageChars]) -> int:
-    return sum(1 for p in pages for c in p.chars if c.text == REPLACEMENT)
+    return sum(list(map(_TEXT, p.chars)).count(REPLACEMENT) for p in pages)
 
 
 def _unmapped_text(pages: Sequence[PageChars]) -> int:
@@ -1038,6 +1039,8 @@ def _unmapped_text(pages: Sequence[PageChars]) -> int:
     (pdfminer reports it as a cid glyph too), not worth the ~100x slower careful path."""
     count = 0
     for p in pages:
+        if REPLACEMENT not in map(_TEXT, p.chars):  # most pages: a scan from C
+            continue
         for a, b in itertools.pairwise(c.text for c in p.chars if c.text != " "):
             if a == REPLACEMENT and b == REPLACEMENT:
                 count += 1
