@@ -138,3 +138,23 @@ def test_an_empty_page_is_not_sent_to_ocr() -> None:
     assert seen == [3]
     assert raw.text.splitlines() == SENTENCES
     assert raw.pages_without_text == 2
+
+
+def test_glyphs_read_in_one_pass_match_glyph_by_glyph(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pdfium's boxes and matrices are read for all glyphs at once; a page where that is not possible
+    is read glyph by glyph. Both give the same glyphs: boxes, baselines, sizes and implied spaces."""
+    lines = [(text, 750 - 40 * i, 0.0) for i, text in enumerate(SENTENCES * 2)]
+    mixed = "".join(
+        f"BT /F1 {size} Tf {x} {y} Td ({text}) Tj ET\n"
+        for size, x, y, text in [(24, 40, 740, "Jane Doe"), (10, 40, 712, "Skills: payroll, audit"), (10, 300, 712, "2019 - 2021"),
+                                 (12, 40, 690, "Experience"), (9, 40, 670, "Led the team of five")]
+    )
+    data = glyph_pdf(glyph_runs(lines), mixed)
+    fast, _, _ = pdf_reader.pdfium_pages(data)
+    one_pass = pdf_reader._address_call
+    # A matrix pdfium cannot give sends the page down the glyph-by-glyph path.
+    monkeypatch.setattr(pdf_reader, "_address_call", lambda name: (lambda *args: 0) if name == "FPDFText_GetMatrix" else one_pass(name))
+    slow, _, _ = pdf_reader.pdfium_pages(data)
+    assert [len(p.chars) for p in fast] == [len(p.chars) for p in slow] and all(p.chars for p in fast)
+    assert fast == slow
+    assert " " in {c.text for c in fast[0].chars}  # the implied word spaces are there on both paths

@@ -62,11 +62,14 @@ def _source(data: bytes, path: str, fmt: str) -> SourceInfo:
 
 def meaningful_chars(text: str) -> int:
     """Letters, digits and CJK characters: what a person would actually read."""
-    return sum(1 for ch in text if ch.isalnum())
+    return sum(map(str.isalnum, text))
 
 
 def unreadable_chars(text: str) -> int:
     """Replacement chars, private-use glyphs, control characters and unassigned code points."""
+    printable = text.replace("\n", "").replace("\t", "")
+    if printable.isprintable():  # no Cc, Co, Cn or Cs character: only U+FFFD can be bad (the usual text, at C speed)
+        return printable.count("\ufffd")
     bad = 0
     for ch in text:
         if ch in "\n\t":
@@ -86,7 +89,7 @@ def judge_quality(text: str, raw: RawText, fmt: str, settings: ReadSettings) -> 
             f"{raw.obfuscated_chars} characters are drawn by the page's own web font (a job site's copy"
             " protection) and cannot be read (□): dates, numbers or the degree may be missing"
         )
-    visible = sum(1 for ch in text if not ch.isspace())
+    visible = len(text) - sum(map(str.isspace, text))
     bad = unreadable_chars(text)
     if visible and (bad / visible > settings.garbled_share or bad >= 50):
         why = (

@@ -18,7 +18,9 @@ join the same layout steps (``ocr_blank_pages``, ``ocr_picture_regions``).
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import gc
 import io
 import itertools
 import logging
@@ -28,7 +30,7 @@ import re
 import statistics
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -113,6 +115,18 @@ def _is_cjk(ch: str) -> bool:
     return ch >= "\u3000" and bool(_CJK_RE.match(ch))  # every class in _CJK_RE starts at U+3000 or later
 
 
+# Glyph attributes for ``np.fromiter(map(_X0, chars))``: a getter mapped from C costs half a generator.
+_TEXT, _X0, _X1, _TOP, _BOTTOM, _SIZE, _CY = map(operator.attrgetter, ("text", "x0", "x1", "top", "bottom", "size", "cy"))
+
+
+def _text_ids(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Each glyph's text as a small number, and for each number whether its text is Latin (not a
+    space, not Chinese): a page draws a few dozen distinct glyphs thousands of times."""
+    ids = {t: k for k, t in enumerate(dict.fromkeys(texts))}
+    text_id = np.fromiter(map(ids.__getitem__, texts), dtype=np.int64, count=len(texts))
+    return text_id, np.array([t != " " and not _is_cjk(t[0]) for t in ids], dtype=bool)
+
+
 # Glyph boxes are rebuilt from the baseline and the font size, not taken from the font's
 # ascent/descent: fallback fonts for punctuation report odd vertical extents, which would
 # knock "，" or "-" off its line, and the two engines disagree on them.
@@ -148,65 +162,150 @@ def _slot_codes(tp, n: int) -> list[int]:
 
 
 _WHITESPACE_CODES = frozenset(c for c in range(0x3001) if chr(c).isspace())  # U+3000 is the last
+_WHITESPACE_ARRAY = np.array(sorted(_WHITESPACE_CODES))
+
+
+def _glyph_slots(tp, codes: list[int]) -> tuple[list[int], list[str]]:
+    """The slots that hold a glyph, with its text: spaces pdfium drew kept, its guessed spaces and
+    line breaks dropped (the layout steps derive their own), a surrogate pair one glyph at its
+    first slot, a glyph code without a Unicode mapping REPLACEMENT."""
+    import pypdfium2.raw as raw
+
+    n = len(codes)
+    code = np.array(codes, dtype=np.int64)
+    if ((code >= 0xD800) & (code < 0xDC00)).any():  # rare: slot by slot
+        slots: list[int] = []
+        texts: list[str] = []
+        i = 0
+        while i < n:
+            c = codes[i]
+            skip = 1
+            if c in _WHITESPACE_CODES:
+                if c == 32 and not raw.FPDFText_IsGenerated(tp, i):
+                    slots.append(i)
+                    texts.append(" ")
+            elif 0xD800 <= c < 0xDC00 and i + 1 < n:
+                slots.append(i)
+                texts.append(chr(0x10000 + ((c - 0xD800) << 10) + (codes[i + 1] - 0xDC00)))
+                skip = 2
+            else:
+                slots.append(i)
+                texts.append(REPLACEMENT if c < 32 or c == 0xFFFE else chr(c))
+            i += skip
+        return slots, texts
+    keep = ~np.isin(code, _WHITESPACE_ARRAY)
+    spaces = np.flatnonzero(code == 32)
+    drawn = np.fromiter(map(raw.FPDFText_IsGenerated, itertools.repeat(tp), spaces.tolist()), dtype=np.int64, count=len(spaces))
+    keep[spaces[drawn == 0]] = True
+    picked = np.flatnonzero(keep)
+    kept = code[picked]
+    texts = list(map(chr, kept.tolist()))
+    for j in np.flatnonzero((kept < 32) | (kept == 0xFFFE)).tolist():
+        texts[j] = REPLACEMENT
+    return picked.tolist(), texts
+
+
+_CALLS: dict[str, Callable[[int, int, int], int]] = {}
+
+
+def _address_call(name: str) -> Callable[[int, int, int], int]:
+    """pdfium's ``name(textpage, index, out)`` taking plain addresses, so ``map`` can call it for
+    many glyphs from C into one array (no Python loop, no ctypes object per glyph)."""
+    if name not in _CALLS:
+        import pypdfium2.raw as raw
+
+        proto = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+        _CALLS[name] = proto(ctypes.cast(getattr(raw, name), ctypes.c_void_p).value or 0)
+    return _CALLS[name]
 
 
 def pdfium_page_chars(textpage, number: int, width: float, height: float) -> PageChars:
     """All glyphs of a page from pdfium (spaces kept, pdfium's guessed ones dropped).
 
-    One call per upright glyph (its loose box: origin and advance); its text object's matrix
-    (baseline, scale, slant) only when the box's vertical extent changes, and the font size
-    only when the matrix or the box height does: the Python calls are what costs.
+    Every glyph's loose box (origin and advance) in one pass into an array; its text object's
+    matrix (baseline, scale, slant) only where the box's vertical extent changes, and the font
+    size only where the matrix or the box height does: the Python calls are what costs.
     The size is the font size times the matrix's vertical scale: pdfium reports the unscaled
     size (19pt for text drawn at 11.4pt under a 0.6 matrix), which would hide every word gap.
     """
     import pypdfium2.raw as raw
 
     tp = textpage.raw
-    n = raw.FPDFText_CountChars(tp)
-    codes = _slot_codes(tp, n)
-    rect = raw.FS_RECTF()
-    rect_p = ctypes.byref(rect)
+    address = ctypes.cast(tp, ctypes.c_void_p).value or 0
+    slots, texts = _glyph_slots(tp, _slot_codes(tp, raw.FPDFText_CountChars(tp)))
+    n = len(slots)
+    boxes = (ctypes.c_float * (4 * n))()  # FS_RECTF: left, top, right, bottom
+    at = ctypes.addressof(boxes)
+    calls = map(_address_call("FPDFText_GetLooseCharBox"), itertools.repeat(address, n), slots, range(at, at + 16 * n, 16))
+    have = np.flatnonzero(np.fromiter(calls, dtype=np.int64, count=n))
+    box = np.frombuffer(memoryview(boxes), dtype=np.float32).reshape(n, 4)[have].astype(float)
+    left, box_top, right, box_bottom = box[:, 0], box[:, 1], box[:, 2], box[:, 3]
+    if len(have) < n:
+        slots, texts = [slots[k] for k in have.tolist()], [texts[k] for k in have.tolist()]
+        n = len(slots)
+    if not n:
+        return PageChars(number, width, height, ())
+    # Runs of glyphs sharing a vertical extent share the matrix's baseline and scale: one read a run.
+    change = np.ones(n, dtype=bool)
+    change[1:] = (box_bottom[1:] != box_bottom[:-1]) | (box_top[1:] != box_top[:-1])
+    starts = np.flatnonzero(change)
+    runs = len(starts)
+    matrices = (ctypes.c_float * (6 * runs))()  # FS_MATRIX: a, b, c, d, e, f
+    at = ctypes.addressof(matrices)
+    run_slots = [slots[k] for k in starts.tolist()]
+    calls = map(_address_call("FPDFText_GetMatrix"), itertools.repeat(address, runs), run_slots, range(at, at + 24 * runs, 24))
+    if not all(calls):  # pdfium could not say (never seen): glyph by glyph, as before
+        return _pdfium_page_chars_slowly(tp, number, width, height, slots, texts, left, right, box_top, box_bottom)
+    mat = np.frombuffer(memoryview(matrices), dtype=np.float32).reshape(runs, 6).astype(float)
+    extent = box_top[starts] - box_bottom[starts]
+    new_key = np.ones(runs, dtype=bool)
+    new_key[1:] = (mat[1:, :4] != mat[:-1, :4]).any(axis=1) | (extent[1:] != extent[:-1])
+    get_size = raw.FPDFText_GetFontSize
+    run_size = np.empty(runs)
+    keyed = np.flatnonzero(new_key)
+    for r, c, d in zip(keyed.tolist(), mat[keyed, 2].tolist(), mat[keyed, 3].tolist()):
+        size = get_size(tp, run_slots[r]) * math.hypot(c, d)
+        run_size[r] = size if size > 0 else 10.0
+    # Runs whose matrix and height match the run before keep its size.
+    run_size = run_size[np.maximum.accumulate(np.where(new_key, np.arange(runs), 0))]
+    baseline = height - mat[:, 5]
+    lengths = np.diff(np.append(starts, n))
+    top = np.repeat(baseline - ASCENT * run_size, lengths)
+    bottom = np.repeat(baseline + DESCENT * run_size, lengths)
+    if ((mat[:, 1] == 0) & (mat[:, 0] > 0)).all():  # the usual page: every glyph upright, on its text object's baseline
+        x1 = np.where(right > left, right, left)
+        chars = list(map(Char, texts, left.tolist(), x1.tolist(), top.tolist(), bottom.tolist()))
+        spaced = _implied_spaces(chars, *_text_ids(texts), left, x1, bottom, np.maximum(bottom - top, 1.0))
+        return PageChars(number, width, height, tuple(spaced))
+    return _pdfium_page_chars_slowly(tp, number, width, height, slots, texts, left, right, box_top, box_bottom)
+
+
+def _pdfium_page_chars_slowly(
+    tp, number: int, width: float, height: float, slots: list[int], texts: list[str],
+    left: np.ndarray, right: np.ndarray, box_top: np.ndarray, box_bottom: np.ndarray,
+) -> PageChars:
+    """``pdfium_page_chars`` glyph by glyph, for pages with turned glyphs (their origin is read
+    one by one) or a matrix pdfium cannot give."""
+    import pypdfium2.raw as raw
+
     m = raw.FS_MATRIX()
     m_p = ctypes.byref(m)
-    get_box, is_generated, get_matrix = raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated, raw.FPDFText_GetMatrix
-    get_size, get_origin = raw.FPDFText_GetFontSize, raw.FPDFText_GetCharOrigin
+    get_matrix, get_size, get_origin = raw.FPDFText_GetMatrix, raw.FPDFText_GetFontSize, raw.FPDFText_GetCharOrigin
     ox, oy = ctypes.c_double(), ctypes.c_double()
     ox_p, oy_p = ctypes.byref(ox), ctypes.byref(oy)
     chars: list[Char] = []
     slanted: list[Char] = []
     size_key: tuple[float, float, float, float, float] | None = None
-    size = top = bottom = baseline = 0.0
-    box_bottom = box_top = math.nan  # the vertical extent the matrix below was read for
+    size = top = bottom = 0.0
+    extent_bottom = extent_top = math.nan  # the vertical extent the matrix below was read for
     upright = True
-    whitespace = _WHITESPACE_CODES
-    i = 0
-    while i < n:
-        code = codes[i]
-        skip = 1
-        if code in whitespace:
-            if code != 32 or is_generated(tp, i):
-                # pdfium's guessed spaces and line breaks: the layout steps derive their own.
-                i += 1
-                continue
-            text = " "
-        elif 0xD800 <= code < 0xDC00 and i + 1 < n:  # surrogate pair: one character, two slots
-            text = chr(0x10000 + ((code - 0xD800) << 10) + (codes[i + 1] - 0xDC00))
-            skip = 2
-        elif code < 32 or code == 0xFFFE:
-            text = REPLACEMENT  # a glyph code passed through without a Unicode mapping
-        else:
-            text = chr(code)
-        if not get_box(tp, i, rect_p):
-            i += skip
-            continue
-        if rect.bottom != box_bottom or rect.top != box_top:
-            # A new vertical extent: another line, font or size. Glyphs sharing one share the
-            # matrix's baseline and scale, so the matrix is read once per run of them.
+    for i, text, x0, x1, bt, bb in zip(slots, texts, left.tolist(), right.tolist(), box_top.tolist(), box_bottom.tolist()):
+        if bb != extent_bottom or bt != extent_top:
+            # A new vertical extent: another line, font or size.
             if not get_matrix(tp, i, m_p):
-                i += skip
                 continue
-            box_bottom, box_top = rect.bottom, rect.top
-            key = (m.a, m.b, m.c, m.d, box_top - box_bottom)
+            extent_bottom, extent_top = bb, bt
+            key = (m.a, m.b, m.c, m.d, bt - bb)
             if key != size_key:
                 size_key = key
                 size = get_size(tp, i) * math.hypot(m.c, m.d)
@@ -214,14 +313,12 @@ def pdfium_page_chars(textpage, number: int, width: float, height: float) -> Pag
             upright = m.b == 0 and m.a > 0
             baseline = height - m.f
             top, bottom = baseline - ASCENT * size, baseline + DESCENT * size
-        left, right = rect.left, rect.right
         if upright:
             # The text object's baseline is every glyph's; the loose box starts at the origin.
-            chars.append(Char(text, left, right if right > left else left, top, bottom))
+            chars.append(Char(text, x0, x1 if x1 > x0 else x0, top, bottom))
         elif get_origin(tp, i, ox_p, oy_p):
-            char = _char(text, ox.value, right, height - oy.value, size)
+            char = _char(text, ox.value, x1, height - oy.value, size)
             (chars if abs(math.atan2(m.b, m.a)) < ROTATED else slanted).append(char)
-        i += skip
     return PageChars(number, width, height, tuple(keep_upright(implied_spaces(chars), slanted)))
 
 
@@ -279,11 +376,24 @@ def implied_spaces(chars: list[Char]) -> list[Char]:
     n = len(chars)
     if n < MIN_GAP_SAMPLES:
         return chars
-    latin = np.fromiter((c.text != " " and not _is_cjk(c.text[0]) for c in chars), dtype=bool, count=n)
-    x0 = np.fromiter((c.x0 for c in chars), dtype=float, count=n)
-    x1 = np.fromiter((c.x1 for c in chars), dtype=float, count=n)
-    base = np.fromiter((c.bottom for c in chars), dtype=float, count=n)
-    size = np.fromiter((c.size for c in chars), dtype=float, count=n)
+    text_id, latin_text = _text_ids(list(map(_TEXT, chars)))
+    x0 = np.fromiter(map(_X0, chars), dtype=float, count=n)
+    x1 = np.fromiter(map(_X1, chars), dtype=float, count=n)
+    base = np.fromiter(map(_BOTTOM, chars), dtype=float, count=n)
+    size = np.fromiter(map(_SIZE, chars), dtype=float, count=n)
+    return _implied_spaces(chars, text_id, latin_text, x0, x1, base, size)
+
+
+def _implied_spaces(
+    chars: list[Char], text_id: np.ndarray, latin_text: np.ndarray, x0: np.ndarray, x1: np.ndarray, base: np.ndarray,
+    size: np.ndarray,
+) -> list[Char]:
+    """``implied_spaces`` over the glyphs' arrays (``_text_ids``, x0, x1, bottom, size), when the
+    caller has them already."""
+    n = len(chars)
+    if n < MIN_GAP_SAMPLES:
+        return chars
+    latin = latin_text[text_id]
     em = np.minimum(size[:-1], size[1:])
     gap = (x0[1:] - x1[:-1]) / em
     pair = latin[:-1] & latin[1:] & (np.abs(base[1:] - base[:-1]) < 0.1 * em) & (x0[1:] > x0[:-1]) & (gap < 0.6)
@@ -291,9 +401,7 @@ def implied_spaces(chars: list[Char]) -> list[Char]:
     if sample.sum() < MIN_GAP_SAMPLES:
         return chars
     median = float(np.median(gap[sample]))
-    ids: dict[str, int] = {}
-    text_id = np.fromiter((ids.setdefault(c.text, len(ids)) for c in chars), dtype=np.int64, count=n)
-    usual = np.full(len(ids), median)
+    usual = np.full(len(latin_text), median)
     first, gaps = text_id[:-1][sample], gap[sample]
     order = np.lexsort((gaps, first))
     first, gaps = first[order], gaps[order]
@@ -330,9 +438,9 @@ def group_rows(chars: Iterable[Char]) -> list[Row]:
     n = len(chars)
     if not n:
         return []
-    cy = np.fromiter((c.cy for c in chars), dtype=float, count=n)
-    x0 = np.fromiter((c.x0 for c in chars), dtype=float, count=n)
-    size = np.fromiter((c.size for c in chars), dtype=float, count=n)
+    cy = np.fromiter(map(_CY, chars), dtype=float, count=n)
+    x0 = np.fromiter(map(_X0, chars), dtype=float, count=n)
+    size = np.fromiter(map(_SIZE, chars), dtype=float, count=n)
     order = np.lexsort((x0, cy))  # by centre, then left to right (stable, as sorted() was)
     row_of: list[int] = []
     row = -1
@@ -359,10 +467,9 @@ def _overprint_rows(
 ) -> set[int]:
     """Rows where a glyph lies on one of the three glyphs before it with the same text: the only
     rows ``drop_overprints`` can change (it compares with up to three glyphs kept before)."""
-    ids: dict[str, int] = {}
-    text_id = np.fromiter((ids.setdefault(chars[i].text, len(ids)) for i in in_rows.tolist()), dtype=np.int64, count=len(in_rows))
+    text_id = _text_ids(list(map(_TEXT, chars)))[0][in_rows]
     x0, cy, size = x0[in_rows], cy[in_rows], size[in_rows]
-    x1 = np.fromiter((chars[i].x1 for i in in_rows.tolist()), dtype=float, count=len(in_rows))
+    x1 = np.fromiter(map(_X1, chars), dtype=float, count=len(chars))[in_rows]
     near = np.minimum(0.3 * size, 0.5 * (x1 - x0))
     rows_sorted = np.sort(row_ids)
     found: set[int] = set()
@@ -422,12 +529,13 @@ def find_column_band(rows: Sequence[Row], hint: float | None = None) -> ColumnBa
         return None
     n = len(rows)
     # Every glyph once, as flat arrays with its row number: the coverage is built in numpy.
-    counts = np.fromiter((len(row) for row in rows), dtype=np.int64, count=n)
+    counts = np.fromiter(map(len, rows), dtype=np.int64, count=n)
     total = int(counts.sum())
     row_of = np.repeat(np.arange(n), counts)
-    x0 = np.fromiter((c.x0 for row in rows for c in row), dtype=float, count=total)
-    x1 = np.fromiter((c.x1 for row in rows for c in row), dtype=float, count=total)
-    ink = np.fromiter((c.text != " " for row in rows for c in row), dtype=bool, count=total)
+    glyphs = list(itertools.chain.from_iterable(rows))
+    x0 = np.fromiter(map(_X0, glyphs), dtype=float, count=total)
+    x1 = np.fromiter(map(_X1, glyphs), dtype=float, count=total)
+    ink = np.fromiter(map(" ".__ne__, map(_TEXT, glyphs)), dtype=bool, count=total)
     xmin, xmax = float(x0.min()), float(x1.max())
     width = int(xmax - xmin) + 1
     # Wider than a PDF page may be (14,400 units): glyphs a damaged matrix threw millions of points
@@ -463,11 +571,12 @@ def find_column_band(rows: Sequence[Row], hint: float | None = None) -> ColumnBa
     for r in range(1, n):
         run[r] = (run[r - 1] + 1) * free[r]
     best: tuple[float, int, int, int] | None = None  # (extent, x index, start, end)
-    tops = np.minimum.reduceat(np.fromiter((c.top for row in rows for c in row), dtype=float, count=total), row_start)
-    bottoms = np.maximum.reduceat(np.fromiter((c.bottom for row in rows for c in row), dtype=float, count=total), row_start)
+    tops = np.minimum.reduceat(np.fromiter(map(_TOP, glyphs), dtype=float, count=total), row_start)
+    bottoms = np.maximum.reduceat(np.fromiter(map(_BOTTOM, glyphs), dtype=float, count=total), row_start)
     page_extent = bottoms.max() - tops.min()
     ends = run.argmax(axis=0)
     lengths = run.max(axis=0)
+    split = _BandSplits(rows, (x0 + x1) / 2, row_start, counts)
     for j in np.flatnonzero(lengths >= min_rows).tolist():  # only x's free over enough rows
         end = int(ends[j])
         length = int(lengths[j])
@@ -486,21 +595,18 @@ def find_column_band(rows: Sequence[Row], hint: float | None = None) -> ColumnBa
         n_left, n_right, n_both = int(lj.sum()), int(rj.sum()), int((lj & rj).sum())
         if n_left < min_side or n_right < min_side:
             continue
-        if (
-            hint is None
-            and n_both >= 0.7 * min(n_left, n_right)
-            and wrapped_in_columns(rows[s : e + 1], xmin + xs[j]) < 2
-        ):
-            continue  # aligned rows on both sides: a table (unless sentences wrap inside each side)
-        if hint is None and dates_beside_entries(rows[s : e + 1], xmin + xs[j]):
-            continue  # a timeline: each entry's dates in a cell of their own, left of the entry
         extent = bottoms[e] - tops[s]
         if hint is None and extent < 0.15 * page_extent:
             continue
         if hint is not None and e - s + 1 < 0.5 * n:
             continue  # with the relaxed minimums, only a band holding most of the page counts
-        if best is None or extent > best[0] + 1:
-            best = (extent, j, s, e)
+        if best is not None and extent <= best[0] + 1:
+            continue  # cannot win: the costly tests below need not run
+        if hint is None and n_both >= 0.7 * min(n_left, n_right) and split.wrapped(s, e, xmin + xs[j]) < 2:
+            continue  # aligned rows on both sides: a table (unless sentences wrap inside each side)
+        if hint is None and split.dated(s, e, xmin + xs[j]):
+            continue  # a timeline: each entry's dates in a cell of their own, left of the entry
+        best = (extent, j, s, e)
     if best is None:
         return None
     _, j, s, e = best
@@ -511,6 +617,36 @@ def find_column_band(rows: Sequence[Row], hint: float | None = None) -> ColumnBa
     while hi + 1 < len(xs) and not occupied[s : e + 1, hi + 1].any():
         hi += 1
     return ColumnBand(s, e, float(xmin + (xs[lo] + xs[hi]) / 2))
+
+
+class _BandSplits:
+    """``wrapped_in_columns`` and ``dates_beside_entries`` of rows ``s..e`` split at a gutter, each
+    worked out once per distinct split: the candidate gutters of one free stretch, a few points
+    apart, put every glyph on the same side, and each test reads every glyph of the band."""
+
+    def __init__(self, rows: Sequence[Row], centres: np.ndarray, row_start: np.ndarray, counts: np.ndarray) -> None:
+        self.rows, self.centres, self.row_start, self.counts = rows, centres, row_start, counts
+        self.sorted: dict[tuple[int, int], np.ndarray] = {}
+        self.wrapped_memo: dict[tuple[int, int, int], int] = {}
+        self.dated_memo: dict[tuple[int, int, int], bool] = {}
+
+    def _key(self, s: int, e: int, gutter: float) -> tuple[int, int, int]:
+        """The split, as how many of the band's glyph centres lie left of ``gutter``."""
+        if (s, e) not in self.sorted:
+            self.sorted[(s, e)] = np.sort(self.centres[self.row_start[s] : self.row_start[e] + self.counts[e]])
+        return s, e, int(np.searchsorted(self.sorted[(s, e)], gutter, side="left"))
+
+    def wrapped(self, s: int, e: int, gutter: float) -> int:
+        key = self._key(s, e, gutter)
+        if key not in self.wrapped_memo:
+            self.wrapped_memo[key] = wrapped_in_columns(self.rows[s : e + 1], gutter)
+        return self.wrapped_memo[key]
+
+    def dated(self, s: int, e: int, gutter: float) -> bool:
+        key = self._key(s, e, gutter)
+        if key not in self.dated_memo:
+            self.dated_memo[key] = dates_beside_entries(self.rows[s : e + 1], gutter)
+        return self.dated_memo[key]
 
 
 def wrapped_in_columns(rows: Sequence[Row], gutter: float) -> int:
@@ -594,6 +730,7 @@ def row_text(row: Row) -> str:
     prev: Char | None = None
     space_glyph = False
     left_cjk = False
+    cjk = _CJK_RE.match  # _is_cjk inlined: this runs for every glyph of every line
     for c in row:
         text = c.text
         if text == " ":
@@ -602,7 +739,7 @@ def row_text(row: Row) -> str:
         if prev is not None:
             gap = c.x0 - prev.x1
             em = prev.size if prev.size < c.size else c.size
-            right_cjk = _is_cjk(text[0])
+            right_cjk = text >= "\u3000" and cjk(text) is not None
             if left_cjk and right_cjk:
                 wide, word = 2.0, 0.8
             elif left_cjk or right_cjk:
@@ -615,7 +752,8 @@ def row_text(row: Row) -> str:
                 parts.append(" ")
         parts.append(text)
         prev = c
-        left_cjk = _is_cjk(text[-1])
+        last = text[-1]
+        left_cjk = last >= "\u3000" and cjk(last) is not None
         space_glyph = False
     return "".join(parts)
 
@@ -887,11 +1025,12 @@ def plumber_pages(data: bytes, max_pages: int = MAX_PAGES) -> tuple[list[PageCha
 
 
 def text_char_count(page: PageChars) -> int:
-    return sum(len(c.text) for c in page.chars if c.text != " ")  # an OCR box holds a run of text
+    texts = list(map(_TEXT, page.chars))
+    return sum(map(len, texts)) - texts.count(" ")  # an OCR box holds a run of text
 
 
 def _unmapped(pages: Sequence[PageChars]) -> int:
-    return sum(1 for p in pages for c in p.chars if c.text == REPLACEMENT)
+    return sum(list(map(_TEXT, p.chars)).count(REPLACEMENT) for p in pages)
 
 
 def _unmapped_text(pages: Sequence[PageChars]) -> int:
@@ -900,6 +1039,8 @@ def _unmapped_text(pages: Sequence[PageChars]) -> int:
     (pdfminer reports it as a cid glyph too), not worth the ~100x slower careful path."""
     count = 0
     for p in pages:
+        if REPLACEMENT not in map(_TEXT, p.chars):  # most pages: a scan from C
+            continue
         for a, b in itertools.pairwise(c.text for c in p.chars if c.text != " "):
             if a == REPLACEMENT and b == REPLACEMENT:
                 count += 1
@@ -1100,6 +1241,25 @@ def read_pdf(
     when given; else ``no_ocr`` says why not (in the notes and the quality verdict). Only the first
     ``max_pages`` pages are read (a note says so): a 5,000-page PDF is not a résumé, but its first
     pages may be one with its certificates appended."""
+    with _collector_paused():
+        return _read_pdf(data, engine, ocr, no_ocr, max_pages)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while one PDF is read: its thousands of glyphs would
+    set it off again and again (~12 % of a LiveCareer résumé's read, more beside a big heap such as
+    spaCy's), yet they hold no cycles, so reference counting frees them all the same."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _read_pdf(data: bytes, engine: PdfEngine, ocr: PageOcr | None, no_ocr: str, max_pages: int) -> RawText:
     notes: list[str] = []
     if engine == "pdfplumber":
         pages, created, total = plumber_pages(data, max_pages)
