@@ -1,0 +1,27 @@
+"""Synthetic layouts for the education and page-structure classes of issue 16's third pass
+(invented people, schools and companies). Each function returns a file's bytes, read through the
+same reader a real file goes through."""
+
+from html import escape
+
+
+def _page(body: str) -> bytes:
+    return f'<html><head><meta charset="utf-8"><title>简历</title></head><body>{body}</body></html>'.encode()
+
+
+def _list(items: list[str]) -> str:
+    return "<ul>" + "".join(f"<li><span>{escape(item)}</span></li>" for item in items) + "</ul>"
+
+
+def lists_in_one_cell(sections: list[tuple[str, list[list[str]]]]) -> bytes:
+    """A talent site's mail export: the whole résumé in one table cell, each section a heading
+    paragraph and each entry a list of "label：value" items (工作单位：…, 工作时间：…)."""
+    body = "".join(f"<p><strong>{escape(title)}</strong></p>" + "".join(_list(entry) for entry in entries) for title, entries in sections)
+    return _page(f"<table><tbody><tr><td><img src='top.jpg'></td></tr></tbody></table><table><tbody><tr><td>{body}</td></tr></tbody></table>")
+
+
+def labelled_rows(header: list[str], education: list[str]) -> bytes:
+    """A form export of "label：value" lines: header fields, then an 教育经历 section whose entry is
+    labelled lines too, ending with a free-text 专业描述 field."""
+    lines = [*header, "教育经历", *education]
+    return _page("".join(f"<p>{escape(line)}</p>" for line in lines))

@@ -1,0 +1,61 @@
+"""Education and page-structure classes of real résumés, pinned on synthetic layouts
+(tests/layouts/education3.py)."""
+
+from datetime import date
+
+from extractors.fields.candidate import extract_candidate
+from extractors.readers.document import read_bytes
+from screener.models import Candidate, Degree, Document
+from tests.layouts.education3 import labelled_rows, lists_in_one_cell
+
+REFERENCE = date(2020, 6, 30)
+
+
+def read(data: bytes, name: str = "resume.html") -> Candidate:
+    document = read_bytes(data, name)
+    assert isinstance(document, Document)
+    return extract_candidate(document, REFERENCE, today=REFERENCE)
+
+
+def shown(c: Candidate) -> tuple[Degree | None, str | None, str | None]:
+    """The level, school and major a screener shows: the first entry at the highest level."""
+    entry = next((e for e in c.education if c.highest_degree and e.degree == c.highest_degree), None)
+    return c.highest_degree, entry.school if entry else None, entry.major if entry else None
+
+
+def test_a_page_of_lists_in_one_cell_reads_each_item_as_a_field() -> None:
+    # Each job is a list of label：value items inside the page's one cell: the latest job is the first
+    # list's employer and the months add up over both jobs, not the whole page read as one line.
+    data = lists_in_one_cell(
+        [
+            ("基本资料", [["姓名：赵测试", "性别：男", "最高学历：本科"]]),
+            (
+                "工作经验",
+                [
+                    ["工作单位：示例农牧集团", "工作时间：2016-2019-06", "在职职位：技术服务经理", "工作职责：猪场技术服务"],
+                    ["工作单位：示例饲料有限公司", "工作时间：2010-2016", "在职职位：技术员", "工作职责：饲料推广"],
+                ],
+            ),
+            ("教育经历", [["学校：示例农业大学", "就读时间：2006-2010", "就读专业：动物科学"]]),
+        ]
+    )
+    c = read(data)
+    assert c.experience[0].employer == "示例农牧集团"
+    assert c.experience[0].title == "技术服务经理"
+    assert abs(c.total_experience_months - 114) <= 12
+    assert shown(c)[1] == "示例农业大学"
+
+
+def test_a_description_naming_another_school_and_a_doctor_is_not_an_entry() -> None:
+    # The row's free-text 专业描述 tells of a course at a university under a 博士: the candidate's level
+    # is the row's 大专 at the row's school, not a doctorate at the university the prose names.
+    data = labelled_rows(
+        ["姓名：孙测试", "性别：男"],
+        [
+            "学校：示例牧专",
+            "就读时间：2005-2008 大专",
+            "就读专业：动物药学",
+            "专业描述：兽医学、2010年赴示例大学医学院随示例博士学习猪场管理",
+        ],
+    )
+    assert shown(read(data)) == (Degree.associate, "示例牧专", "动物药学")
