@@ -155,6 +155,14 @@ _DESCRIPTION = re.compile(
     r"(?:[\u4e00-\u9fa5]{0,4}(?:描述|课程|介绍|说明|情况)|在校|系统学习了?|城市|专业类别|学习形式|培养方式|主修)\s*[：:].*$"
 )
 
+# An entry's prose fields ("专业描述：…2003年赴示例大学进修，随示例博士学习…"): they name other schools and
+# other people's titles, not the entry's own school or level.
+_PROSE_FIELD = re.compile(r"[\u4e00-\u9fa5]{0,4}(?:描述|介绍|说明|课程)\s*[：:].*$")
+
+
+def _without_prose(text: str) -> str:
+    return _PROSE_FIELD.sub(" ", text)
+
 
 _PROVINCES = "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门"
 # What a résumé glues to the front of a school's name: its province or city, or the university a college
@@ -242,7 +250,7 @@ def _entry_blocks(texts: list[str]) -> list[list[str]]:
     its dates when they are written on the line above it ("2012.09-2016.06" / "示例大学"). Dates
     under a school that has none yet are that school's ("示例大学" / "2012.09-2016.06")."""
     # Each line read once: does it name a school, does it hold a date range.
-    schools = [find_school(text) is not None for text in texts] + [False]
+    schools = [find_school(_without_prose(text)) is not None for text in texts] + [False]
     dated = [bool(find_date_ranges(text)) for text in texts] + [False]
     blocks: list[list[str]] = []
     block_dated = False  # the last block holds a date range
@@ -345,9 +353,10 @@ def extract_education(lines: list[TextLine], reference: Month | None = None) -> 
     entries = []
     for block in english_entry_blocks(section) or _entry_blocks(section):
         text = " ".join(block)
+        core = " ".join(_without_prose(line) for line in block)
         en_school, en_major = english_school_and_major(block)
-        school = en_school or find_school(text)
-        degree = _entry_degree(text, school)
+        school = en_school or find_school(core)
+        degree = _entry_degree(core, school)
         if school is None and degree is None:
             continue
         dates = find_date_ranges(text)
