@@ -6,7 +6,7 @@ from datetime import date
 from extractors.fields.candidate import extract_candidate
 from extractors.readers.document import read_bytes
 from screener.models import Candidate, Degree, Document
-from tests.layouts.education3 import labelled_rows, lists_in_one_cell
+from tests.layouts.education3 import labelled_rows, lists_in_one_cell, summary_row_with_education_and_training
 
 REFERENCE = date(2020, 6, 30)
 
@@ -59,3 +59,27 @@ def test_a_description_naming_another_school_and_a_doctor_is_not_an_entry() -> N
         ],
     )
     assert shown(read(data)) == (Degree.associate, "示例牧专", "动物药学")
+
+
+def _0577_like() -> bytes:
+    return summary_row_with_education_and_training(
+        ["女", "33岁", "10年以上工作经验", "大专", "工商管理"],
+        [
+            [["示例控股有限公司 | 2015年10月 — 2019年05月"], ["职位：会计"]],
+            [["示例服饰股份有限公司 | 2010年11月 — 2015年08月"], ["职位：财务助理"]],
+        ],
+        [["示例经济职业技术学院", "(2006年09月 - 2009年06月)"], ["学历教育", "工商管理文秘", "会计从业证"]],
+    )
+
+
+def test_an_education_and_training_heading_keeps_the_school_out_of_the_jobs() -> None:
+    # 教育培训 opens the education section: the school's dates are no job (months: two jobs only).
+    c = read(_0577_like())
+    assert [e.employer for e in c.experience] == ["示例控股有限公司", "示例服饰股份有限公司"]
+    assert abs(c.total_experience_months - 101) <= 3
+    assert [e.school for e in c.education] == ["示例经济职业技术学院"]
+
+
+def test_the_summary_rows_level_goes_to_the_school_and_the_kind_of_study_row_holds_the_major() -> None:
+    # The row names no level: the summary's 大专 is this school's; "学历教育 | 工商管理文秘" holds its major.
+    assert shown(read(_0577_like())) == (Degree.associate, "示例经济职业技术学院", "工商管理文秘")

@@ -219,11 +219,16 @@ def find_major(text: str, school: str | None) -> str | None:
             and re.fullmatch(r"[\u4e00-\u9fa5（）()]+(?:[-—－][\u4e00-\u9fa5]+)*", part)
             and degree_of(part) is None
             and not PART_TIME.fullmatch(part)
-            and part not in {"毕业", "在读", "学历", "学位", "全日制", "统招", "至今", "今", "现在", "目前"}
+            and part not in {"毕业", "在读", "学历", "学位", "全日制", "统招", "至今", "今", "现在", "目前", "学历教育", "非学历教育"}
             and not re.search(r"省|[市县区]$", part)  # a place: "示例省-示例市"
         ):
             return part
     return category
+
+
+# A row of the entry's fields led by the kind of study ("学历教育 | 工商管理 | 会计证", 0577hr's export;
+# 学历教育 is also a heading word, which _education_part takes out of the line).
+_STUDY_KIND = re.compile(r"\s*(?:学历教育|非学历教育|全日制|非全日制|统招)?\s*[|｜]")
 
 
 def _block_major(block: list[str], school: str | None) -> str | None:
@@ -237,7 +242,7 @@ def _block_major(block: list[str], school: str | None) -> str | None:
     if len(block) > 1 and degree_of(block[0]) and (major := find_major(block[1], None)) == block[1].strip():
         return major
     for line in block[1:]:
-        if (degree_of(line) or _MAJOR_LABEL.search(line)) and len(_without_dates(line).strip()) <= 50 and (major := find_major(line, None)):
+        if (degree_of(line) or _MAJOR_LABEL.search(line) or _STUDY_KIND.match(line)) and len(_without_dates(line).strip()) <= 50 and (major := find_major(line, None)):
             return major
     return None
 
@@ -395,6 +400,8 @@ def _with_stated_level(entries: list[EducationEntry], lines: list[TextLine]) -> 
         for m in _FORM_DEGREE.finditer(text)
         if (degree := degree_of(m.group(0)))
     ]
+    # A site's summary row states it too: "女 | 33岁 | 10年以上工作经验 | 大专 | 工商管理".
+    stated += [degree for text in header if not _NOT_COMPLETED.search(text) and (degree := summary_degree(text))]
     if not stated or not entries:
         return entries
     level = max(stated, key=DEGREE_ORDER.__getitem__)

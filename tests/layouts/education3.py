@@ -25,3 +25,15 @@ def labelled_rows(header: list[str], education: list[str]) -> bytes:
     labelled lines too, ending with a free-text 专业描述 field."""
     lines = [*header, "教育经历", *education]
     return _page("".join(f"<p>{escape(line)}</p>" for line in lines))
+
+
+def _rows(rows: list[list[str]]) -> str:
+    return "<table>" + "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows) + "</table>"
+
+
+def summary_row_with_education_and_training(summary: list[str], jobs: list[list[list[str]]], school: list[list[str]]) -> bytes:
+    """A regional site's export (0577hr-like): a summary row of cells (性别 | 年龄 | 经验 | 学历 | 专业),
+    a 工作经历 section of job rows, then an 教育培训 section whose entry is the school's row
+    (school | dates) and a row led by the kind of study (学历教育 | major | certificates)."""
+    body = _rows([summary]) + "<p>工作经历</p>" + "".join(_rows(job) for job in jobs) + "<p>教育培训</p>" + _rows(school)
+    return _page(body + "<p>关于我们</p><p>联系我们</p>")
