@@ -6,7 +6,12 @@ from datetime import date
 from extractors.fields.candidate import extract_candidate
 from extractors.readers.document import read_bytes
 from screener.models import Candidate, Degree, Document
-from tests.layouts.education3 import labelled_rows, lists_in_one_cell, summary_row_with_education_and_training
+from tests.layouts.education3 import (
+    empty_label_before_heading,
+    labelled_rows,
+    lists_in_one_cell,
+    summary_row_with_education_and_training,
+)
 
 REFERENCE = date(2020, 6, 30)
 
@@ -83,3 +88,12 @@ def test_an_education_and_training_heading_keeps_the_school_out_of_the_jobs() ->
 def test_the_summary_rows_level_goes_to_the_school_and_the_kind_of_study_row_holds_the_major() -> None:
     # The row names no level: the summary's 大专 is this school's; "学历教育 | 工商管理文秘" holds its major.
     assert shown(read(_0577_like())) == (Degree.associate, "示例经济职业技术学院", "工商管理文秘")
+
+
+def test_an_empty_label_does_not_swallow_the_heading_under_it() -> None:
+    # "目标职能：" has no value; the 教育背景 heading under it still opens the education section.
+    data = empty_label_before_heading(
+        [["姓名：", "周测试"], ["最高学历：", "本科"], ["目标职能：", " "]],
+        ["示例工学院(2011/9)-(2015/6)类型：统招", "学历：本科", "专业：土木工程"],
+    )
+    assert shown(read(data)) == (Degree.bachelor, "示例工学院", "土木工程")

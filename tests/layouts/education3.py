@@ -37,3 +37,10 @@ def summary_row_with_education_and_training(summary: list[str], jobs: list[list[
     (school | dates) and a row led by the kind of study (学历教育 | major | certificates)."""
     body = _rows([summary]) + "<p>工作经历</p>" + "".join(_rows(job) for job in jobs) + "<p>教育培训</p>" + _rows(school)
     return _page(body + "<p>关于我们</p><p>联系我们</p>")
+
+
+def empty_label_before_heading(form: list[list[str]], education: list[str]) -> bytes:
+    """A form whose last label is left empty (目标职能： | ) just above the 教育背景 heading; the
+    education entry is a school line with its dates in brackets and labelled lines under it."""
+    lines = "".join(f"<div>{escape(line)}</div>" for line in education)
+    return _page(f"{_rows(form)}<hr><div><b>教育背景</b></div>{lines}")
