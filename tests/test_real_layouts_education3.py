@@ -10,6 +10,7 @@ from tests.layouts.education3 import (
     empty_label_before_heading,
     labelled_rows,
     lists_in_one_cell,
+    section_lines,
     summary_row_with_education_and_training,
 )
 
@@ -97,3 +98,30 @@ def test_an_empty_label_does_not_swallow_the_heading_under_it() -> None:
         ["示例工学院(2011/9)-(2015/6)类型：统招", "学历：本科", "专业：土木工程"],
     )
     assert shown(read(data)) == (Degree.bachelor, "示例工学院", "土木工程")
+
+
+def test_a_faculty_with_its_study_route_in_brackets_is_no_major() -> None:
+    # "示例师范大学开放教育学院(网络教育)": the faculty, not the subject; the row under it holds the major.
+    data = section_lines(
+        ["姓名：吴测试", "性别：女"],
+        ["2016/9-2019/1 | 示例师范大学开放教育学院(网络教育)", "大专|计算机应用"],
+    )
+    assert shown(read(data)) == (Degree.associate, "示例师范大学", "计算机应用")
+
+
+def test_a_linkedin_field_after_a_full_width_comma_is_the_major() -> None:
+    # LinkedIn's Chinese interface: "School，Doctor of Philosophy (Ph.D.)，field", then its menu words.
+    data = section_lines(
+        ["Example Person", "工作经历"],
+        ["Example Institute of Chemistry，Doctor of Philosophy (Ph.D.)，polymer chemistry and physics", "更多选项", "打印候选人档案"],
+    )
+    assert shown(read(data)) == (Degree.doctorate, "Example Institute of Chemistry", "polymer chemistry and physics")
+
+
+def test_a_major_written_in_english_in_a_chinese_row_is_the_major() -> None:
+    # A foreign master's in a 猎聘 row: "示例大学 dates | Media, Culture and Society | 硕士".
+    data = section_lines(
+        ["姓名：郑测试", "性别：女"],
+        ["示例大学 2012/06–2013/09 | Media, Culture and Society | 硕士", "示例师范大学 2007/09–2011/07 | 传播学 | 本科"],
+    )
+    assert shown(read(data)) == (Degree.master, "示例大学", "Media, Culture and Society")

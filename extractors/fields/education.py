@@ -53,7 +53,8 @@ _EN_MAJOR = re.compile(
 # Finance": the degree, then the field of study after a comma.
 _EN_FIELD_AFTER_DEGREE = re.compile(
     r"\b(?:Bachelor|Master|Doctor|Associate)(?:'s)?(?:\s+degree)?(?:\s+of\s+[A-Z][A-Za-z ]+?)?(?:\s*[-–]\s*[A-Z]{2,5})?"
-    r",\s*(?!.*\b(?:University|College|Institute|School)\b)([A-Z][A-Za-z &]+?)\s*(?=·|\(|$)"
+    # The Chinese interface writes "Doctor of Philosophy (Ph.D.)，polymer chemistry": a full-width comma.
+    r"(?:\s*\((?:[A-Za-z]\.?){2,6}\))?[,，]\s*(?!.*\b(?:University|College|Institute|School)\b)([A-Za-z][A-Za-z &]+?)\s*(?=·|\(|$)"
 )
 # "Bachelor of Science" names the degree, not the subject: the major is what comes after "in", if anything.
 _GENERIC_DEGREE = re.compile(r"\b(?:Bachelor|Master|Doctor)(?:'s)?(?:\s+degree)?\s+of\s+(?:Fine\s+)?(?:Science|Arts|Philosophy)\b", re.I)
@@ -200,8 +201,8 @@ def find_major(text: str, school: str | None) -> str | None:
         part = part.rstrip("。.；; ")  # the end of a sentence
         if part.endswith(("：", ":")):
             continue  # a label ("毕业院校：") whose value was the school
-        if part.endswith(("学院", "学部", "研究院", "研究生院", "书院")):
-            continue  # the school's faculty ("北京大学光华管理学院"), not the subject
+        if re.sub(r"[（(][^（）()]*[)）]?$", "", part).endswith(("学院", "学部", "研究院", "研究生院", "书院")):
+            continue  # the school's faculty ("北京大学光华管理学院", "…开放教育学院(网络教育)"), not the subject
         if part.endswith("类") and len(part) <= 6 and category is None:
             category = part  # a site's category of majors ("管理类 工商管理"): the major when nothing follows
             continue
@@ -223,7 +224,23 @@ def find_major(text: str, school: str | None) -> str | None:
             and not re.search(r"省|[市县区]$", part)  # a place: "示例省-示例市"
         ):
             return part
-    return category
+    return category or _latin_cell(rest)
+
+
+def _latin_cell(row: str) -> str | None:
+    """A Chinese site's row naming a foreign major in English ("示例大学 2012/06–2013/09 | Media,
+    Culture and Society | 硕士"): the one cell written in English words, when there is one only."""
+    if "|" not in row and "｜" not in row:
+        return None
+    cells = [
+        cell
+        for cell in (c.strip() for c in re.split(r"[|｜]", row))
+        if re.fullmatch(r"[A-Za-z][A-Za-z ,&'\-]{2,60}", cell)
+        and degree_of(cell) is None
+        and not PART_TIME.search(cell)
+        and not _EN_SCHOOL_WORD.search(cell)
+    ]
+    return cells[0] if len(cells) == 1 else None
 
 
 # A row of the entry's fields led by the kind of study ("学历教育 | 工商管理 | 会计证", 0577hr's export;

@@ -44,3 +44,10 @@ def empty_label_before_heading(form: list[list[str]], education: list[str]) -> b
     education entry is a school line with its dates in brackets and labelled lines under it."""
     lines = "".join(f"<div>{escape(line)}</div>" for line in education)
     return _page(f"{_rows(form)}<hr><div><b>教育背景</b></div>{lines}")
+
+
+def section_lines(header: list[str], education: list[str]) -> bytes:
+    """Header lines, then an 教育经历 section of lines as a site writes them (one <div> each): a 51job
+    row pair, a LinkedIn entry in the Chinese interface, a 猎聘 row with the major in English."""
+    body = "".join(f"<div>{escape(line)}</div>" for line in [*header, "教育经历", *education])
+    return _page(body)
