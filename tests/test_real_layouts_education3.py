@@ -5,9 +5,10 @@ from datetime import date
 
 from extractors.fields.candidate import extract_candidate
 from extractors.readers.document import read_bytes
-from screener.models import Candidate, Degree, Document
+from screener.models import Candidate, Degree, Document, SourceInfo
 from tests.layouts.education3 import (
     empty_label_before_heading,
+    english_degree_lines,
     labelled_rows,
     lists_in_one_cell,
     section_lines,
@@ -125,3 +126,32 @@ def test_a_major_written_in_english_in_a_chinese_row_is_the_major() -> None:
         ["示例大学 2012/06–2013/09 | Media, Culture and Society | 硕士", "示例师范大学 2007/09–2011/07 | 传播学 | 本科"],
     )
     assert shown(read(data)) == (Degree.master, "示例大学", "Media, Culture and Society")
+
+
+def test_a_second_masters_still_studied_is_not_the_school_shown() -> None:
+    # Listed first, a master's begun (至今) after a completed one: the completed master's is shown.
+    data = section_lines(
+        ["姓名：冯测试", "性别：男"],
+        [
+            "示例北方大学 2019/07–至今 | 会计学 | 硕士",
+            "示例海外大学 2012/09–2013/11 | 金融经济-金融分析 | 硕士",
+            "示例财经大学 2008/09–2012/07 | 金融学 | 本科",
+        ],
+    )
+    assert shown(read(data)) == (Degree.master, "示例海外大学", "金融经济-金融分析")
+
+
+def test_an_mba_line_without_its_school_is_not_the_school_shown() -> None:
+    # "Master of Business Administration : GPA: 3.4" names no school; the MS under it does.
+    text = english_degree_lines(
+        [
+            "Bachelor of Commerce : accounting , Example College -",
+            "accounting GPA: 3.0",
+            "Master of Business Administration : GPA: 3.4",
+            "Master of Science : Information Technology , Example State University -",
+            "Information Technology GPA: 3.31",
+        ]
+    )
+    source = SourceInfo(path="mem.txt", sha256="0" * 64, format="txt")
+    c = extract_candidate(Document(source=source, text=text), REFERENCE, today=REFERENCE)
+    assert shown(c) == (Degree.master, "Example State University", "Information Technology")

@@ -401,7 +401,21 @@ def extract_education(lines: list[TextLine], reference: Month | None = None) -> 
                 evidence=block[0] if school and school in block[0] else " ".join(block[:2]),
             )
         )
-    return _with_stated_level(without_translations(entries), lines) or _form_entry(lines)
+    return _with_stated_level(_held_and_named_first(without_translations(entries)), lines) or _form_entry(lines)
+
+
+def _held_and_named_first(entries: list[EducationEntry]) -> list[EducationEntry]:
+    """Among the entries at one level, those held and naming their school come first (each level keeps
+    its places in the list): the school shown for a level is one the candidate holds it from, not a
+    second master's still being studied that the résumé lists first, nor an "MBA : GPA 3.4" line
+    without its school."""
+    result = list(entries)
+    for level in {e.degree for e in entries if e.degree}:
+        places = [i for i, e in enumerate(entries) if e.degree == level]
+        ranked = sorted((entries[i] for i in places), key=lambda e: (e.in_progress, e.school is None))
+        for i, entry in zip(places, ranked):
+            result[i] = entry
+    return result
 
 
 def _with_stated_level(entries: list[EducationEntry], lines: list[TextLine]) -> list[EducationEntry]:

@@ -51,3 +51,12 @@ def section_lines(header: list[str], education: list[str]) -> bytes:
     row pair, a LinkedIn entry in the Chinese interface, a 猎聘 row with the major in English."""
     body = "".join(f"<div>{escape(line)}</div>" for line in [*header, "教育经历", *education])
     return _page(body)
+
+
+ENGLISH_HEAD = "Jane Example\njane.example@example.com (555) 010-0000\nExperience\n03/2016 to Current\nAnalyst Company Name ， City , State\n"
+
+
+def english_degree_lines(lines: list[str]) -> str:
+    """A LiveCareer-like text: a job, then the Education section's degree lines as the site writes them
+    ("Master of Science : Field , School -" / "Field GPA: 3.3")."""
+    return ENGLISH_HEAD + "Education\n" + "".join(f"{line}\n" for line in lines) + "Skills\nExcel, SQL\n"
