@@ -155,3 +155,20 @@ def test_an_mba_line_without_its_school_is_not_the_school_shown() -> None:
     source = SourceInfo(path="mem.txt", sha256="0" * 64, format="txt")
     c = extract_candidate(Document(source=source, text=text), REFERENCE, today=REFERENCE)
     assert shown(c) == (Degree.master, "Example State University", "Information Technology")
+
+
+def test_a_university_finished_before_a_masters_still_studied_is_the_bachelors_held() -> None:
+    # The form's 最高学历 names the master's being studied; the university before it, written without a
+    # level, gave the bachelor's the candidate holds.
+    data = labelled_rows(
+        ["姓名：陈测试", "毕业学校：示例大学", "最高学历：硕士"],
+        [
+            "示例农业大学",
+            "就读时间：2014年9月-2018年7月",
+            "就读专业：动物药学",
+            "示例大学",
+            "就读时间：2018年9月-至今",
+            "就读专业：动物营养与饲料科学",
+        ],
+    )
+    assert shown(read(data)) == (Degree.bachelor, "示例农业大学", "动物药学")

@@ -401,7 +401,28 @@ def extract_education(lines: list[TextLine], reference: Month | None = None) -> 
                 evidence=block[0] if school and school in block[0] else " ".join(block[:2]),
             )
         )
-    return _with_stated_level(_held_and_named_first(without_translations(entries)), lines) or _form_entry(lines)
+    entries = _with_stated_level(_held_and_named_first(without_translations(entries)), lines)
+    return _bachelor_before_a_master(entries) or _form_entry(lines)
+
+
+def _bachelor_before_a_master(entries: list[EducationEntry]) -> list[EducationEntry]:
+    """A master's still being studied, and before it a university finished without a level written
+    ("吉林某大学 2011-2015" above "某大学 2016-至今 硕士"): that university gave the bachelor's a master's
+    is begun on, so the candidate holds one (the master's is not held yet)."""
+    studied = [e for e in entries if e.in_progress and e.degree == Degree.master and e.start]
+    if not studied or any(e.degree and not e.in_progress for e in entries):
+        return entries
+    begun = min(e.start for e in studied if e.start)
+    return [
+        e.model_copy(update={"degree": Degree.bachelor})
+        if e.degree is None and e.school and not e.in_progress and e.end and e.end <= begun and _UNIVERSITY.search(e.school)
+        else e
+        for e in entries
+    ]
+
+
+# A university's name, not a college's or a vocational school's (which give a 大专 as often).
+_UNIVERSITY = re.compile(r"(?<!职业)(?<!技术)大学$|\bUniversity\b")
 
 
 def _held_and_named_first(entries: list[EducationEntry]) -> list[EducationEntry]:
