@@ -10,6 +10,7 @@ from tests.layouts.education3 import (
     empty_label_before_heading,
     english_degree_lines,
     labelled_rows,
+    lines_page,
     lists_in_one_cell,
     section_lines,
     summary_row_with_education_and_training,
@@ -172,3 +173,41 @@ def test_a_university_finished_before_a_masters_still_studied_is_the_bachelors_h
         ],
     )
     assert shown(read(data)) == (Degree.bachelor, "示例农业大学", "动物药学")
+
+
+def test_a_school_line_read_above_its_heading_box_is_the_education_entry() -> None:
+    # The template's 教育背景 box is read after the entry it heads; the section under it is the jobs'.
+    data = lines_page(
+        [
+            "基本信息",
+            "姓名：何测试",
+            "政治面貌：群众",
+            "2015.07-2019.06 示例人民大学 市场营销（本科）",
+            "主修课程：管理学、统计学",
+            "教育背景",
+            "2019.07-至今 示例信息科技有限公司 软件工程师",
+            "负责业务系统的设计",
+            "工作经历",
+        ]
+    )
+    assert shown(read(data)) == (Degree.bachelor, "示例人民大学", "市场营销")
+
+
+def test_a_sidebars_age_phone_and_email_between_an_entrys_lines_are_skipped() -> None:
+    # Two columns read across: the sidebar's age, phone and e-mail come between the school and its major.
+    data = lines_page(
+        [
+            "个人简历",
+            "求职意向：市场营销",
+            "教育背景",
+            "2005.07-2009.06 示例师范大学",
+            "37岁",
+            "138-0000-0000",
+            "someone@example.com北京市",
+            "市场营销（本科）",
+            "主修课程：管理学",
+            "工作经验",
+            "2012.03-至今 示例科技有限公司 市场营销",
+        ]
+    )
+    assert shown(read(data)) == (Degree.bachelor, "示例师范大学", "市场营销")

@@ -267,6 +267,10 @@ def _block_major(block: list[str], school: str | None) -> str | None:
 _FIELD = re.compile(r"^[\u4e00-\u9fa5A-Za-z ]{1,8}\s*[：:]\s*\S.{0,20}$")  # "专业：金融学", "学历：本科"
 
 
+# A two-column template read across its columns puts the sidebar's details among the entry's lines.
+_PERSONAL_DETAIL = re.compile(r"\d{1,2}\s*岁|\+?[\d\s\-()]{7,}|[\w.+\-]+@[\w\-]+\.[A-Za-z.]+[\u4e00-\u9fa5]{0,8}")
+
+
 def _entry_blocks(texts: list[str]) -> list[list[str]]:
     """Education lines grouped into entries: a new entry starts at each line naming a school, or at
     its dates when they are written on the line above it ("2012.09-2016.06" / "示例大学"). Dates
@@ -278,6 +282,8 @@ def _entry_blocks(texts: list[str]) -> list[list[str]]:
     block_dated = False  # the last block holds a date range
     awaiting_school = False  # the last block was opened by dates written above their school
     for i, text in enumerate(texts):
+        if _PERSONAL_DETAIL.fullmatch(text.strip()):
+            continue  # a sidebar's age, phone or e-mail read in between the entry's lines
         if not schools[i] and dated[i] and schools[i + 1] and not dated[i + 1] and (block_dated or not blocks):
             blocks.append([text])
             awaiting_school = True
@@ -365,7 +371,9 @@ _REQUIRED_LEVEL = re.compile(r"(?:博士|硕士|研究生|本科|大专|专科|�
 def extract_education(lines: list[TextLine], reference: Month | None = None) -> list[EducationEntry]:
     """Education entries; ``in_progress`` when the entry says 在读/至今 or ends after `reference`."""
     texts = [_education_part(line.text, True) for line in lines if line.section == "education"]
-    if not any(texts):
+    if any(texts):
+        texts = _entries_above_heading(lines) + texts
+    else:
         # No education heading: take lines elsewhere that name a school and a degree.
         texts = [
             part for line in lines
@@ -437,6 +445,21 @@ def _held_and_named_first(entries: list[EducationEntry]) -> list[EducationEntry]
         for i, entry in zip(places, ranked):
             result[i] = entry
     return result
+
+
+def _entries_above_heading(lines: list[TextLine]) -> list[str]:
+    """Dated lines naming a school and its level just above the education heading, in the section
+    before it: a Word template whose heading box is read after its first entry ("2015.07-2019.06
+    示例大学 市场营销（本科）" / "主修课程：…" / "教育背景")."""
+    first = next((i for i, line in enumerate(lines) if line.section == "education"), 0)
+    above: list[str] = []
+    for line in reversed(lines[max(0, first - 4) : first]):
+        if line.section != lines[first - 1].section:
+            break
+        text = line.text
+        if find_date_ranges(text) and degree_of(text) and find_school(text) and not _REQUIRED_LEVEL.search(text):
+            above.insert(0, text)
+    return above
 
 
 def _with_stated_level(entries: list[EducationEntry], lines: list[TextLine]) -> list[EducationEntry]:

@@ -60,3 +60,9 @@ def english_degree_lines(lines: list[str]) -> str:
     """A LiveCareer-like text: a job, then the Education section's degree lines as the site writes them
     ("Master of Science : Field , School -" / "Field GPA: 3.3")."""
     return ENGLISH_HEAD + "Education\n" + "".join(f"{line}\n" for line in lines) + "Skills\nExcel, SQL\n"
+
+
+def lines_page(lines: list[str]) -> bytes:
+    """Lines in the order a reader takes them from a Word or PDF template: a heading box read after the
+    section's first entry, a sidebar's details read in between an entry's lines."""
+    return _page("".join(f"<p>{escape(line)}</p>" for line in lines))
