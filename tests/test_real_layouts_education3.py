@@ -211,3 +211,13 @@ def test_a_sidebars_age_phone_and_email_between_an_entrys_lines_are_skipped() ->
         ]
     )
     assert shown(read(data)) == (Degree.bachelor, "示例师范大学", "市场营销")
+
+
+def test_an_english_forms_discipline_field_is_the_major() -> None:
+    # A labelled row (Degree … College … Discipline … Year of Graduation …): the Discipline's value.
+    text = english_degree_lines(
+        ["Degree Bachelor of Engineering College Example Engineering College Discipline Electronics/Communication Year of Graduation 2010"]
+    )
+    source = SourceInfo(path="mem.txt", sha256="0" * 64, format="txt")
+    c = extract_candidate(Document(source=source, text=text), REFERENCE, today=REFERENCE)
+    assert shown(c)[0::2] == (Degree.bachelor, "Electronics/Communication")

@@ -767,7 +767,17 @@ def english_school_and_major(block: list[str]) -> tuple[str | None, str | None]:
         school = find_school(text)
         if school is None and (caps := re.search(r"\b(?:[A-Z][A-Z&'.\-]+\s+)*(?:UNIVERSITY|COLLEGE|INSTITUTE|SCHOOL|ACADEMY)\b(?:\s+OF(?:\s+[A-Z][A-Z&'.\-]+)+)?", text)):
             school = caps.group(0)
+    if field := _EN_FIELD_LABEL.search(" ".join(block)):
+        major = field.group(1).strip()  # a form's own label says which words are the field
     return school, major
+
+
+# A form row's labelled field: "Degree Bachelor of Engineering College Example College Discipline
+# Electronics/Communication Year of Graduation 2010" (the site's invisible characters in between).
+_EN_FIELD_LABEL = re.compile(
+    r"\b(?:Discipline|Field of Study|Major|Specialization)\s*:?[\s\u00c2\u200b]*([A-Z][A-Za-z/&,\- ]+?)"
+    r"(?=[\s\u00c2\u200b]*(?:\bYear\b|\bGPA\b|\bCollege\b|\bUniversity\b|\bDegree\b|\bMinor\b|\d|$))"
+)
 
 
 def english_in_progress(block: list[str]) -> bool:
