@@ -4,6 +4,7 @@
 from datetime import date
 
 from extractors.fields.candidate import extract_candidate
+from extractors.fields.resume_or_not import not_a_resume_reason
 from extractors.readers.document import read_bytes
 from screener.models import Candidate, Degree, Document, SourceInfo
 from tests.layouts.education3 import (
@@ -221,3 +222,27 @@ def test_an_english_forms_discipline_field_is_the_major() -> None:
     source = SourceInfo(path="mem.txt", sha256="0" * 64, format="txt")
     c = extract_candidate(Document(source=source, text=text), REFERENCE, today=REFERENCE)
     assert shown(c)[0::2] == (Degree.bachelor, "Electronics/Communication")
+
+
+def test_a_blank_templates_writing_instructions_make_it_no_resume() -> None:
+    # A template site's sample: sample dates and names, and in every entry the template's instruction
+    # to the writer instead of the person's text. It is not ranked as a candidate.
+    instruction = "◼ 写一段介绍工作内容的说明，关于工作职责，获得的业绩情况"
+    data = lines_page(
+        [
+            "个人简历",
+            "工作经历",
+            "2019.09-至今 示例设计有限公司 平面设计师",
+            instruction,
+            instruction,
+            "2017.09-2019.09 示例家居有限公司 平面设计师",
+            instruction,
+            instruction,
+            "教育背景",
+            "2014.09-2017.06 示例园林学校 设计专业",
+        ]
+    )
+    assert not_a_resume_reason(read(data)) is not None
+    # The same page with the person's own duties is a résumé.
+    own = data.replace(instruction.encode(), "◼ 负责门店海报与画册的设计".encode())
+    assert not_a_resume_reason(read(own)) is None
