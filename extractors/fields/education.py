@@ -53,7 +53,8 @@ _EN_MAJOR = re.compile(
 # Finance": the degree, then the field of study after a comma.
 _EN_FIELD_AFTER_DEGREE = re.compile(
     r"\b(?:Bachelor|Master|Doctor|Associate)(?:'s)?(?:\s+degree)?(?:\s+of\s+[A-Z][A-Za-z ]+?)?(?:\s*[-–]\s*[A-Z]{2,5})?"
-    r",\s*(?!.*\b(?:University|College|Institute|School)\b)([A-Z][A-Za-z &]+?)\s*(?=·|\(|$)"
+    # The Chinese interface writes "Doctor of Philosophy (Ph.D.)，polymer chemistry": a full-width comma.
+    r"(?:\s*\((?:[A-Za-z]\.?){2,6}\))?[,，]\s*(?!.*\b(?:University|College|Institute|School)\b)([A-Za-z][A-Za-z &]+?)\s*(?=·|\(|$)"
 )
 # "Bachelor of Science" names the degree, not the subject: the major is what comes after "in", if anything.
 _GENERIC_DEGREE = re.compile(r"\b(?:Bachelor|Master|Doctor)(?:'s)?(?:\s+degree)?\s+of\s+(?:Fine\s+)?(?:Science|Arts|Philosophy)\b", re.I)
@@ -155,6 +156,14 @@ _DESCRIPTION = re.compile(
     r"(?:[\u4e00-\u9fa5]{0,4}(?:描述|课程|介绍|说明|情况)|在校|系统学习了?|城市|专业类别|学习形式|培养方式|主修)\s*[：:].*$"
 )
 
+# An entry's prose fields ("专业描述：…2003年赴示例大学进修，随示例博士学习…"): they name other schools and
+# other people's titles, not the entry's own school or level.
+_PROSE_FIELD = re.compile(r"[\u4e00-\u9fa5]{0,4}(?:描述|介绍|说明|课程)\s*[：:].*$")
+
+
+def _without_prose(text: str) -> str:
+    return _PROSE_FIELD.sub(" ", text)
+
 
 _PROVINCES = "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门"
 # What a résumé glues to the front of a school's name: its province or city, or the university a college
@@ -192,8 +201,8 @@ def find_major(text: str, school: str | None) -> str | None:
         part = part.rstrip("。.；; ")  # the end of a sentence
         if part.endswith(("：", ":")):
             continue  # a label ("毕业院校：") whose value was the school
-        if part.endswith(("学院", "学部", "研究院", "研究生院", "书院")):
-            continue  # the school's faculty ("北京大学光华管理学院"), not the subject
+        if re.sub(r"[（(][^（）()]*[)）]?$", "", part).endswith(("学院", "学部", "研究院", "研究生院", "书院")):
+            continue  # the school's faculty ("北京大学光华管理学院", "…开放教育学院(网络教育)"), not the subject
         if part.endswith("类") and len(part) <= 6 and category is None:
             category = part  # a site's category of majors ("管理类 工商管理"): the major when nothing follows
             continue
@@ -211,11 +220,32 @@ def find_major(text: str, school: str | None) -> str | None:
             and re.fullmatch(r"[\u4e00-\u9fa5（）()]+(?:[-—－][\u4e00-\u9fa5]+)*", part)
             and degree_of(part) is None
             and not PART_TIME.fullmatch(part)
-            and part not in {"毕业", "在读", "学历", "学位", "全日制", "统招", "至今", "今", "现在", "目前"}
+            and part not in {"毕业", "在读", "学历", "学位", "全日制", "统招", "至今", "今", "现在", "目前", "学历教育", "非学历教育"}
             and not re.search(r"省|[市县区]$", part)  # a place: "示例省-示例市"
         ):
             return part
-    return category
+    return category or _latin_cell(rest)
+
+
+def _latin_cell(row: str) -> str | None:
+    """A Chinese site's row naming a foreign major in English ("示例大学 2012/06–2013/09 | Media,
+    Culture and Society | 硕士"): the one cell written in English words, when there is one only."""
+    if "|" not in row and "｜" not in row:
+        return None
+    cells = [
+        cell
+        for cell in (c.strip() for c in re.split(r"[|｜]", row))
+        if re.fullmatch(r"[A-Za-z][A-Za-z ,&'\-]{2,60}", cell)
+        and degree_of(cell) is None
+        and not PART_TIME.search(cell)
+        and not _EN_SCHOOL_WORD.search(cell)
+    ]
+    return cells[0] if len(cells) == 1 else None
+
+
+# A row of the entry's fields led by the kind of study ("学历教育 | 工商管理 | 会计证", 0577hr's export;
+# 学历教育 is also a heading word, which _education_part takes out of the line).
+_STUDY_KIND = re.compile(r"\s*(?:学历教育|非学历教育|全日制|非全日制|统招)?\s*[|｜]")
 
 
 def _block_major(block: list[str], school: str | None) -> str | None:
@@ -229,7 +259,7 @@ def _block_major(block: list[str], school: str | None) -> str | None:
     if len(block) > 1 and degree_of(block[0]) and (major := find_major(block[1], None)) == block[1].strip():
         return major
     for line in block[1:]:
-        if (degree_of(line) or _MAJOR_LABEL.search(line)) and len(_without_dates(line).strip()) <= 50 and (major := find_major(line, None)):
+        if (degree_of(line) or _MAJOR_LABEL.search(line) or _STUDY_KIND.match(line)) and len(_without_dates(line).strip()) <= 50 and (major := find_major(line, None)):
             return major
     return None
 
@@ -237,17 +267,23 @@ def _block_major(block: list[str], school: str | None) -> str | None:
 _FIELD = re.compile(r"^[\u4e00-\u9fa5A-Za-z ]{1,8}\s*[：:]\s*\S.{0,20}$")  # "专业：金融学", "学历：本科"
 
 
+# A two-column template read across its columns puts the sidebar's details among the entry's lines.
+_PERSONAL_DETAIL = re.compile(r"\d{1,2}\s*岁|\+?[\d\s\-()]{7,}|[\w.+\-]+@[\w\-]+\.[A-Za-z.]+[\u4e00-\u9fa5]{0,8}")
+
+
 def _entry_blocks(texts: list[str]) -> list[list[str]]:
     """Education lines grouped into entries: a new entry starts at each line naming a school, or at
     its dates when they are written on the line above it ("2012.09-2016.06" / "示例大学"). Dates
     under a school that has none yet are that school's ("示例大学" / "2012.09-2016.06")."""
     # Each line read once: does it name a school, does it hold a date range.
-    schools = [find_school(text) is not None for text in texts] + [False]
+    schools = [find_school(_without_prose(text)) is not None for text in texts] + [False]
     dated = [bool(find_date_ranges(text)) for text in texts] + [False]
     blocks: list[list[str]] = []
     block_dated = False  # the last block holds a date range
     awaiting_school = False  # the last block was opened by dates written above their school
     for i, text in enumerate(texts):
+        if _PERSONAL_DETAIL.fullmatch(text.strip()):
+            continue  # a sidebar's age, phone or e-mail read in between the entry's lines
         if not schools[i] and dated[i] and schools[i + 1] and not dated[i + 1] and (block_dated or not blocks):
             blocks.append([text])
             awaiting_school = True
@@ -335,7 +371,9 @@ _REQUIRED_LEVEL = re.compile(r"(?:博士|硕士|研究生|本科|大专|专科|�
 def extract_education(lines: list[TextLine], reference: Month | None = None) -> list[EducationEntry]:
     """Education entries; ``in_progress`` when the entry says 在读/至今 or ends after `reference`."""
     texts = [_education_part(line.text, True) for line in lines if line.section == "education"]
-    if not any(texts):
+    if any(texts):
+        texts = _entries_above_heading(lines) + texts
+    else:
         # No education heading: take lines elsewhere that name a school and a degree.
         texts = [
             part for line in lines
@@ -345,9 +383,10 @@ def extract_education(lines: list[TextLine], reference: Month | None = None) -> 
     entries = []
     for block in english_entry_blocks(section) or _entry_blocks(section):
         text = " ".join(block)
+        core = " ".join(_without_prose(line) for line in block)
         en_school, en_major = english_school_and_major(block)
-        school = en_school or find_school(text)
-        degree = _entry_degree(text, school)
+        school = en_school or find_school(core)
+        degree = _entry_degree(core, school)
         if school is None and degree is None:
             continue
         dates = find_date_ranges(text)
@@ -370,7 +409,57 @@ def extract_education(lines: list[TextLine], reference: Month | None = None) -> 
                 evidence=block[0] if school and school in block[0] else " ".join(block[:2]),
             )
         )
-    return _with_stated_level(without_translations(entries), lines) or _form_entry(lines)
+    entries = _with_stated_level(_held_and_named_first(without_translations(entries)), lines)
+    return _bachelor_before_a_master(entries) or _form_entry(lines)
+
+
+def _bachelor_before_a_master(entries: list[EducationEntry]) -> list[EducationEntry]:
+    """A master's still being studied, and before it a university finished without a level written
+    ("吉林某大学 2011-2015" above "某大学 2016-至今 硕士"): that university gave the bachelor's a master's
+    is begun on, so the candidate holds one (the master's is not held yet)."""
+    studied = [e for e in entries if e.in_progress and e.degree == Degree.master and e.start]
+    if not studied or any(e.degree and not e.in_progress for e in entries):
+        return entries
+    begun = min(e.start for e in studied if e.start)
+    return [
+        e.model_copy(update={"degree": Degree.bachelor})
+        if e.degree is None and e.school and not e.in_progress and e.end and e.end <= begun and _UNIVERSITY.search(e.school)
+        else e
+        for e in entries
+    ]
+
+
+# A university's name, not a college's or a vocational school's (which give a 大专 as often).
+_UNIVERSITY = re.compile(r"(?<!职业)(?<!技术)大学$|\bUniversity\b")
+
+
+def _held_and_named_first(entries: list[EducationEntry]) -> list[EducationEntry]:
+    """Among the entries at one level, those held and naming their school come first (each level keeps
+    its places in the list): the school shown for a level is one the candidate holds it from, not a
+    second master's still being studied that the résumé lists first, nor an "MBA : GPA 3.4" line
+    without its school."""
+    result = list(entries)
+    for level in {e.degree for e in entries if e.degree}:
+        places = [i for i, e in enumerate(entries) if e.degree == level]
+        ranked = sorted((entries[i] for i in places), key=lambda e: (e.in_progress, e.school is None))
+        for i, entry in zip(places, ranked):
+            result[i] = entry
+    return result
+
+
+def _entries_above_heading(lines: list[TextLine]) -> list[str]:
+    """Dated lines naming a school and its level just above the education heading, in the section
+    before it: a Word template whose heading box is read after its first entry ("2015.07-2019.06
+    示例大学 市场营销（本科）" / "主修课程：…" / "教育背景")."""
+    first = next((i for i, line in enumerate(lines) if line.section == "education"), 0)
+    above: list[str] = []
+    for line in reversed(lines[max(0, first - 4) : first]):
+        if line.section != lines[first - 1].section:
+            break
+        text = line.text
+        if find_date_ranges(text) and degree_of(text) and find_school(text) and not _REQUIRED_LEVEL.search(text):
+            above.insert(0, text)
+    return above
 
 
 def _with_stated_level(entries: list[EducationEntry], lines: list[TextLine]) -> list[EducationEntry]:
@@ -386,6 +475,8 @@ def _with_stated_level(entries: list[EducationEntry], lines: list[TextLine]) -> 
         for m in _FORM_DEGREE.finditer(text)
         if (degree := degree_of(m.group(0)))
     ]
+    # A site's summary row states it too: "女 | 33岁 | 10年以上工作经验 | 大专 | 工商管理".
+    stated += [degree for text in header if not _NOT_COMPLETED.search(text) and (degree := summary_degree(text))]
     if not stated or not entries:
         return entries
     level = max(stated, key=DEGREE_ORDER.__getitem__)
@@ -676,7 +767,17 @@ def english_school_and_major(block: list[str]) -> tuple[str | None, str | None]:
         school = find_school(text)
         if school is None and (caps := re.search(r"\b(?:[A-Z][A-Z&'.\-]+\s+)*(?:UNIVERSITY|COLLEGE|INSTITUTE|SCHOOL|ACADEMY)\b(?:\s+OF(?:\s+[A-Z][A-Z&'.\-]+)+)?", text)):
             school = caps.group(0)
+    if field := _EN_FIELD_LABEL.search(" ".join(block)):
+        major = field.group(1).strip()  # a form's own label says which words are the field
     return school, major
+
+
+# A form row's labelled field: "Degree Bachelor of Engineering College Example College Discipline
+# Electronics/Communication Year of Graduation 2010" (the site's invisible characters in between).
+_EN_FIELD_LABEL = re.compile(
+    r"\b(?:Discipline|Field of Study|Major|Specialization)\s*:?[\s\u00c2\u200b]*([A-Z][A-Za-z/&,\- ]+?)"
+    r"(?=[\s\u00c2\u200b]*(?:\bYear\b|\bGPA\b|\bCollege\b|\bUniversity\b|\bDegree\b|\bMinor\b|\d|$))"
+)
 
 
 def english_in_progress(block: list[str]) -> bool:

@@ -43,6 +43,11 @@ _RESUME_WORDS = re.compile(r"简\s*历|求职|履历|工作经[历验]|教育(?:
 # Markdown headings and fences, JSON/YAML structure: the marks of a data or documentation file.
 _MARKUP = re.compile(r'^\s*(?:#{1,6}\s|```|[{}\[\]],?$|"[^"]{1,40}"\s*:|[A-Za-z_][\w-]{0,30}:\s*$|-\s+[A-Za-z_]\w*:\s)')
 
+# A template's instructions to whoever fills it in, left in place of the person's own text:
+# "写几句简单的介绍，关于工作内容…", "写一段介绍工作内容的说明…". A few such lines make a blank template.
+_PLACEHOLDER = re.compile(r"^[\W_]*(?:请)?(?:在这里|在此|此处)?(?:写|填写|输入)(?:几句|一段|一些|简单的?)[^。]{0,16}?(?:介绍|说明|描述)")
+TEMPLATE_LINES = 3
+
 
 def _has_person(candidate: Candidate) -> bool:
     personal = candidate.personal
@@ -97,6 +102,8 @@ def not_a_resume_reason(candidate: Candidate) -> str | None:
     suffix = PurePath(candidate.source.path).suffix.lower()
     if not person and (suffix in DATA_SUFFIXES or _markup_share(candidate) >= 0.2):
         return f"a documentation or data file ({suffix or 'markup'}) with no candidate in it"
+    if sum(1 for line in candidate.lines if _PLACEHOLDER.match(line.text)) >= TEMPLATE_LINES:
+        return "a résumé template: its sections hold the template's writing instructions, not a candidate's text"
     found = sum((person, _has_structure(candidate), _has_dated_history(candidate)))
     if found == 0 and not _RESUME_WORDS.search(text):
         return "no candidate found: no name or contact details, résumé sections or dated education and work"

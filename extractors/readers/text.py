@@ -215,6 +215,14 @@ class _HtmlText(HTMLParser):
                 self.lines.append(" | ".join(cells))
         table.row = None
 
+    def _break_cell(self, table: _Table) -> None:
+        """A list item inside a cell is a line of its own (a page laid out as lists in one big cell, each
+        item a field or an entry): the row so far ends here and the cell goes on in a new one."""
+        self._flush()
+        self._end_row(table)
+        table.row = []
+        table.cell = []
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags += 1
         if self.tags > self.max_tags:
@@ -238,6 +246,8 @@ class _HtmlText(HTMLParser):
             self._flush()
             self._end_row(table)
             table.row = []
+        elif tag == "li" and table is not None and table.cell is not None:
+            self._break_cell(table)
         elif tag in ("td", "th") and table is not None:
             self._flush()
             self._end_cell(table)
@@ -267,6 +277,8 @@ class _HtmlText(HTMLParser):
             if table is not None:
                 self._end_row(table)
                 self.tables.pop()
+        elif tag == "li" and table is not None and table.cell is not None:
+            self._break_cell(table)
         elif tag in _BLOCK_TAGS:
             self._flush()
 

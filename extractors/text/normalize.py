@@ -197,8 +197,9 @@ def join_label_values(lines: Sequence[str]) -> list[str]:
         is_value = bool(s) and len(s) <= 40 and s[-1] not in _SENTENCE_END
         is_item = bool(_BULLET_RE.match(s) or _NUMBERED_RE.match(s) or _LABEL_RE.match(s))
         label = out[-1].strip() if out else ""
-        # "工作经历：" is a heading that opens a section; the line under it is the section's first.
-        if is_value and not is_item and _LABEL_ONLY_RE.match(label) and heading_section(label) is None:
+        # "工作经历：" is a heading that opens a section; the line under it is the section's first. A
+        # label left empty ("目标职能：") has the next section's heading under it, not its value.
+        if is_value and not is_item and _LABEL_ONLY_RE.match(label) and heading_section(label) is None and heading_section(s) is None:
             out[-1] = out[-1].strip() + s
             continue
         out.append(line)
