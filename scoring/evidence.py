@@ -17,6 +17,7 @@ The answers are exactly those of ``matches_at_threshold`` (a synonym either reac
   (``common_needed``), or the line is as long as the synonym and ``fuzz.ratio`` comes close.
 """
 
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -62,10 +63,15 @@ def pieces(term: str) -> list[str]:
     RATING_CUTOFF or more, u ≤ (1 − cutoff/100)·2L, and each unmatched character breaks at most one
     of the consecutive pieces: of u + 1 pieces, one is left whole.
     """
-    breaks = math.floor((1 - _C) * 2 * len(term) + 1e-9)
+    breaks = unmatched_allowed(len(term))
     count = min(breaks + 1, len(term))
     bounds = [round(i * len(term) / count) for i in range(count + 1)]
     return [term[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def unmatched_allowed(length: int) -> int:
+    """Most characters left unmatched (on either side) where a term of ``length`` rates ≥ RATING_CUTOFF (see ``pieces``)."""
+    return math.floor((1 - _C) * 2 * length + 1e-9)
 
 
 def common_needed(length: int) -> int:
@@ -91,8 +97,9 @@ class TermTable:
     ids: dict[tuple[str, ...], tuple[int, tuple[int, ...]]] = field(default_factory=dict)
     patterns: list[str] = field(default_factory=list)  # searched as written by the scan
     whole: pl.DataFrame = field(default_factory=pl.DataFrame)  # pattern, term: the pattern is the term
-    pieces: pl.DataFrame = field(default_factory=pl.DataFrame)  # pattern, term: the pattern is a piece of it
-    long_terms: pl.DataFrame = field(default_factory=pl.DataFrame)  # term, length: those of EXACT_ONLY_BELOW or more
+    pieces: pl.DataFrame = field(default_factory=pl.DataFrame)  # pattern, term, offset: the pattern is a piece of it, there
+    # term, length, slack (unmatched_allowed), common (common_needed), term_text: those of EXACT_ONLY_BELOW or more
+    long_terms: pl.DataFrame = field(default_factory=pl.DataFrame)
     long_by_length: dict[int, list[int]] = field(default_factory=dict)
     common: list[int] = field(default_factory=list)  # per term: see common_needed (0 for short terms)
     # pattern -> (terms it is, long terms it is a piece of): the scan of a small batch in Python
@@ -124,12 +131,16 @@ def term_table(synonym_lists: Iterable[Sequence[str]]) -> TermTable:
         for tid in group:
             table.groups_of[tid].append(number_)
     parts: list[tuple[str, int]] = []
-    long_terms: list[tuple[int, int]] = []
+    placed: list[tuple[str, int, int]] = []  # every piece with its offset in the term
+    long_terms: list[tuple[int, int, int, int]] = []
     table.common = [0] * len(table.terms)
     for tid, term in enumerate(table.terms):
         if len(term) >= EXACT_ONLY_BELOW:
-            parts += [(part, tid) for part in dict.fromkeys(pieces(term))]
-            long_terms.append((tid, len(term)))
+            cut = pieces(term)
+            parts += [(part, tid) for part in dict.fromkeys(cut)]
+            offsets = itertools.accumulate((len(part) for part in cut[:-1]), initial=0)
+            placed += [(part, tid, offset) for part, offset in zip(cut, offsets, strict=True)]
+            long_terms.append((tid, len(term), unmatched_allowed(len(term)), common_needed(len(term))))
             table.common[tid] = common_needed(len(term))
             table.long_by_length.setdefault(len(term), []).append(tid)
     table.patterns = list(dict.fromkeys([*table.terms, *(part for part, _ in parts)]))
@@ -139,8 +150,10 @@ def term_table(synonym_lists: Iterable[Sequence[str]]) -> TermTable:
     for part, tid in parts:
         table.by_pattern[part][1].append(tid)
     table.whole = pl.DataFrame({"pattern": table.terms, "term": range(len(table.terms))}, schema={"pattern": pl.String, "term": pl.Int64})
-    table.pieces = pl.DataFrame(parts, schema={"pattern": pl.String, "term": pl.Int64}, orient="row")
-    table.long_terms = pl.DataFrame(long_terms, schema={"term": pl.Int64, "length": pl.Int64}, orient="row")
+    table.pieces = pl.DataFrame(placed, schema={"pattern": pl.String, "term": pl.Int64, "offset": pl.Int64}, orient="row")
+    table.long_terms = pl.DataFrame(
+        long_terms, schema={"term": pl.Int64, "length": pl.Int64, "slack": pl.Int64, "common": pl.Int64}, orient="row"
+    ).with_columns(term_text=pl.Series([table.terms[tid] for tid, *_ in long_terms], dtype=pl.String))
     return table
 
 
@@ -199,29 +212,52 @@ Scan = tuple[list[tuple[int, int]], list[tuple[int, int]], dict[int, list[int]]]
 
 
 def _scan_frames(texts: list[str], table: TermTable) -> Scan:
-    """One Aho-Corasick pass over all texts for every pattern (polars ``extract_many``), then joins."""
+    """One Aho-Corasick pass over all texts for every pattern (polars ``extract_many``), then joins.
+
+    A piece found is also placed: the window a term could rate in around it (the piece's offset in
+    the term before it, the term's length after, ``unmatched_allowed`` characters either side) must
+    share ``common_needed`` characters in order with the term. One LCS on that short window drops
+    most (text, long term) pairs of a long English line, which hold some piece somewhere but never
+    the term. Positions are bytes, so only ASCII texts are cut; the others keep their whole text.
+    """
     frame = pl.DataFrame({"text": texts}, schema={"text": pl.String}).with_row_index("row").with_columns(
         length=pl.col("text").str.len_chars().cast(pl.Int64)
     )
     found = (
-        frame.select("row", pattern=pl.col("text").str.extract_many(table.patterns, overlapping=True))
-        .explode("pattern")
+        frame.select(
+            "row",
+            pattern=pl.col("text").str.extract_many(table.patterns, overlapping=True),
+            at=pl.col("text").str.find_many(table.patterns, overlapping=True),
+        )
+        .explode("pattern", "at")
         .drop_nulls()
-        .unique()
     )
-    exact = found.join(table.whole, on="pattern").select("row", "term")
-    by_pieces = (
+    exact = found.select("row", "pattern").unique().join(table.whole, on="pattern").select("row", "term")
+    texts_of = frame.with_columns(ascii=pl.col("text").str.len_bytes().cast(pl.Int64) == pl.col("length"))
+    placed = (
         found.join(table.pieces, on="pattern")
-        .select("row", "term")
-        .unique()
         .join(table.long_terms, on="term")
-        .join(frame.select("row", text_length="length"), on="row")
+        .join(texts_of.select("row", "length", "ascii").rename({"length": "text_length"}), on="row")
         .filter(pl.col("text_length") > pl.col("length"))
+        .select(
+            "row",
+            "term",
+            start=pl.when("ascii").then(pl.max_horizontal(pl.col("at").cast(pl.Int64) - pl.col("offset") - pl.col("slack"), 0)).otherwise(0),
+            span=pl.when("ascii").then(pl.col("length") + 2 * pl.col("slack")).otherwise(pl.col("text_length")),
+        )
+        .unique()
         .join(exact, on=["row", "term"], how="anti")
-        .select("row", "term")
+        .join(texts_of.select("row", "text"), on="row")
+        .join(table.long_terms.select("term", "term_text", "common"), on="term")
+        .select("row", "term", "term_text", "common", window=pl.col("text").str.slice("start", "span"))
     )
+    by_pieces: list[tuple[int, int]] = []
+    if placed.height:
+        common = process.cpdist(placed["term_text"].to_list(), placed["window"].to_list(), scorer=LCSseq.similarity, dtype=np.int32)
+        kept = placed.select("row", "term").filter(pl.Series(common >= placed["common"].to_numpy())).unique()
+        by_pieces = list(zip(kept["row"].to_list(), kept["term"].to_list(), strict=True))
     same_length = frame.filter(pl.col("length").is_in(list(table.long_by_length))).group_by("length").agg("row")
-    return list(exact.iter_rows()), list(by_pieces.iter_rows()), dict(same_length.iter_rows())
+    return exact.rows(), by_pieces, dict(same_length.iter_rows())
 
 
 def _scan_python(texts: list[str], table: TermTable) -> Scan:

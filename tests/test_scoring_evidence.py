@@ -34,10 +34,14 @@ def matched(synonyms: list[str], texts: list[str]) -> list[list[float]]:
     return rows
 
 
+# ASCII lines are cut to a window around each piece found (their byte positions are characters).
+ASCII_ALPHABET = "abcde -"
+
+
 @st.composite
-def near_misses(draw: st.DrawFn) -> tuple[list[str], list[str]]:
+def near_misses(draw: st.DrawFn, alphabet: str = ALPHABET, pad: int = 4) -> tuple[list[str], list[str]]:
     """A long synonym and lines holding it a few edits off, cut at the line's edges or as long as it."""
-    term = draw(st.text(ALPHABET, min_size=EXACT_ONLY_BELOW, max_size=EXACT_ONLY_BELOW + 24).filter(str.strip))
+    term = draw(st.text(alphabet, min_size=EXACT_ONLY_BELOW, max_size=EXACT_ONLY_BELOW + 24).filter(str.strip))
     texts = []
     for _ in range(draw(st.integers(1, 6))):
         chars = list(term)
@@ -47,11 +51,12 @@ def near_misses(draw: st.DrawFn) -> tuple[list[str], list[str]]:
             if edit == "delete":
                 del chars[i]
             else:
-                chars[i : i + (edit == "replace")] = [draw(st.sampled_from(ALPHABET))]
+                chars[i : i + (edit == "replace")] = [draw(st.sampled_from(alphabet))]
         cut = draw(st.integers(0, 2))
         chars = chars[cut:] if draw(st.booleans()) else chars[: len(chars) - cut]
-        texts.append(draw(st.text(ALPHABET, max_size=4)) + "".join(chars) + draw(st.text(ALPHABET, max_size=4)))
-    return [term, *draw(st.lists(terms, max_size=2))], texts
+        texts.append(draw(st.text(alphabet, max_size=pad)) + "".join(chars) + draw(st.text(alphabet, max_size=pad)))
+    others = st.text(alphabet, min_size=1, max_size=EXACT_ONLY_BELOW + 14).filter(str.strip)
+    return [term, *draw(st.lists(others, max_size=2))], texts
 
 
 @settings(max_examples=300, deadline=None)
@@ -63,6 +68,13 @@ def test_batched_match_equals_rapidfuzz_pair_by_pair(synonyms, texts):
 @settings(max_examples=400, deadline=None)
 @given(case=near_misses())
 def test_batched_match_equals_rapidfuzz_on_near_misses(case):
+    synonyms, texts = case
+    assert matched(synonyms, texts) == matches_at_threshold(synonyms, texts).tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(case=near_misses(ASCII_ALPHABET, pad=30))
+def test_batched_match_equals_rapidfuzz_on_near_misses_in_long_ascii_lines(case):
     synonyms, texts = case
     assert matched(synonyms, texts) == matches_at_threshold(synonyms, texts).tolist()
 
