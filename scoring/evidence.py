@@ -39,6 +39,7 @@ from scoring.criteria import (
     majors_text,
 )
 from screener.models import Candidate
+from screener.months import Month, counted_span
 
 # Which text of a line a requirement reads: all of it, what it claims (skills), what it says is
 # held (certificates), or all of it but only on lines that may name where someone lives (location).
@@ -184,8 +185,11 @@ def evidence_index(candidate: Candidate) -> EvidenceIndex:
 
     lines = candidate.lines
     text_cols = [column(line.text) for line in lines]
-    claimed = [column(line.claimed) if line.claimed.strip() else -1 for line in lines]
-    held = [column(line.held) if line.held.strip() else -1 for line in lines]
+    # Most lines claim and hold all they say: their text's column serves, without a lookup.
+    claimed = [
+        -1 if not line.claimed.strip() else col if line.claimed == line.text else column(line.claimed) for line, col in zip(lines, text_cols, strict=True)
+    ]
+    held = [-1 if not line.held.strip() else col if line.held == line.text else column(line.held) for line, col in zip(lines, text_cols, strict=True)]
     location = list(text_cols)
     # One search over all lines finds the rare résumé that states a native place.
     if NOT_A_LOCATION.search("\n".join(line.text for line in lines)):
@@ -232,7 +236,7 @@ def _scan_frames(texts: list[str], table: TermTable) -> Scan:
         .explode("pattern", "at")
         .drop_nulls()
     )
-    exact = found.select("row", "pattern").unique().join(table.whole, on="pattern").select("row", "term")
+    exact = found.join(table.whole, on="pattern").select("row", "term").unique()
     texts_of = frame.with_columns(ascii=pl.col("text").str.len_bytes().cast(pl.Int64) == pl.col("length"))
     placed = (
         found.join(table.pieces, on="pattern")
@@ -245,7 +249,6 @@ def _scan_frames(texts: list[str], table: TermTable) -> Scan:
             start=pl.when("ascii").then(pl.max_horizontal(pl.col("at").cast(pl.Int64) - pl.col("offset") - pl.col("slack"), 0)).otherwise(0),
             span=pl.when("ascii").then(pl.col("length") + 2 * pl.col("slack")).otherwise(pl.col("text_length")),
         )
-        .unique()
         .join(exact, on=["row", "term"], how="anti")
         .join(texts_of.select("row", "text"), on="row")
         .join(table.long_terms.select("term", "term_text", "common"), on="term")
@@ -342,6 +345,13 @@ class CandidateEvidence:
         # The groups of synonyms of which some term matched somewhere: most match nowhere.
         self.matched = {group for found in (hits, self.covered) for tid in found for group in table.groups_of[tid]}
         self._level_texts: list[tuple[int, str]] | None = None
+        self._spans: tuple[Month, list[tuple[Month, Month] | None]] | None = None
+
+    def spans(self, reference: Month) -> list[tuple[Month, Month] | None]:
+        """Each job's ``counted_span``: worked out once for all the industry requirements of all profiles."""
+        if self._spans is None or self._spans[0] != reference:
+            self._spans = (reference, [counted_span(entry, reference) for entry in self.candidate.experience])
+        return self._spans[1]
 
     def _ratios(self, synonyms: Sequence[str], partial: bool = True) -> dict[int, float]:
         """Column -> the best ratio of any of ``synonyms`` (only columns where one reached the threshold)."""
