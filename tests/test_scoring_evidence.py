@@ -90,3 +90,15 @@ def test_a_long_synonym_matches_one_character_off_but_never_in_a_shorter_line():
 def test_a_line_with_bytes_python_could_not_decode_is_still_evidence():
     # A broken font map leaves lone surrogates in the text, which polars' strings cannot hold.
     assert matched(["贷后管理", "post loan management"], ["负责贷后管理\udc80", "post\udc80loan management"]) == [[100.0, 0.0], [0.0, 100.0]]
+
+
+def test_a_batch_matched_in_chunks_finds_what_one_scan_finds(monkeypatch):
+    import scoring.evidence as evidence
+
+    table = term_table([["贷后管理", "post loan management"], ["客户经理"]])
+    texts = [["负责贷后管理", "客户经理"], ["post loan managment of SME loans"], [], ["客户 经理", "贷后管理工作", "post-loan management"]]
+    indexes = [evidence_index(candidate(lines)) for lines in texts]
+    whole = match_evidence(indexes, table, small=False)
+    assert any(whole) and not whole[2]
+    monkeypatch.setattr(evidence, "MATCH_CHUNK", 2)  # chunks of one or two résumés
+    assert match_evidence(indexes, table, small=False) == whole
