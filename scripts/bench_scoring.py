@@ -151,7 +151,7 @@ def bench_per_pair(candidates: list[Candidate], profiles: list[JobProfile]) -> N
 
 def bench_batched(candidates: list[Candidate], profiles: list[JobProfile], workers: int, profile: bool = False) -> None:
     from scoring.evidence import evidence_index, match_evidence
-    from scoring.score import prepare_profiles, scores_from
+    from scoring.score import gc_paused, prepare_profiles, scores_from
 
     clock = time.process_time  # CPU time: the machine is shared, and one core is what is measured
     profiler = cProfile.Profile() if profile else None
@@ -161,12 +161,13 @@ def bench_batched(candidates: list[Candidate], profiles: list[JobProfile], worke
     t0 = clock()
     plan = prepare_profiles(profiles)
     t1 = clock()
-    indexes = [evidence_index(c) for c in candidates]
-    t2 = clock()
-    hits = match_evidence(indexes, plan.terms, workers=workers)
-    t3 = clock()
-    scores_from(candidates, indexes, hits, plan)
-    t4 = clock()
+    with gc_paused():  # as score_candidates runs these stages
+        indexes = [evidence_index(c) for c in candidates]
+        t2 = clock()
+        hits = match_evidence(indexes, plan.terms, workers=workers)
+        t3 = clock()
+        scores_from(candidates, indexes, hits, plan)
+        t4 = clock()
     seconds, wall = t4 - t0, time.perf_counter() - wall
     if profiler:
         profiler.disable()
