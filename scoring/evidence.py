@@ -17,9 +17,10 @@ The answers are exactly those of ``matches_at_threshold`` (a synonym either reac
   (``common_needed``), or the line is as long as the synonym and ``fuzz.ratio`` comes close.
 """
 
+import functools
 import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -56,18 +57,34 @@ _C = RATING_CUTOFF / 100
 Hits = dict[int, dict[int, float]]
 
 
-def pieces(term: str) -> list[str]:
+def pieces(term: str, shared: Callable[[str], int] | None = None) -> list[str]:
     """Substrings of ``term`` of which one appears as written in any longer text where it rates ≥ RATING_CUTOFF.
 
     partial_ratio rates a term of L characters against each window of w ≤ L characters of a longer
     text as 100·(1 − u/(L + w)), u being the characters left unmatched on either side. At
     RATING_CUTOFF or more, u ≤ (1 − cutoff/100)·2L, and each unmatched character breaks at most one
     of the consecutive pieces: of u + 1 pieces, one is left whole.
+
+    Any u + 1 consecutive pieces will do. They are cut about equally long; with ``shared`` (how
+    common a piece is, e.g. how many other synonyms hold it) each inner cut may move a character
+    so that the pieces are rarer: "ation" or "ement" turn up in most English lines.
     """
     breaks = unmatched_allowed(len(term))
     count = min(breaks + 1, len(term))
     bounds = [round(i * len(term) / count) for i in range(count + 1)]
-    return [term[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    if shared is not None and count > 1:
+        # Cheapest cuts, one inner cut after another: cut -> (cost of the pieces up to it, the cuts so far).
+        best: dict[int, tuple[int, list[int]]] = {0: (0, [0])}
+        for i in range(1, count + 1):
+            options = (bounds[i] + s for s in (0, -1, 1)) if i < count else (len(term),)
+            step: dict[int, tuple[int, list[int]]] = {}
+            for cut in options:
+                for last, (cost, cuts) in best.items():
+                    if last < cut and (cut not in step or cost + shared(term[last:cut]) < step[cut][0]):
+                        step[cut] = (cost + shared(term[last:cut]), [*cuts, cut])
+            best = step
+        bounds = best[len(term)][1]
+    return [term[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 def unmatched_allowed(length: int) -> int:
@@ -135,9 +152,11 @@ def term_table(synonym_lists: Iterable[Sequence[str]]) -> TermTable:
     placed: list[tuple[str, int, int]] = []  # every piece with its offset in the term
     long_terms: list[tuple[int, int, int, int]] = []
     table.common = [0] * len(table.terms)
+    joined = "\n".join(table.terms)
+    shared = functools.cache(joined.count)  # how many times a piece is written in all the synonyms
     for tid, term in enumerate(table.terms):
         if len(term) >= EXACT_ONLY_BELOW:
-            cut = pieces(term)
+            cut = pieces(term, shared)
             parts += [(part, tid) for part in dict.fromkeys(cut)]
             offsets = itertools.accumulate((len(part) for part in cut[:-1]), initial=0)
             placed += [(part, tid, offset) for part, offset in zip(cut, offsets, strict=True)]

@@ -102,3 +102,15 @@ def test_a_batch_matched_in_chunks_finds_what_one_scan_finds(monkeypatch):
     assert any(whole) and not whole[2]
     monkeypatch.setattr(evidence, "MATCH_CHUNK", 2)  # chunks of one or two résumés
     assert match_evidence(indexes, table, small=False) == whole
+
+
+def test_pieces_avoid_what_other_synonyms_share_and_still_cut_the_whole_term():
+    from scoring.evidence import pieces
+
+    term = "escalation management"
+    synonyms = "\n".join([term, "communication", "negotiation", "preparation", "risk management", "case management"])
+    even, rare = pieces(term), pieces(term, synonyms.count)
+    assert "ation" in even  # cut evenly: a piece most of the other synonyms hold
+    assert "".join(rare) == term and len(rare) == len(even)  # as many pieces: one is whole in any match
+    assert "ation" not in rare
+    assert sum(map(synonyms.count, rare)) < sum(map(synonyms.count, even))
