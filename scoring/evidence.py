@@ -17,6 +17,7 @@ The answers are exactly those of ``matches_at_threshold`` (a synonym either reac
   (``common_needed``), or the line is as long as the synonym and ``fuzz.ratio`` comes close.
 """
 
+import bisect
 import functools
 import itertools
 import math
@@ -209,10 +210,15 @@ def evidence_index(candidate: Candidate) -> EvidenceIndex:
         -1 if not line.claimed.strip() else col if line.claimed == line.text else column(line.claimed) for line, col in zip(lines, text_cols, strict=True)
     ]
     held = [-1 if not line.held.strip() else col if line.held == line.text else column(line.held) for line, col in zip(lines, text_cols, strict=True)]
-    location = list(text_cols)
-    # One search over all lines finds the rare résumé that states a native place.
-    if NOT_A_LOCATION.search("\n".join(line.text for line in lines)):
-        location = [-1 if NOT_A_LOCATION.search(line.text) else col for line, col in zip(lines, text_cols, strict=True)]
+    # One pass over all lines finds those that state a native place (no match spans a line break).
+    joined = "\n".join(line.text for line in lines)
+    native = [m.start() for m in NOT_A_LOCATION.finditer(joined)]
+    if native:
+        starts = list(itertools.accumulate((len(line.text) + 1 for line in lines[:-1]), initial=0))
+        stated = {bisect.bisect_right(starts, at) - 1 for at in native}
+        location = [-1 if i in stated else col for i, col in enumerate(text_cols)]
+    else:
+        location = list(text_cols)
     weights = [SECTION_WEIGHT.get(line.section, DEFAULT_SECTION_WEIGHT) for line in lines]
     return EvidenceIndex(
         texts=texts,

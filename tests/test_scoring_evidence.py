@@ -114,3 +114,11 @@ def test_pieces_avoid_what_other_synonyms_share_and_still_cut_the_whole_term():
     assert "".join(rare) == term and len(rare) == len(even)  # as many pieces: one is whole in any match
     assert "ation" not in rare
     assert sum(map(synonyms.count, rare)) < sum(map(synonyms.count, even))
+
+
+def test_a_location_reads_every_line_but_those_stating_a_native_place():
+    texts = ["现居地：武汉", "", "籍贯：湖北宜昌 户籍：宜昌", "HUKOU: Beijing", "Lives in Yichang", "出生地"]
+    index = evidence_index(candidate(texts))
+    kept = [col >= 0 for col in index.line_cols["location"]]
+    assert kept == [True, True, False, False, True, False]
+    assert evidence_index(candidate(texts[:2])).line_cols["location"] == evidence_index(candidate(texts[:2])).line_cols["text"]
