@@ -33,6 +33,7 @@ STEM_LETTERS = 6
 _SUFFIXES = ("ments", "ment", "ings", "ing", "ions", "ion", "ers", "er", "ed", "es", "s")
 
 
+@lru_cache(maxsize=65536)  # a résumé's words repeat across lines and résumés; its lines rarely do
 def _stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:

@@ -22,7 +22,7 @@ from job_profiles.profile import (
     SoftSkillRequirement,
 )
 from screener.models import DEGREE_ORDER, Candidate, EducationEntry, WorkEntry
-from screener.months import Month, counted_span, merged_months
+from screener.months import Month, merged_months
 from screener.vocabulary import DEGREE_EN, DEGREE_ZH, LanguageLevel, RequirementKind, language_names, numeral_grades, term_wordings
 
 if TYPE_CHECKING:  # the evidence module reads this one's constants; the scorers only take its type
@@ -248,8 +248,8 @@ def score_experience(req: ExperienceRequirement, c: Candidate, reference: Month,
 def score_industry_experience(req: IndustryExperienceRequirement, c: Candidate, reference: Month, lang: str, evidence: "CandidateEvidence") -> CriterionScore:
     spans = []
     jobs = []
-    for i, entry in enumerate(c.experience):
-        if (span := counted_span(entry, reference)) is None:
+    for i, (entry, span) in enumerate(zip(c.experience, evidence.spans(reference), strict=True)):
+        if span is None:
             continue
         if entry.industry in req.industries or evidence.in_job(i, req.synonyms):
             spans.append(span)

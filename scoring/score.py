@@ -8,7 +8,9 @@ An interview competency (``interview: true``) is matched all the same, but its c
 the profile sets ``score_interview_competencies``.
 """
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -135,6 +137,23 @@ def _left_to_interview(profile: JobProfile, req: Requirement) -> bool:
     return req.interview and not profile.score_interview_competencies
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while scoring.
+
+    Scoring makes millions of small objects without cycles (criteria, scores, dicts of matches), and
+    the cyclic collector walked all those alive again and again: 40% of the criteria stage on 3,000
+    real résumés. Reference counting frees them all the same; the collector resumes afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def scores_from(
     candidates: Sequence[Candidate], indexes: Sequence[EvidenceIndex], hits: Sequence[Hits], plan: ScoringPlan, covered: Sequence[Hits] | None = None
 ) -> list[list[CandidateScore]]:
@@ -142,6 +161,13 @@ def scores_from(
 
     ``covered`` is the partial credit of ``cover_evidence`` (computed here when not given).
     """
+    with gc_paused():
+        return _scores_from(candidates, indexes, hits, plan, covered)
+
+
+def _scores_from(
+    candidates: Sequence[Candidate], indexes: Sequence[EvidenceIndex], hits: Sequence[Hits], plan: ScoringPlan, covered: Sequence[Hits] | None
+) -> list[list[CandidateScore]]:
     if covered is None:
         covered = cover_evidence(indexes, plan.terms)
     results = []
@@ -185,10 +211,11 @@ def score_candidates(candidates: Sequence[Candidate], profiles: Sequence[JobProf
     lines are prepared once and every synonym of every profile is matched in one batched pass.
     ``workers`` are rapidfuzz's threads for the few ratings the pass leaves to it.
     """
-    plan = profiles if isinstance(profiles, ScoringPlan) else prepare_profiles(profiles)
-    indexes = [evidence_index(c) for c in candidates]
-    hits = match_evidence(indexes, plan.terms, workers=workers)
-    return scores_from(candidates, indexes, hits, plan)
+    with gc_paused():
+        plan = profiles if isinstance(profiles, ScoringPlan) else prepare_profiles(profiles)
+        indexes = [evidence_index(c) for c in candidates]
+        hits = match_evidence(indexes, plan.terms, workers=workers)
+        return scores_from(candidates, indexes, hits, plan)
 
 
 # Plans of single profiles, by their JSON: score_candidate is called once per candidate and profile.

@@ -34,10 +34,14 @@ def matched(synonyms: list[str], texts: list[str]) -> list[list[float]]:
     return rows
 
 
+# ASCII lines are cut to a window around each piece found (their byte positions are characters).
+ASCII_ALPHABET = "abcde -"
+
+
 @st.composite
-def near_misses(draw: st.DrawFn) -> tuple[list[str], list[str]]:
+def near_misses(draw: st.DrawFn, alphabet: str = ALPHABET, pad: int = 4) -> tuple[list[str], list[str]]:
     """A long synonym and lines holding it a few edits off, cut at the line's edges or as long as it."""
-    term = draw(st.text(ALPHABET, min_size=EXACT_ONLY_BELOW, max_size=EXACT_ONLY_BELOW + 24).filter(str.strip))
+    term = draw(st.text(alphabet, min_size=EXACT_ONLY_BELOW, max_size=EXACT_ONLY_BELOW + 24).filter(str.strip))
     texts = []
     for _ in range(draw(st.integers(1, 6))):
         chars = list(term)
@@ -47,11 +51,12 @@ def near_misses(draw: st.DrawFn) -> tuple[list[str], list[str]]:
             if edit == "delete":
                 del chars[i]
             else:
-                chars[i : i + (edit == "replace")] = [draw(st.sampled_from(ALPHABET))]
+                chars[i : i + (edit == "replace")] = [draw(st.sampled_from(alphabet))]
         cut = draw(st.integers(0, 2))
         chars = chars[cut:] if draw(st.booleans()) else chars[: len(chars) - cut]
-        texts.append(draw(st.text(ALPHABET, max_size=4)) + "".join(chars) + draw(st.text(ALPHABET, max_size=4)))
-    return [term, *draw(st.lists(terms, max_size=2))], texts
+        texts.append(draw(st.text(alphabet, max_size=pad)) + "".join(chars) + draw(st.text(alphabet, max_size=pad)))
+    others = st.text(alphabet, min_size=1, max_size=EXACT_ONLY_BELOW + 14).filter(str.strip)
+    return [term, *draw(st.lists(others, max_size=2))], texts
 
 
 @settings(max_examples=300, deadline=None)
@@ -67,6 +72,13 @@ def test_batched_match_equals_rapidfuzz_on_near_misses(case):
     assert matched(synonyms, texts) == matches_at_threshold(synonyms, texts).tolist()
 
 
+@settings(max_examples=300, deadline=None)
+@given(case=near_misses(ASCII_ALPHABET, pad=30))
+def test_batched_match_equals_rapidfuzz_on_near_misses_in_long_ascii_lines(case):
+    synonyms, texts = case
+    assert matched(synonyms, texts) == matches_at_threshold(synonyms, texts).tolist()
+
+
 def test_a_long_synonym_matches_one_character_off_but_never_in_a_shorter_line():
     texts = ["ost loan management of SME loans", "we did post loan managment of SME loans", "post loan managment", "loan officer, SME clients"]
     found = matched(["Post-loan management"], texts)[0]
@@ -78,3 +90,35 @@ def test_a_long_synonym_matches_one_character_off_but_never_in_a_shorter_line():
 def test_a_line_with_bytes_python_could_not_decode_is_still_evidence():
     # A broken font map leaves lone surrogates in the text, which polars' strings cannot hold.
     assert matched(["贷后管理", "post loan management"], ["负责贷后管理\udc80", "post\udc80loan management"]) == [[100.0, 0.0], [0.0, 100.0]]
+
+
+def test_a_batch_matched_in_chunks_finds_what_one_scan_finds(monkeypatch):
+    import scoring.evidence as evidence
+
+    table = term_table([["贷后管理", "post loan management"], ["客户经理"]])
+    texts = [["负责贷后管理", "客户经理"], ["post loan managment of SME loans"], [], ["客户 经理", "贷后管理工作", "post-loan management"]]
+    indexes = [evidence_index(candidate(lines)) for lines in texts]
+    whole = match_evidence(indexes, table, small=False)
+    assert any(whole) and not whole[2]
+    monkeypatch.setattr(evidence, "MATCH_CHUNK", 2)  # chunks of one or two résumés
+    assert match_evidence(indexes, table, small=False) == whole
+
+
+def test_pieces_avoid_what_other_synonyms_share_and_still_cut_the_whole_term():
+    from scoring.evidence import pieces
+
+    term = "escalation management"
+    synonyms = "\n".join([term, "communication", "negotiation", "preparation", "risk management", "case management"])
+    even, rare = pieces(term), pieces(term, synonyms.count)
+    assert "ation" in even  # cut evenly: a piece most of the other synonyms hold
+    assert "".join(rare) == term and len(rare) == len(even)  # as many pieces: one is whole in any match
+    assert "ation" not in rare
+    assert sum(map(synonyms.count, rare)) < sum(map(synonyms.count, even))
+
+
+def test_a_location_reads_every_line_but_those_stating_a_native_place():
+    texts = ["现居地：武汉", "", "籍贯：湖北宜昌 户籍：宜昌", "HUKOU: Beijing", "Lives in Yichang", "出生地"]
+    index = evidence_index(candidate(texts))
+    kept = [col >= 0 for col in index.line_cols["location"]]
+    assert kept == [True, True, False, False, True, False]
+    assert evidence_index(candidate(texts[:2])).line_cols["location"] == evidence_index(candidate(texts[:2])).line_cols["text"]
