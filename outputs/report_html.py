@@ -251,9 +251,11 @@ def build_report(
     extra_sections: Sequence[ExtraSection] = (),
     guide: InterviewGuide | None = None,
     audit: pl.DataFrame | None = None,
+    ranked: int | None = None,
 ) -> Report:
     """The report's content; ``profiles`` in the user's order (the first one opens), ``roots`` the
-    files and folders screened (paths are shown relative to them)."""
+    files and folders screened (paths are shown relative to them). ``candidates``: at least those the
+    detailed rows show; ``ranked``: how many were ranked when that is more (default: all given)."""
     by_path = {c.source.path: c for c in candidates}
     shown = [p for p in profiles if p.id in tables]
     views = {p.id: role_view(tables[p.id], results, p, lang, roots) for p in shown}
@@ -303,7 +305,7 @@ def build_report(
         lang=lang,
         generated=(generated or datetime.now()).strftime("%Y-%m-%d %H:%M"),
         files=files,
-        ranked=len(candidates),
+        ranked=len(candidates) if ranked is None else ranked,
         errors=errors.height,
         overview=overview,
         fit_columns=fit_columns,
