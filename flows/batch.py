@@ -295,22 +295,25 @@ def build_tables(
 
     ``Tables.people`` holds only the candidates the report details (the first ``DETAIL_LIMIT`` of
     each profile), as the report shows them; their lines stay where they are (``store``)."""
-    def screened() -> Iterator[tuple[list[Candidate], list[CandidateScore]]]:
-        return _batches(store.screened(chunks) if store is not None else ((c.candidates, c.scores) for c in chunks))
+    def screened(paths: set[str] | None = None) -> Iterator[tuple[list[Candidate], list[CandidateScore]]]:
+        return _batches(store.screened(chunks, paths) if store is not None else ((c.candidates, c.scores) for c in chunks))
 
     failed = [e for chunk in chunks for e in chunk.errors]
     # What needs every résumé at once is small: the paths, and for a blind run the names.
     known: list[tuple[str, str, str | None]] = []
     scored: set[str] = set()
-    for people, scores in screened():
-        known += [(c.source.path, c.source.sha256, c.name) for c in people]
-        scored.update(s.source_path for s in scores)
+    keys = store.known(chunks) if store is not None else (
+        ([(c.source.path, c.source.sha256, c.name) for c in chunk.candidates], [s.source_path for s in chunk.scores]) for chunk in chunks)
+    for people_keys, score_paths in keys:
+        known += people_keys
+        scored.update(score_paths)
     shown: dict[str, str] | None = None
     if not include_contacts:  # a phone in a file name stays out of every table, the report and the artifacts
         paths = [p for p, _, _ in known] + sorted(scored) + [e.source.path for e in failed]
         shown = masked_paths(paths, CONTACT_MASK.get(lang, CONTACT_MASK["zh"]))
         shown = None if all(shown[p] == p for p in shown) else shown
         failed = with_paths([], [], failed, shown)[2] if shown is not None else failed
+    original = {shown[p] if shown is not None else p: p for p, _, _ in known}  # shown paths are distinct
     known = [(shown[p] if shown is not None else p, sha, name) for p, sha, name in known]
     key = blind.codes_for(known, [e.source.path for e in failed]) if blind_run else None
 
@@ -338,7 +341,7 @@ def build_tables(
     # The report's detailed rows, read back once more: only those candidates are kept as objects.
     detailed = {path for table in ranked.values() for path in table["source_path"].head(DETAIL_LIMIT)}
     reported: list[Candidate] = []
-    for people, _ in screened():
+    for people, _ in screened({original[path] for path in detailed if path in original}):
         if chosen := [c for c in people if (shown[c.source.path] if shown is not None else c.source.path) in detailed]:
             people, tabled, _ = masked(chosen, [])
             reported += tabled if key is not None else people

@@ -8,6 +8,7 @@ at a time to build the tables (flows/batch.py), the lines for those detailed row
 the tables were built). No Prefect here.
 """
 
+import json
 import pickle
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -32,8 +33,12 @@ class LineStore:
         # By the file's sha256: the same bytes give the same lines, and the tables may hold copies of a
         # candidate (masked paths, blind codes) that no longer share its identity.
         self._where: dict[str, tuple[int, int]] = {}  # sha256: (offset, length)
-        # A result taken (held, so its id stays its own): where its candidates and scores are.
-        self._taken: dict[int, tuple[pipeline.ChunkResult, int, int]] = {}
+        # A result taken (held, so its id stays its own): where its candidates and scores are, and
+        # where in ``_keys`` its candidates' (path, sha256, name) and its scores' paths are.
+        self._taken: dict[int, tuple[pipeline.ChunkResult, int, int, int, int]] = {}
+        # One buffer, not three small strings a candidate: strings kept among the freed objects of
+        # each result would keep their memory resident.
+        self._keys = bytearray()
 
     def __enter__(self) -> "LineStore":
         return self
@@ -52,17 +57,35 @@ class LineStore:
         if result.candidates or result.scores:
             # Our own file, read back by this process only: pickle is exact and several times faster than JSON.
             data = pickle.dumps((result.candidates, result.scores), protocol=pickle.HIGHEST_PROTOCOL)
+            keys = json.dumps([[(c.source.path, c.source.sha256, c.name) for c in result.candidates],
+                               sorted({s.source_path for s in result.scores})]).encode()
             self._file.seek(0, 2)
-            self._taken[id(result)] = (result, self._file.tell(), len(data))
+            self._taken[id(result)] = (result, self._file.tell(), len(data), len(self._keys), len(keys))
             self._file.write(data)
+            self._keys += keys
             result.candidates, result.scores = [], []
 
-    def screened(self, results: Iterable[pipeline.ChunkResult]) -> Iterator[tuple[list[Candidate], list[CandidateScore]]]:
-        """Each result's candidates (their lines left on disk) and scores, in the results' order."""
+    def known(self, results: Iterable[pipeline.ChunkResult]) -> Iterator[tuple[list[tuple[str, str, str | None]], list[str]]]:
+        """Each result's candidates' (source_path, sha256, name) and its scores' paths, in the results' order."""
+        for result in results:
+            taken = self._taken.get(id(result))
+            if taken is None or taken[0] is not result:
+                yield [(c.source.path, c.source.sha256, c.name) for c in result.candidates], [s.source_path for s in result.scores]
+                continue
+            people, scored = json.loads(self._keys[taken[3] : taken[3] + taken[4]])
+            yield [(path, sha, name) for path, sha, name in people], scored
+
+    def screened(
+        self, results: Iterable[pipeline.ChunkResult], paths: set[str] | None = None
+    ) -> Iterator[tuple[list[Candidate], list[CandidateScore]]]:
+        """Each result's candidates (their lines left on disk) and scores, in the results' order;
+        with ``paths``, of the results taken only those that hold a candidate of one of these paths."""
         for result in results:
             taken = self._taken.get(id(result))
             if taken is None or taken[0] is not result:
                 yield result.candidates, result.scores
+                continue
+            if paths is not None and not any(c[0] in paths for c in json.loads(self._keys[taken[3] : taken[3] + taken[4]])[0]):
                 continue
             self._file.seek(taken[1])
             candidates, scores = pickle.loads(self._file.read(taken[2]))
