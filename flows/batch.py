@@ -9,6 +9,7 @@ loaded models, lives as long as the process: flows/isolation.py).
 
 import logging
 import time
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
@@ -19,22 +20,26 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from extractors.readers.limits import ReadLimits
 from flows import cache, destination, isolation, pipeline, retention, runs
 from flows.progress import NoProgress, Progress
-from flows.spill import LineStore
+from flows.spill import FrameParts, LineStore
 from job_profiles.profile import JobProfile, bundled_profiles, one_each, resolve_profile
 from outputs import blind
 from outputs.audit import adverse_impact
 from outputs.export import profile_tables, write_outputs
 from outputs.interview_guide import DEFAULT_SHORTLIST, build_guide, write_guide
-from outputs.private_paths import without_contact_paths
+from outputs.private_paths import masked_paths, with_paths
 from outputs.report_html import DETAIL_LIMIT, build_report, write_report
 from outputs.tables import (
+    CANDIDATES_SCHEMA,
     CONTACT_MASK,
+    RESULTS_SCHEMA,
     candidates_frame,
     errors_frame,
-    results_frame,
+    rank,
+    scores_frame,
     without_contact_evidence,
 )
 from scoring.duplicates import with_duplicates
+from scoring.score import CandidateScore
 from screener.models import Candidate
 
 EARLIEST_REFERENCE = date(1990, 1, 1)
@@ -198,7 +203,7 @@ def screen_batch(
         log.info("Read %d file(s), %d from the cache; scored %d, %d score(s) from the cache",
                  read, reused, sum(c.scored for c in done), sum(c.scores_reused for c in done))
 
-        tables = build_tables(done, profiles, params.include_contacts, params.lang, params.blind, params.shortlist)
+        tables = build_tables(done, profiles, params.include_contacts, params.lang, params.blind, params.shortlist, lines)
         detailed = {path for table in tables.ranked.values() for path in table["source_path"].head(DETAIL_LIMIT)}
         lines.restore(c for c in tables.people if c.source.path in detailed)
         if tables.key is not None:  # the lines come back from disk as read: mask them as the rest was
@@ -214,7 +219,8 @@ def screen_batch(
         guide = build_guide(tables.ranked, tables.results, profiles, params.shortlist, params.include_contacts, params.lang)
         guide_path = out_dir / write_guide(stage / "interview_guide.xlsx", guide).name
         report = build_report(tables.ranked, tables.results, tables.people, tables.errors, profiles, total,
-                              params.include_contacts, params.lang, roots=roots, guide=guide, audit=tables.audit)
+                              params.include_contacts, params.lang, roots=roots, guide=guide, audit=tables.audit,
+                              ranked=tables.candidates.height)
         report_path = out_dir / write_report(stage / "report.html", report).name
     seconds = time.perf_counter() - started
     duplicates = int(tables.candidates["is_duplicate"].sum())
@@ -267,31 +273,89 @@ def screen_files(
     return [result for result in done if result is not None]
 
 
+# Candidates made into table rows this many at a time (flows/spill.py): a batch of 500 left 140 MB of
+# freed objects resident (fragmented), one of 25 leaves 30 MB, at the same speed.
+TABLE_BATCH = 25
+
+
+def _batches(
+    parts: Iterable[tuple[list[Candidate], list[CandidateScore]]], size: int = TABLE_BATCH
+) -> Iterator[tuple[list[Candidate], list[CandidateScore]]]:
+    people: list[Candidate] = []
+    scores: list[CandidateScore] = []
+    for more_people, more_scores in parts:
+        people += more_people
+        scores += more_scores
+        if len(people) >= size:
+            yield people, scores
+            people, scores = [], []
+    if people or scores:
+        yield people, scores
+
+
 def build_tables(
     chunks: list[pipeline.ChunkResult], profiles: list[JobProfile], include_contacts: bool, lang: str = "zh", blind_run: bool = False,
-    shortlist: int = DEFAULT_SHORTLIST,
+    shortlist: int = DEFAULT_SHORTLIST, store: LineStore | None = None,
 ) -> Tables:
-    people = [c for chunk in chunks for c in chunk.candidates]
-    scores = [s for chunk in chunks for s in chunk.scores]
+    """The run's tables, built a batch of candidates at a time (from ``store`` for the results it took).
+
+    ``Tables.people`` holds only the candidates the report details (the first ``DETAIL_LIMIT`` of
+    each profile), as the report shows them; their lines stay where they are (``store``)."""
+    def screened(paths: set[str] | None = None) -> Iterator[tuple[list[Candidate], list[CandidateScore]]]:
+        return _batches(store.screened(chunks, paths) if store is not None else ((c.candidates, c.scores) for c in chunks))
+
     failed = [e for chunk in chunks for e in chunk.errors]
+    # What needs every résumé at once is small: the paths, and for a blind run the names.
+    known: list[tuple[str, str, str | None]] = []
+    scored: set[str] = set()
+    keys = store.known(chunks) if store is not None else (
+        ([(c.source.path, c.source.sha256, c.name) for c in chunk.candidates], [s.source_path for s in chunk.scores]) for chunk in chunks)
+    for people_keys, score_paths in keys:
+        known += people_keys
+        scored.update(score_paths)
+    shown: dict[str, str] | None = None
     if not include_contacts:  # a phone in a file name stays out of every table, the report and the artifacts
-        people, scores, failed = without_contact_paths(people, scores, failed, CONTACT_MASK.get(lang, CONTACT_MASK["zh"]))
-    tabled = people
-    key = blind.assign_codes(people, [e.source.path for e in failed]) if blind_run else None
-    if key is not None:  # names, contacts and personal facts out of every text; scores untouched
-        tabled, scores = blind.mask_texts(people, scores, key, lang)
-    elif not include_contacts:  # a referee's phone in a job line stays out of the tables too
-        tabled, scores = without_contact_evidence(people, scores, lang)
-    candidates = with_duplicates(candidates_frame(tabled))
-    results = results_frame(scores, candidates)
+        paths = [p for p, _, _ in known] + sorted(scored) + [e.source.path for e in failed]
+        shown = masked_paths(paths, CONTACT_MASK.get(lang, CONTACT_MASK["zh"]))
+        shown = None if all(shown[p] == p for p in shown) else shown
+        failed = with_paths([], [], failed, shown)[2] if shown is not None else failed
+    original = {shown[p] if shown is not None else p: p for p, _, _ in known}  # shown paths are distinct
+    known = [(shown[p] if shown is not None else p, sha, name) for p, sha, name in known]
+    key = blind.codes_for(known, [e.source.path for e in failed]) if blind_run else None
+
+    def masked(people: list[Candidate], scores: list[CandidateScore]) -> tuple[list[Candidate], list[Candidate], list[CandidateScore]]:
+        """The batch under its shown paths, then as tabled: texts masked; scores untouched."""
+        if shown is not None:
+            people, scores, _ = with_paths(people, scores, [], shown)
+        tabled = people
+        if key is not None:  # names, contacts and personal facts out of every text
+            tabled, scores = blind.mask_texts(people, scores, key, lang)
+        elif not include_contacts:  # a referee's phone in a job line stays out of the tables too
+            tabled, scores = without_contact_evidence(people, scores, lang)
+        return people, tabled, scores
+
+    with FrameParts(CANDIDATES_SCHEMA) as rows, FrameParts(RESULTS_SCHEMA) as score_rows:
+        for people, scores in screened():
+            _, tabled, scores = masked(people, scores)
+            rows.add(candidates_frame(tabled))
+            score_rows.add(scores_frame(scores))
+        candidates = with_duplicates(rows.frame())
+        results = rank(score_rows.frame(), candidates)
     errors = errors_frame(failed)
     ranked = profile_tables(results, candidates, [p.id for p in profiles], include_contacts)
     audit = adverse_impact(results, candidates, shortlist)  # read only: it never feeds a score or a rank
+    # The report's detailed rows, read back once more: only those candidates are kept as objects.
+    detailed = {path for table in ranked.values() for path in table["source_path"].head(DETAIL_LIMIT)}
+    reported: list[Candidate] = []
+    for people, _ in screened({original[path] for path in detailed if path in original}):
+        if chosen := [c for c in people if (shown[c.source.path] if shown is not None else c.source.path) in detailed]:
+            people, tabled, _ = masked(chosen, [])
+            reported += tabled if key is not None else people
     if key is None:
-        return Tables(results=results, candidates=candidates, errors=errors, people=people, ranked=ranked, audit=audit)
+        return Tables(results=results, candidates=candidates, errors=errors, people=reported, ranked=ranked, audit=audit)
     # Codes replace names and paths only now, after the ranks were set by the real paths.
     return Tables(
         results=blind.blind_table(results, key), candidates=blind.blind_candidates(candidates, key),
-        errors=blind.blind_errors(errors, key, lang), people=blind.blind_people(tabled, key),
+        errors=blind.blind_errors(errors, key, lang), people=blind.blind_people(reported, key),
         ranked={pid: blind.blind_table(t, key) for pid, t in ranked.items()}, audit=audit, key=key,
     )

@@ -39,13 +39,18 @@ _LINK_TARGET = re.compile(r"(a link to ).+?(, which does not exist|, outside the
 
 def assign_codes(candidates: list[Candidate], error_paths: list[str]) -> pl.DataFrame:
     """``blind_key.csv``'s rows: code, name and source_path for every candidate and every error row."""
-    by_content = sorted({c.source.sha256 for c in candidates})
+    return codes_for([(c.source.path, c.source.sha256, c.name) for c in candidates], error_paths)
+
+
+def codes_for(candidates: list[tuple[str, str, str | None]], error_paths: list[str]) -> pl.DataFrame:
+    """``assign_codes`` from each candidate's (source_path, sha256, name): a run need not hold the candidates."""
+    by_content = sorted({sha for _, sha, _ in candidates})
     number = {sha: f"C{i:04d}" for i, sha in enumerate(by_content, start=1)}
     rows, copies = [], dict.fromkeys(by_content, 0)
-    for c in sorted(candidates, key=lambda c: c.source.path):
-        copies[c.source.sha256] += 1
-        n = copies[c.source.sha256]
-        rows.append({"code": number[c.source.sha256] + (f"-{n}" if n > 1 else ""), "name": c.name, "source_path": c.source.path})
+    for path, sha, name in sorted(candidates, key=lambda c: c[0]):
+        copies[sha] += 1
+        n = copies[sha]
+        rows.append({"code": number[sha] + (f"-{n}" if n > 1 else ""), "name": name, "source_path": path})
     rows += [{"code": f"E{i:04d}", "name": None, "source_path": p} for i, p in enumerate(sorted(set(error_paths)), start=1)]
     return pl.DataFrame(rows, schema=KEY_SCHEMA).sort("code")
 

@@ -45,7 +45,14 @@ def without_contact_paths(
 ) -> tuple[list[Candidate], list[CandidateScore], list[ReadError]]:
     """The candidates, scores and error rows with contact details masked in their file paths."""
     paths = [c.source.path for c in people] + [s.source_path for s in scores] + [e.source.path for e in errors]
-    shown = masked_paths(paths, mask)
+    return with_paths(people, scores, errors, masked_paths(paths, mask))
+
+
+def with_paths(
+    people: list[Candidate], scores: list[CandidateScore], errors: list[ReadError], shown: dict[str, str]
+) -> tuple[list[Candidate], list[CandidateScore], list[ReadError]]:
+    """The candidates, scores and error rows under their paths in ``shown`` (``masked_paths`` of every
+    path of the run, so that a run can mask its résumés a batch at a time)."""
     if all(shown[p] == p for p in shown):
         return people, scores, errors
     return (

@@ -204,9 +204,13 @@ def rank(results: pl.DataFrame, candidates: pl.DataFrame) -> pl.DataFrame:
 
 
 def results_frame(scores: list[CandidateScore], candidates: pl.DataFrame) -> pl.DataFrame:
+    return rank(scores_frame(scores), candidates)
+
+
+def scores_frame(scores: list[CandidateScore]) -> pl.DataFrame:
+    """The scores as rows of ``results``, not yet ranked (``rank`` 0): a run builds it a batch at a time."""
     rows = [{**s.model_dump(mode="json"), "rank": 0} for s in scores]
-    frame = pl.DataFrame(rows, schema=RESULTS_SCHEMA, strict=False)
-    return rank(frame, candidates)
+    return pl.DataFrame(rows, schema=RESULTS_SCHEMA, strict=False)
 
 
 def profile_table(results: pl.DataFrame, candidates: pl.DataFrame, profile_id: str) -> pl.DataFrame:

@@ -85,3 +85,34 @@ def test_a_run_keeps_lines_on_disk_and_brings_back_those_the_report_shows(tmp_pa
     block = report.split('<script type="application/json" id="report-data">', 1)[1].split("</script>", 1)[0]
     people = json.loads(block)["people"]  # [file, [[section, text], ...]] for each detailed row
     assert [len(lines) for _, lines in people] == [len(fresh.lines)] and fresh.lines
+
+
+def test_a_run_builds_its_tables_from_results_on_disk_holding_only_the_reports_candidates(monkeypatch):
+    """A run of 10,000 résumés must not hold them all as objects: each result's candidates and scores
+    go to disk as it arrives, and the tables built from there are the tables built in memory, with
+    only the candidates the report details kept (the top DETAIL_LIMIT of each role), blind runs too."""
+    import flows.batch
+    from flows import pipeline
+    from flows.batch import TABLE_BATCH, build_tables
+    from flows.spill import LineStore
+    from job_profiles.profile import resolve_profile
+
+    monkeypatch.setattr(flows.batch, "DETAIL_LIMIT", 2)
+    profiles = [resolve_profile("loan_account_manager"), resolve_profile("property_service_manager")]
+    files = sorted(SAMPLE_RESUMES.glob("*"))
+    assert len(files) > TABLE_BATCH  # the tables span more than one batch
+    chunks = [pipeline.screen_chunk(files[i : i + 3], profiles, date(2026, 6, 30)) for i in range(0, len(files), 3)]
+    for blind_run in (False, True):
+        in_memory = build_tables([c.model_copy(deep=True) for c in chunks], profiles, False, blind_run=blind_run)
+        with LineStore() as store:
+            taken = [c.model_copy(deep=True) for c in chunks]
+            for chunk in taken:
+                store.take(chunk)
+            assert not any(c.candidates or c.scores for c in taken), "the run holds the results it took"
+            from_disk = build_tables(taken, profiles, False, blind_run=blind_run, store=store)
+        for name in ("results", "candidates", "errors", "audit"):
+            assert getattr(from_disk, name).equals(getattr(in_memory, name)), name
+        detailed = {path for table in in_memory.ranked.values() for path in table["source_path"].head(2)}
+        assert sorted(c.source.path for c in from_disk.people) == sorted(detailed)
+        assert sorted(c.source.path for c in in_memory.people) == sorted(detailed)
+        assert in_memory.candidates.height > len(detailed)  # so keeping them all would show
