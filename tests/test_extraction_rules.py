@@ -1147,3 +1147,11 @@ def test_date_ranges_of_a_line_asked_again_are_the_same():
     first = find_date_ranges("2015.07-2018.06 示例银行 客户经理")
     first.clear()
     assert [(r.start, r.end) for r in find_date_ranges("2015.07-2018.06 示例银行 客户经理")] == [(Month(2015, 7), Month(2018, 6))]
+
+
+def test_terms_whose_names_begin_other_terms_are_found_on_their_own_lines():
+    # "Customer Service" (a skill) begins "Customer Service Manager Certificate"; 呼叫中心 begins 呼叫中心服务员证.
+    from extractors.fields.terms import find_terms
+
+    text = "自我评价：认真负责\n持有呼叫中心服务员证\n2019年 示例公司\n负责Customer Service工作"
+    assert find_terms(text) == {"SKILL": ["客户服务"], "CERT": ["呼叫中心服务员"], "LANG": []}
