@@ -1125,3 +1125,33 @@ def test_an_english_entry_dated_by_its_graduation_year_alone():
 )
 def test_an_employer_line_with_its_place_goes_with_the_dated_title_below(text, expected):
     assert _jobs(candidate_of(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "school", "major"),
+    [
+        ("江苏省示例职业技术学院 市场营销 大专", "示例职业技术学院", "市场营销"),  # province and 省 glued on
+        ("示例大学示例学院 金融学 本科", "示例学院", "金融学"),  # the university a college belongs to
+        ("示例矿业大学（北京） 采矿工程 硕士", "示例矿业大学", "采矿工程"),  # a campus in brackets after it
+        ("内蒙古自治区示例学院 会计学 本科 示例学院", "示例学院", "会计学"),  # twice, the front once
+    ],
+)
+def test_major_is_not_the_school_or_what_is_glued_to_it(text, school, major):
+    from extractors.fields.education import find_major
+
+    assert find_major(text, school) == major
+
+
+def test_date_ranges_of_a_line_asked_again_are_the_same():
+    # A caller may change the list it gets: the next caller of the same line still gets every range.
+    first = find_date_ranges("2015.07-2018.06 示例银行 客户经理")
+    first.clear()
+    assert [(r.start, r.end) for r in find_date_ranges("2015.07-2018.06 示例银行 客户经理")] == [(Month(2015, 7), Month(2018, 6))]
+
+
+def test_terms_whose_names_begin_other_terms_are_found_on_their_own_lines():
+    # "Customer Service" (a skill) begins "Customer Service Manager Certificate"; 呼叫中心 begins 呼叫中心服务员证.
+    from extractors.fields.terms import find_terms
+
+    text = "自我评价：认真负责\n持有呼叫中心服务员证\n2019年 示例公司\n负责Customer Service工作"
+    assert find_terms(text) == {"SKILL": ["客户服务"], "CERT": ["呼叫中心服务员"], "LANG": []}

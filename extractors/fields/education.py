@@ -176,7 +176,45 @@ def _without_school(text: str, school: str | None) -> str:
     the university of "示例大学示例学院") or written after it in brackets ("示例矿业大学（北京）")."""
     if not school:
         return text
-    return re.sub(rf"{_SCHOOL_FRONT}{re.escape(school)}(?:\s*[（(][^（）()]{{1,12}}[)）])?", " ", text)
+    # As re.sub(rf"{_SCHOOL_FRONT}{re.escape(school)}{_BRACKET}", " ", text), without compiling that
+    # pattern for each school (3 ms each, more than the rest of the entry's rules).
+    out, at = [], 0
+    while (found := _school_at(text, school, at)) is not None:
+        start, end = found
+        out += [text[at:start], " "]
+        at = end
+    return "".join(out) + text[at:]
+
+
+_PROVINCE_NAMES = tuple(_PROVINCES.split("|"))
+_BRACKET = re.compile(r"\s*[（(][^（）()]{1,12}[)）]")
+
+
+def _school_at(text: str, school: str, pos: int) -> tuple[int, int] | None:
+    """The span of the leftmost `_SCHOOL_FRONT` + school + bracket from `pos`, tried in the order the
+    regex engine tries them: a province (and 省/市/自治区, else none), else the shortest 2-12 Chinese
+    characters ending 大学/学院, else nothing, before the school."""
+    first = text.find(school, pos)
+    if first < 0:
+        return None
+    for p in range(max(pos, first - 14), first + 1):  # a front is at most 14 characters
+        fronts = []
+        for province in _PROVINCE_NAMES:
+            if text.startswith(province, p):
+                q = p + len(province)
+                fronts += [q + len(s) for s in ("省", "市", "自治区") if text.startswith(s, q)] + [q]
+        for q in range(p + 1, min(p + 12, len(text)) + 1):
+            if not "\u4e00" <= text[q - 1] <= "\u9fa5":
+                break
+            if q >= p + 2 and text.startswith(("大学", "学院"), q):
+                fronts.append(q + 2)
+        fronts.append(p)
+        for q in fronts:
+            if text.startswith(school, q):
+                end = q + len(school)
+                bracket = _BRACKET.match(text, end)
+                return p, bracket.end() if bracket else end
+    return None  # not reached: the school itself at `first` matches
 
 
 def find_major(text: str, school: str | None) -> str | None:

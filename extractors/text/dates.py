@@ -8,6 +8,7 @@ six months, as HR counts.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from screener.months import Month, months_between
 from screener.vocabulary import CN_DIGITS, cn_number
@@ -169,6 +170,13 @@ _CELL_RANGE_RE = re.compile(
 
 def find_date_ranges(text: str) -> list[DateRange]:
     """The date ranges in `text`; each one's ``text`` and ``span`` are those of `text` as written."""
+    # The section, entry, school and contact rules each ask again about the same lines: about 110
+    # calls a résumé, most of them repeats. The ranges are frozen; each caller gets its own list.
+    return list(_date_ranges(text))
+
+
+@lru_cache(maxsize=4096)
+def _date_ranges(text: str) -> tuple[DateRange, ...]:
     written = text
     text, index = _arabic_dates(written)
     ranges = []
@@ -193,4 +201,4 @@ def find_date_ranges(text: str) -> list[DateRange]:
         ranges.append(
             DateRange(start, end, written[span[0]:span[1]].strip(), span, year_only=start_year_only or end_year_only)
         )
-    return ranges
+    return tuple(ranges)
