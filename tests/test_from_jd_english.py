@@ -131,3 +131,10 @@ def test_base_salary_is_not_a_location():
     advert = "Sales Representative\n\nRequirements\n- Base salary plus uncapped commission\n- Location: Chicago\n"
     (location,) = reqs(draft_profile(advert), "location")
     assert location.synonyms == ["Chicago"]
+
+
+def test_a_long_duty_without_commas_is_still_placed():
+    duty = "Process accounts payable and accounts receivable transactions and resolve vendor and customer discrepancies"
+    advert = f"Staff Accountant\n\nWhat you will do\n- {duty}\n"
+    (placed,) = [r for r in reqs(draft_profile(advert), "skill") if r.id.startswith("duty")]
+    assert duty in placed.synonyms
