@@ -129,6 +129,12 @@ def industries() -> tuple[Industry, ...]:
     )
 
 
+# "HR" alone hides in other words ("three"), so HR jobs are named by the abbreviation and a role noun.
+_HR_WORDS = ("human resource", "recruiter", "recruiting", "talent acquisition", "personnel", *(
+    f"hr {role}" for role in ("generalist", "manager", "specialist", "coordinator", "assistant", "associate", "clerk", "director",
+                              "executive", "representative", "business partner", "officer", "administrator", "consultant",
+                              "analyst", "advisor", "partner", "supervisor", "intern", "deputy", "senior", "lead")))
+
 # Industry words in an advert → synonyms matched against employers and titles. Some are kinds of work
 # (贷款, 客服, 法务) rather than industries of the list above, and the synonyms are what résumés write.
 ADVERT_INDUSTRY_WORDS: dict[str, list[str]] = {
@@ -167,8 +173,8 @@ ADVERT_INDUSTRY_WORDS: dict[str, list[str]] = {
     "restaurant": ["chef", "cook", "kitchen", "culinary", "restaurant", "catering", "food service", "banquet"],
     "teach": ["teacher", "teaching", "classroom", "school", "tutor", "instructor", "educator"],
     "classroom": ["teacher", "teaching", "classroom", "school", "tutor", "instructor", "educator"],
-    "hr ": ["human resources", "hr generalist", "hr manager", "hr specialist", "hr coordinator", "hr assistant", "recruiter", "recruiting", "talent acquisition", "personnel"],
-    "human resources": ["human resources", "hr generalist", "hr manager", "hr specialist", "hr coordinator", "hr assistant", "recruiter", "recruiting", "talent acquisition", "personnel"],
+    "hr ": [*_HR_WORDS],
+    "human resources": [*_HR_WORDS],
     "recruit": ["human resources", "recruiter", "recruiting", "talent acquisition", "staffing"],
     "accounting": ["accountant", "accounting", "bookkeeper", "bookkeeping", "accounts payable", "accounts receivable", "general ledger", "auditor", "controller"],
     "ledger": ["accountant", "accounting", "bookkeeper", "bookkeeping", "accounts payable", "accounts receivable", "general ledger", "auditor", "controller"],

@@ -138,3 +138,10 @@ def test_a_long_duty_without_commas_is_still_placed():
     advert = f"Staff Accountant\n\nWhat you will do\n- {duty}\n"
     (placed,) = [r for r in reqs(draft_profile(advert), "skill") if r.id.startswith("duty")]
     assert duty in placed.synonyms
+
+
+def test_hr_experience_is_met_by_any_hr_role_but_hr_is_never_alone():
+    advert = "Human Resources Generalist\n\nRequirements\n- 3+ years of HR generalist experience\n"
+    (industry,) = reqs(draft_profile(advert), "industry_experience")
+    assert {"hr director", "hr associate", "hr business partner", "human resource"} <= set(industry.synonyms)
+    assert "hr" not in {s.lower() for s in industry.synonyms}, "'hr' is inside 'three'"
