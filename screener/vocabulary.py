@@ -176,8 +176,9 @@ ADVERT_INDUSTRY_WORDS: dict[str, list[str]] = {
     "hr ": [*_HR_WORDS],
     "human resources": [*_HR_WORDS],
     "recruit": ["human resources", "recruiter", "recruiting", "talent acquisition", "staffing"],
-    "accounting": ["accountant", "accounting", "bookkeeper", "bookkeeping", "accounts payable", "accounts receivable", "general ledger", "auditor", "controller"],
-    "ledger": ["accountant", "accounting", "bookkeeper", "bookkeeping", "accounts payable", "accounts receivable", "general ledger", "auditor", "controller"],
+    # Accounting and finance are one department in most employers: a Finance Manager has kept the books.
+    "accounting": ["accountant", "accounting", "finance", "financial", "bookkeeper", "bookkeeping", "accounts payable", "accounts receivable", "general ledger", "auditor", "controller"],
+    "ledger": ["accountant", "accounting", "finance", "financial", "bookkeeper", "bookkeeping", "accounts payable", "accounts receivable", "general ledger", "auditor", "controller"],
     "bookkeep": ["accountant", "accounting", "bookkeeper", "bookkeeping", "accounts payable", "accounts receivable", "general ledger"],
     "system admin": ["system administrator", "systems administrator", "network administrator", "network engineer", "systems engineer", "sysadmin", "help desk", "helpdesk", "desktop support", "technical support", "information technology"],
     "network admin": ["system administrator", "systems administrator", "network administrator", "network engineer", "systems engineer", "sysadmin", "help desk", "helpdesk", "desktop support", "technical support", "information technology"],

@@ -145,3 +145,9 @@ def test_hr_experience_is_met_by_any_hr_role_but_hr_is_never_alone():
     (industry,) = reqs(draft_profile(advert), "industry_experience")
     assert {"hr director", "hr associate", "hr business partner", "human resource"} <= set(industry.synonyms)
     assert "hr" not in {s.lower() for s in industry.synonyms}, "'hr' is inside 'three'"
+
+
+def test_accounting_experience_is_met_by_finance_jobs():
+    advert = "Staff Accountant\n\nRequirements\n- 2+ years of general ledger accounting experience\n"
+    (industry,) = reqs(draft_profile(advert), "industry_experience")
+    assert {"accountant", "finance"} <= set(industry.synonyms)
