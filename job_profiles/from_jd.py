@@ -34,6 +34,10 @@ _HEADING = re.compile(rf"({_DUTY_HEADINGS}|{_REQ_HEADINGS})\s*[:：]?", re.IGNOR
 _TITLE_NUMBER = re.compile(rf"^(.*?)({_DUTY_HEADINGS})(\d?)(?=\d+[、.．]|[:：]|{_DUTY_HEADINGS}|{_REQ_HEADINGS}|\s|$)", re.IGNORECASE)
 
 
+# An English job title is words, not characters: "Outside Sales Representative - Industrial Products".
+TITLE_CHARS_EN = 80
+
+
 def _items(text: str) -> list[str]:
     # Stray marks in copied web text (潜在的'问题), and list bullets at the start of a line.
     text = re.sub(r"(?<=[\u4e00-\u9fff])[`'’]|[`'’](?=[\u4e00-\u9fff])", "", text)
@@ -58,8 +62,10 @@ def split_advert(text: str) -> Advert:
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     if match := _TITLE_NUMBER.match(first):
         title = match.group(1).strip(" ,，:：")
-    elif not _HEADING.match(first) and len(first) <= 40:
+    elif not _HEADING.match(first) and len(first) <= (TITLE_CHARS_EN if english else 40):
         title = first.strip(" ,，:：#")
+        # The title line is not a duty: itemised, "Teacher (Grade 3)" would leave "Teacher (Grade".
+        text = text.replace(first, "", 1)
     duties: list[str] = []
     requirements: list[str] = []
     current = duties
@@ -164,9 +170,9 @@ def _education(item: str, draft: Draft) -> bool:
     if m := re.search(r"([^,，;；。:：]*?)(?:等)?(?:相关)?专业", item):
         majors = [re.sub(r"(类|等|相关)+$", "", t) for t in _split_terms(m.group(1))]
         majors = [t for t in majors if 1 < len(t) <= 10 and not any(w in t for w, _ in ADVERT_DEGREE_WORDS)]
-    elif m := re.search(r"degree in ([a-z ,/&]+?)(?:\.|;|$| or related| or a related|,? or equivalent)", lowered):
+    elif m := re.search(r"degree in ([a-z ,/&]+?)(?:\.|;|$| or related| or a related|,? or equivalent| preferred)", lowered):
         majors = [t.strip() for t in _split_terms(m.group(1)) if t.strip()]
-    relaxable = bool(re.search(r"可放宽|放宽|或同等|优先|or equivalent", item, re.IGNORECASE))
+    relaxable = bool(re.search(r"可放宽|放宽|或同等|优先|or equivalent", item, re.IGNORECASE) or _PREFERRED.search(item))
     fields: dict = {"min_degree": degree.value, "must_have": not relaxable, "weight": 1.0 if relaxable else 1.5}
     if majors:
         fields["majors"] = majors
@@ -178,16 +184,21 @@ def _education(item: str, draft: Draft) -> bool:
 
 
 _YEARS_ZH = re.compile(rf"([\d.]+|[{CN_NUMBER_CHARS}半]+)\s*年(?:及)?以上(?:的)?([^,，;；。、]*?)(?:工作)?(经验|经历|从业经验|背景)")
-_YEARS_EN = re.compile(r"(\d+)\+?\s*(?:or more\s+)?years?(?:'|’)?\s*(?:of\s+)?(?:(?:professional|relevant|work)\s+)?(?:experience\s+)?(?:(?:in|with|as)\s+(?:the\s+|a\s+|an\s+)?)?([a-z][a-z /&-]*?)?\s*(?:experience|industry|sector|role|,|\.|;|$)", re.IGNORECASE)
+_YEARS_EN = re.compile(r"(\d+)\+?\s*(?:or more\s+)?years?(?:'|’)?\s*(?:of\s+)?(?:(?:professional|relevant|work)\s+)?(?:experience\s+)?(?:(?:in|with|as)\s+(?:the\s+|a\s+|an\s+)?)?([a-z][a-z0-9 /&-]*?)?\s*(?:experience|industry|sector|role|,|\.|;|$)", re.IGNORECASE)
 
 
 def _industry_synonyms(phrase: str) -> list[str]:
-    lowered = phrase.lower()
+    lowered = phrase.lower() + " "
     synonyms: list[str] = []
     for word, words in ADVERT_INDUSTRY_WORDS.items():
-        if word in lowered:
+        # An English key starts a word ("hr " in "HR generalist", not in "through"); Chinese has no spaces.
+        if (re.search(r"\b" + re.escape(word), lowered) if word.isascii() else word in lowered):
             synonyms += [w for w in words if w not in synonyms]
     return synonyms
+
+
+# "…experience preferred", "… is a plus": wished for, not required.
+_PREFERRED = re.compile(r"\bpreferred\b|\ba plus\b|\bdesirable\b|\bideally\b", re.IGNORECASE)
 
 
 def _years(item: str, draft: Draft, title: str, english: bool, seen: set[tuple[int, str]]) -> bool:
@@ -220,6 +231,9 @@ def _years(item: str, draft: Draft, title: str, english: bool, seen: set[tuple[i
         synonyms = _industry_synonyms(title)
         if synonyms:
             draft.assumptions.append(f"「{item}」 names no industry; read from the title 「{title}」 as: {', '.join(synonyms[:6])}.")
+    if english and phrase:
+        # The advert's own wording too, each alternative whole: "system administration or network administration".
+        synonyms += [a for a in _split_terms(phrase) if a not in synonyms and (len(_content_words(a)) >= 2 or a == phrase)]
     if not synonyms and phrase:
         synonyms = [phrase]
     if not synonyms:
@@ -228,8 +242,8 @@ def _years(item: str, draft: Draft, title: str, english: bool, seen: set[tuple[i
     label = (phrase or "相关行业") + ("经验" if not english else " experience")
     draft.add("industry_experience", "industry_experience", f"{months // 12 if months >= 12 else months}{'年' if months >= 12 else '个月'}以上{label}" if not english else label,
               f"{months // 12}+ years in {phrase or 'the industry'}" if english else "", item, min_months=months, synonyms=synonyms,
-              # An industry we inferred is our reading, so a miss must not mark the row.
-              must_have=not inferred, weight=2.0)
+              # An industry we inferred is our reading, so a miss must not mark the row; nor is a preference.
+              must_have=not inferred and not _PREFERRED.search(item), weight=2.0)
     return True
 
 
@@ -273,7 +287,61 @@ def _skills(item: str, draft: Draft, english: bool) -> bool:
 _CERT = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,12}?(?:资格证书|资格证|从业资格|执业资格|证书|上岗证|职称))|\b(CPA|CFA|FRM|ACCA|PMP|CFP|AFP)\b|([A-Za-z ]{3,30} (?:certificate|certification|license|licence))", re.IGNORECASE)
 
 
-def _certificates(item: str, draft: Draft) -> bool:
+# An English credential: the words before "certificate", "license", "registration"... in the same clause.
+_EN_CREDENTIAL = re.compile(r"([A-Za-z0-9&+()/', -]{2,80}?)\s*\b(?:certificates?|certifications?|licen[cs]es?|registrations?|credentials?)\b", re.IGNORECASE)
+# Words around a credential's name that a résumé does not repeat ("Current state RN license").
+_CREDENTIAL_FILLER = re.compile(r"^(?:(?:a|an|the|current|valid|active|unrestricted|state|similar|other|relevant|equivalent|any|required)\b\s*)+|\s+(?:required|preferred)$", re.IGNORECASE)
+# Acronyms a résumé writes alone: letters and digits only (A&P, read as "a p", would match any "a p…").
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9+-]{2,9}$")
+
+
+def _english_credentials(item: str) -> list[str]:
+    """The credentials an English requirement names, each as a résumé would write it.
+
+    "FAA Airframe and Powerplant (A&P) certificate" → the whole name, "FAA Airframe and Powerplant",
+    "Airframe & Powerplant"; "CompTIA Security+, MCSA, CCNA or similar certifications" → each name;
+    "Current state RN license" → "RN license".
+    """
+    names: list[str] = []
+    for clause in re.split(r"[;.]\s", item):
+        for m in _EN_CREDENTIAL.finditer(clause):
+            names += _credential_names(m)
+    return list(dict.fromkeys(names))
+
+
+def _credential_names(m: re.Match[str]) -> list[str]:
+    keyword = m.group(0)[len(m.group(1)):].strip()
+    names: list[str] = []
+    alternatives = [a.strip() for a in re.split(r",\s*|\s+or\s+|\s*/\s*(?=[A-Z])", m.group(1))]
+    for n, alternative in enumerate(alternatives):
+        # Before the last, only names ("CompTIA Security+, MCSA, CCNA or…"), not "Strong communication, BLS…".
+        if n < len(alternatives) - 1 and not re.search(r"[A-Z]{2,}", alternative):
+            continue
+        name = _CREDENTIAL_FILLER.sub("", alternative).strip()
+        # A driving licence or a licence still to obtain is not a credential a résumé shows.
+        if not name or re.search(r"\b(?:ability|obtain|within|salary|per|hire|driver'?s?|driving)\b", name, re.IGNORECASE):
+            continue
+        bare = re.sub(r"\s*\([^)]*\)", "", name).strip()  # "(A&P)" is spelled out before it
+        words = [bare, f"{bare} {keyword}" if bare != name else f"{name} {keyword}"]
+        # "FAA Airframe and Powerplant": a résumé may leave out the issuer.
+        issuer, _, rest = bare.partition(" ")
+        if _ACRONYM.match(issuer) and len(_content_words(rest)) >= 2:
+            words.append(rest)
+        words += [w.replace(" and ", " & ") for w in words if " and " in w]
+        words += [a for a in re.findall(r"\(([^)]*)\)", name) if _ACRONYM.match(a)]
+        if not _ACRONYM.match(bare) and len(_content_words(bare)) < 2:
+            words = words[1:]  # "teaching" alone is not a credential; "teaching certificate" is
+        names += [w for w in words if w]
+    return names
+
+
+def _certificates(item: str, draft: Draft, english: bool = False) -> bool:
+    if english:
+        # Named credentials, and the well-known acronyms however they are worded ("CPA or progress toward the CPA").
+        credentials = list(dict.fromkeys([*_english_credentials(item), *(m.group(2) for m in _CERT.finditer(item) if m.group(2))]))
+        if credentials:
+            draft.add("certificate", "certificate", credentials[0], credentials[0], item, synonyms=credentials, weight=1.5)
+        return bool(credentials)
     names = [next(g for g in m.groups() if g).strip() for m in _CERT.finditer(item)]
     names = [re.sub(r"^(持有|取得|具有|具备|有)", "", n) for n in names]
     names = [n for n in names if n and not re.search(r"学历|学位", n)]
@@ -296,7 +364,8 @@ def _language(item: str, draft: Draft) -> bool:
 
 
 def _location(item: str, draft: Draft) -> bool:
-    m = re.search(r"(?:工作地点|工作地址|base|location)\s*[:：]?\s*([\u4e00-\u9fffA-Za-z ,，、/]{2,30})", item, re.IGNORECASE)
+    # English "base"/"location" only as a label ("Location: Leeds"), never "Base salary".
+    m = re.search(r"(?:(?:工作地点|工作地址)\s*[:：]?|\b(?:base|location)\s*[:：])\s*([\u4e00-\u9fffA-Za-z ,，、/]{2,30})", item, re.IGNORECASE)
     if not m:
         return False
     places = [p for p in _split_terms(m.group(1)) if len(p) >= 2]
@@ -379,11 +448,14 @@ def _english_clauses(item: str) -> list[str]:
     body = re.sub(r"^responsible for\s+", "", item.strip(), flags=re.IGNORECASE).rstrip(".")
     clauses = [re.sub(r"^(?:and|or|as well as)\s+", "", c.strip(), flags=re.IGNORECASE) for c in re.split(r"[,;:]", body)]
     whole = [body] if len(_content_words(body)) <= WHOLE_DUTY_WORDS else []
-    return [c for c in [*whole, *clauses] if len(_content_words(c)) >= 2 and len(c) <= 80]
+    return [c for c in [*whole, *clauses] if len(_content_words(c)) >= 2 and len(c) <= DUTY_CHARS]
 
 
 # A duty of at most this many content words is also a synonym whole; a longer one only by its clauses.
 WHOLE_DUTY_WORDS = 10
+# A clause longer than this is not kept: 80 dropped whole duties with no comma ("Process accounts payable
+# and accounts receivable transactions and resolve…"); partial coverage scores a long clause fairly.
+DUTY_CHARS = 120
 _GLUE = frozenset("a an the and or of to in on for with within at by from as into through via per any all other".split())
 
 
@@ -432,7 +504,7 @@ def draft_from_text(text: str, profile_id: str | None = None) -> tuple[dict, Dra
         years = _years(item, draft, advert.title, advert.english, seen_years)
         # "3+ years of experience in banking" is the industry requirement, not also a skill.
         hit |= years or _skills(item, draft, advert.english)
-        hit |= _certificates(item, draft)
+        hit |= _certificates(item, draft, advert.english)
         hit |= _language(item, draft)
         hit |= _location(item, draft)
         hit |= _soft_skills(item, draft)

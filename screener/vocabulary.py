@@ -129,6 +129,12 @@ def industries() -> tuple[Industry, ...]:
     )
 
 
+# "HR" alone hides in other words ("three"), so HR jobs are named by the abbreviation and a role noun.
+_HR_WORDS = ("human resource", "recruiter", "recruiting", "talent acquisition", "personnel", *(
+    f"hr {role}" for role in ("generalist", "manager", "specialist", "coordinator", "assistant", "associate", "clerk", "director",
+                              "executive", "representative", "business partner", "officer", "administrator", "consultant",
+                              "analyst", "advisor", "partner", "supervisor", "intern", "deputy", "senior", "lead")))
+
 # Industry words in an advert → synonyms matched against employers and titles. Some are kinds of work
 # (贷款, 客服, 法务) rather than industries of the list above, and the synonyms are what résumés write.
 ADVERT_INDUSTRY_WORDS: dict[str, list[str]] = {
@@ -153,6 +159,44 @@ ADVERT_INDUSTRY_WORDS: dict[str, list[str]] = {
     "fmcg": ["FMCG", "consumer goods", "快消"],
     "property": ["property management", "facility management", "物业"],
     "customer service": ["customer service", "call center", "contact center", "客服"],
+    # English fields of work: a phrase such as "maintaining turbine-powered transport category aircraft"
+    # is met by jobs whose title or employer names the field ("Aircraft Mechanic", "Avionics Technician").
+    # Keys match at a word start; synonyms are substrings of a job's employer, title and dated line, so
+    # none is a short word that hides inside others ("hr" in "three", "it support" in "credit support").
+    "aircraft": ["aircraft", "aviation", "avionics", "airframe", "powerplant", "airline", "aerospace", "helicopter"],
+    "aviation": ["aircraft", "aviation", "avionics", "airframe", "powerplant", "airline", "aerospace", "helicopter"],
+    "nurs": ["nurse", "nursing", "hospital", "patient care", "clinic", "medical", "health care", "healthcare"],
+    "acute care": ["nurse", "nursing", "hospital", "patient care", "clinic", "medical", "health care", "healthcare"],
+    "clinical": ["nurse", "nursing", "hospital", "patient care", "clinic", "medical", "health care", "healthcare"],
+    "culinary": ["chef", "cook", "kitchen", "culinary", "restaurant", "catering", "food service", "banquet"],
+    "kitchen": ["chef", "cook", "kitchen", "culinary", "restaurant", "catering", "food service", "banquet"],
+    "restaurant": ["chef", "cook", "kitchen", "culinary", "restaurant", "catering", "food service", "banquet"],
+    "teach": ["teacher", "teaching", "classroom", "school", "tutor", "instructor", "educator"],
+    "classroom": ["teacher", "teaching", "classroom", "school", "tutor", "instructor", "educator"],
+    "hr ": [*_HR_WORDS],
+    "human resources": [*_HR_WORDS],
+    "recruit": ["human resources", "recruiter", "recruiting", "talent acquisition", "staffing"],
+    # Accounting and finance are one department in most employers: a Finance Manager has kept the books.
+    "accounting": ["accountant", "accounting", "finance", "financial", "bookkeeper", "bookkeeping", "accounts payable", "accounts receivable", "general ledger", "auditor", "controller"],
+    "ledger": ["accountant", "accounting", "finance", "financial", "bookkeeper", "bookkeeping", "accounts payable", "accounts receivable", "general ledger", "auditor", "controller"],
+    "bookkeep": ["accountant", "accounting", "bookkeeper", "bookkeeping", "accounts payable", "accounts receivable", "general ledger"],
+    "system admin": ["system administrator", "systems administrator", "network administrator", "network engineer", "systems engineer", "sysadmin", "help desk", "helpdesk", "desktop support", "technical support", "information technology"],
+    "network admin": ["system administrator", "systems administrator", "network administrator", "network engineer", "systems engineer", "sysadmin", "help desk", "helpdesk", "desktop support", "technical support", "information technology"],
+    "information technology": ["information technology", "system administrator", "systems administrator", "network administrator", "network engineer", "software", "developer", "help desk", "helpdesk", "desktop support", "technical support"],
+    "software": ["software", "developer", "programmer", "software engineer"],
+    "sales": ["sales", "account executive", "account manager", "business development", "territory manager"],
+    "business development": ["business development", "sales", "account executive", "account manager"],
+    "marketing": ["marketing", "brand manager", "advertising", "digital media"],
+    "construction": ["construction", "contractor", "superintendent", "carpenter", "builder"],
+    "engineering": ["engineer", "engineering"],
+    "legal": ["attorney", "lawyer", "paralegal", "legal", "law firm", "law office"],
+    "law": ["attorney", "lawyer", "paralegal", "legal", "law firm", "law office"],
+    "fitness": ["fitness", "personal trainer", "gym", "wellness", "athletic"],
+    "automotive": ["automotive", "auto repair", "mechanic", "dealership", "vehicle"],
+    "agricultur": ["agriculture", "agricultural", "farm", "ranch", "crop", "agronom"],
+    "apparel": ["apparel", "fashion", "clothing", "garment", "textile"],
+    "public relations": ["public relations", "communications", "media relations", "press"],
+    "design": ["designer", "design", "graphic", "creative"],
 }
 
 
