@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
+from typing import NamedTuple
 
 import polars as pl
 from pydantic import TypeAdapter
@@ -25,6 +26,16 @@ from screener.models import Candidate, TextLine
 _LINES = TypeAdapter(list[TextLine])
 
 
+class _Taken(NamedTuple):
+    """Where a taken result's candidates and scores are in the file, and its keys in ``_keys``."""
+
+    result: pipeline.ChunkResult  # held, so its id stays its own
+    offset: int
+    length: int
+    keys_at: int
+    keys_length: int
+
+
 class LineStore:
     """Append-only file of lines, by the candidate's file content: ``take`` moves them out of a result, ``restore`` back in."""
 
@@ -33,9 +44,9 @@ class LineStore:
         # By the file's sha256: the same bytes give the same lines, and the tables may hold copies of a
         # candidate (masked paths, blind codes) that no longer share its identity.
         self._where: dict[str, tuple[int, int]] = {}  # sha256: (offset, length)
-        # A result taken (held, so its id stays its own): where its candidates and scores are, and
-        # where in ``_keys`` its candidates' (path, sha256, name) and its scores' paths are.
-        self._taken: dict[int, tuple[pipeline.ChunkResult, int, int, int, int]] = {}
+        # A result taken: where its candidates and scores are, and where in ``_keys`` its candidates'
+        # (path, sha256, name) and its scores' paths are.
+        self._taken: dict[int, _Taken] = {}
         # One buffer, not three small strings a candidate: strings kept among the freed objects of
         # each result would keep their memory resident.
         self._keys = bytearray()
@@ -60,7 +71,7 @@ class LineStore:
             keys = json.dumps([[(c.source.path, c.source.sha256, c.name) for c in result.candidates],
                                sorted({s.source_path for s in result.scores})]).encode()
             self._file.seek(0, 2)
-            self._taken[id(result)] = (result, self._file.tell(), len(data), len(self._keys), len(keys))
+            self._taken[id(result)] = _Taken(result, self._file.tell(), len(data), len(self._keys), len(keys))
             self._file.write(data)
             self._keys += keys
             result.candidates, result.scores = [], []
@@ -68,11 +79,11 @@ class LineStore:
     def known(self, results: Iterable[pipeline.ChunkResult]) -> Iterator[tuple[list[tuple[str, str, str | None]], list[str]]]:
         """Each result's candidates' (source_path, sha256, name) and its scores' paths, in the results' order."""
         for result in results:
-            taken = self._taken.get(id(result))
-            if taken is None or taken[0] is not result:
+            taken = self._taken_of(result)
+            if taken is None:
                 yield [(c.source.path, c.source.sha256, c.name) for c in result.candidates], [s.source_path for s in result.scores]
                 continue
-            people, scored = json.loads(self._keys[taken[3] : taken[3] + taken[4]])
+            people, scored = self._keys_of(taken)
             yield [(path, sha, name) for path, sha, name in people], scored
 
     def screened(
@@ -81,15 +92,24 @@ class LineStore:
         """Each result's candidates (their lines left on disk) and scores, in the results' order;
         with ``paths``, of the results taken only those that hold a candidate of one of these paths."""
         for result in results:
-            taken = self._taken.get(id(result))
-            if taken is None or taken[0] is not result:
+            taken = self._taken_of(result)
+            if taken is None:
                 yield result.candidates, result.scores
                 continue
-            if paths is not None and not any(c[0] in paths for c in json.loads(self._keys[taken[3] : taken[3] + taken[4]])[0]):
+            if paths is not None and not any(person[0] in paths for person in self._keys_of(taken)[0]):
                 continue
-            self._file.seek(taken[1])
-            candidates, scores = pickle.loads(self._file.read(taken[2]))
+            self._file.seek(taken.offset)
+            candidates, scores = pickle.loads(self._file.read(taken.length))
             yield candidates, scores
+
+    def _taken_of(self, result: pipeline.ChunkResult) -> _Taken | None:
+        """The record of ``result`` if this store took it (an id reused by another object is not it)."""
+        taken = self._taken.get(id(result))
+        return taken if taken is not None and taken.result is result else None
+
+    def _keys_of(self, taken: _Taken) -> tuple[list[list[str]], list[str]]:
+        people, scored = json.loads(self._keys[taken.keys_at : taken.keys_at + taken.keys_length])
+        return people, scored
 
     def restore(self, candidates: Iterable[Candidate]) -> None:
         for candidate in candidates:
